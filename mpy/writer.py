@@ -1,0 +1,71 @@
+"""Serialises an MpyModule back to .mpy bytes; for a file mpy-cross made, write(read(b)) == b."""
+
+from __future__ import annotations
+
+from .model import CodeKind, Constant, MpyModule, Qstr, RawCode
+from .reader import OBJ_BYTES, OBJ_STR, OBJ_TUPLE
+
+
+def encode_vuint(n: int) -> bytes:
+    """Most-significant 7-bit group first, continuation bit on all but the last."""
+    out = [n & 0x7F]
+    n >>= 7
+    while n:
+        out.append(0x80 | (n & 0x7F))
+        n >>= 7
+    return bytes(reversed(out))
+
+
+def _qstr(q: Qstr) -> bytes:
+    if q.static is not None:
+        return encode_vuint(q.static << 1 | 1)
+    return encode_vuint(len(q.data) << 1) + q.data + b"\0"
+
+
+def _obj(c: Constant) -> bytes:
+    tag = bytes((c.tag,))
+    if c.tag == OBJ_TUPLE:
+        return tag + encode_vuint(len(c.items)) + b"".join(_obj(i) for i in c.items)
+    if c.tag in (OBJ_STR, OBJ_BYTES):
+        data = c.value.encode("utf-8", "surrogateescape") if c.tag == OBJ_STR else c.value
+        return tag + encode_vuint(len(data)) + data + b"\0"
+    if c.text is not None:
+        return tag + encode_vuint(len(c.text)) + c.text
+    return tag
+
+
+def _raw_code(rc: RawCode, flags) -> bytes:
+    out = [encode_vuint(len(rc.fun_data) << 3 | bool(rc.children) << 2 | int(rc.kind)), rc.fun_data]
+    if rc.kind is CodeKind.NATIVE:
+        out.append(encode_vuint(rc.prelude_offset))
+    elif rc.kind in (CodeKind.VIPER, CodeKind.ASM):
+        out.append(encode_vuint(rc.scope_flags))
+        if rc.kind is CodeKind.VIPER:
+            if rc.rodata_size is not None:
+                out.append(encode_vuint(rc.rodata_size))
+            if rc.bss_size is not None:
+                out.append(encode_vuint(rc.bss_size))
+            out.append(rc.rodata)
+            if rc.relocations is not None:
+                out.append(rc.relocations)
+        else:
+            out.append(encode_vuint(rc.n_pos_args))
+            out.append(encode_vuint(rc.type_sig))
+    if rc.children:
+        out.append(encode_vuint(len(rc.children)))
+        out.extend(_raw_code(c, flags) for c in rc.children)
+    return b"".join(out)
+
+
+def write_mpy(module: MpyModule) -> bytes:
+    h = module.header
+    parts = [h.to_bytes()]
+    if h.arch_flags is not None:
+        parts.append(encode_vuint(h.arch_flags))
+    parts.append(encode_vuint(len(module.qstrs)))
+    parts.append(encode_vuint(len(module.objs)))
+    parts.extend(_qstr(q) for q in module.qstrs)
+    parts.extend(_obj(c) for c in module.objs)
+    parts.append(_raw_code(module.root, h.scope_flags))
+    parts.append(module.trailing)
+    return b"".join(parts)
