@@ -1,0 +1,117 @@
+"""The guest's builtins: host builtins where semantics agree, sandboxed versions elsewhere."""
+
+from __future__ import annotations
+
+import builtins as host
+
+from .gexc import GUEST_EXC
+from .objects import NULL, Function, Generator, GuestModule, build_class
+from .sandbox import check, is_guest
+
+_SAFE_HOST = """
+abs all any bin bool bytearray bytes callable chr classmethod complex dict divmod enumerate filter
+float frozenset hash hex id int isinstance issubclass iter len list map max memoryview min next
+object oct ord pow property range repr reversed round set slice sorted staticmethod str sum super
+tuple type zip NotImplemented Ellipsis
+""".split()
+
+
+def make_builtins(vm) -> dict:
+    b: dict = {name: getattr(host, name) for name in _SAFE_HOST}
+    b.update(GUEST_EXC)
+    sandbox = vm.sandbox
+
+    def getattr_(obj, name, *default):
+        if type(name) is not str:
+            raise GUEST_EXC["TypeError"]("attribute name must be a string")
+        try:
+            return sandbox.getattr(obj, name)
+        except AttributeError:
+            if default:
+                return default[0]
+            raise
+
+    def hasattr_(obj, name):
+        try:
+            sandbox.getattr(obj, name)
+            return True
+        except AttributeError:
+            return False
+
+    def setattr_(obj, name, value):
+        sandbox.setattr(obj, name, value)
+
+    def delattr_(obj, name):
+        sandbox.delattr(obj, name)
+
+    def dir_(*args):
+        if not args:
+            f = vm.executor.frames[-1] if vm.executor.frames else None
+            ns = f.locals if f is not None and f.locals is not None else (f.globals if f else {})
+            return sorted(ns)
+        obj = args[0]
+        names = []
+        for n in host.dir(obj):
+            try:
+                check(obj, n)
+            except AttributeError:
+                continue
+            names.append(n)
+        return names
+
+    def globals_():
+        return vm.executor.frames[-1].globals
+
+    def locals_():
+        f = vm.executor.frames[-1]
+        if f.locals is not None:
+            return f.locals
+        if f.code.ctx and f.locals is None and f.func.globals is f.globals and f.code.rc.prelude and \
+                f.code.name == "<module>":
+            return f.globals
+        return {}
+
+    def print_(*args, sep=" ", end="\n", file=None):
+        out = vm.stdout if file is None else file
+        if sep is None:
+            sep = " "
+        if end is None:
+            end = "\n"
+        out.write(sep.join(map(str, args)) + end)
+
+    def import_(name, globals=None, locals=None, fromlist=None, level=0):
+        return vm.importer.import_name(name, fromlist, level, globals or {})
+
+    def open_(path, mode="r", *args, **kwargs):
+        return vm.importer.open_file(path, mode, *args, **kwargs)
+
+    def input_(prompt=""):
+        if prompt:
+            vm.stdout.write(str(prompt))
+            vm.stdout.flush()
+        return host.input()
+
+    def exec_(source, globals=None, locals=None):
+        return vm.importer.exec_source(source, globals, locals, mode="exec")
+
+    def eval_(source, globals=None, locals=None):
+        return vm.importer.exec_source(source, globals, locals, mode="eval")
+
+    def compile_(*a, **k):
+        raise GUEST_EXC["NotImplementedError"]("compile() is not supported by jitvm")
+
+    b.update({
+        "getattr": getattr_, "hasattr": hasattr_, "setattr": setattr_, "delattr": delattr_,
+        "dir": dir_, "globals": globals_, "locals": locals_, "print": print_,
+        "__import__": import_, "open": open_, "input": input_, "exec": exec_, "eval": eval_,
+        "__build_class__": build_class, "__name__": "builtins",
+    })
+    b["object"] = host.object
+    return b
+
+
+def is_guest_value(obj) -> bool:
+    return is_guest(obj) or isinstance(obj, (Function, Generator, GuestModule))
+
+
+__all__ = ["make_builtins", "NULL"]

@@ -1,0 +1,190 @@
+"""Guest exception classes and the translation of host exceptions into MicroPython's.
+
+Each guest exception class subclasses the host builtin of the same name, so host code
+that catches e.g. StopIteration or KeyError keeps working, while the guest sees
+MicroPython's repr (``ValueError('x',)``) and MicroPython's error texts.
+"""
+
+from __future__ import annotations
+
+import builtins
+import re
+
+# (name, parent name) in MicroPython's hierarchy; the host class of the same name is mixed in.
+_HIERARCHY = (
+    ("BaseException", None),
+    ("SystemExit", "BaseException"),
+    ("KeyboardInterrupt", "BaseException"),
+    ("GeneratorExit", "BaseException"),
+    ("Exception", "BaseException"),
+    ("StopIteration", "Exception"),
+    ("StopAsyncIteration", "Exception"),
+    ("ArithmeticError", "Exception"),
+    ("OverflowError", "ArithmeticError"),
+    ("ZeroDivisionError", "ArithmeticError"),
+    ("AssertionError", "Exception"),
+    ("AttributeError", "Exception"),
+    ("EOFError", "Exception"),
+    ("ImportError", "Exception"),
+    ("LookupError", "Exception"),
+    ("IndexError", "LookupError"),
+    ("KeyError", "LookupError"),
+    ("MemoryError", "Exception"),
+    ("NameError", "Exception"),
+    ("OSError", "Exception"),
+    ("RuntimeError", "Exception"),
+    ("NotImplementedError", "RuntimeError"),
+    ("SyntaxError", "Exception"),
+    ("IndentationError", "SyntaxError"),
+    ("TypeError", "Exception"),
+    ("ValueError", "Exception"),
+    ("UnicodeError", "ValueError"),
+)
+
+
+class _GuestExceptionRepr:
+    """MicroPython prints an exception as its name followed by the repr of its args tuple."""
+
+    def __repr__(self) -> str:
+        return type(self).__name__ + repr(self.args)
+
+    def __str__(self) -> str:
+        a = self.args
+        if not a:
+            return ""
+        if len(a) == 1:
+            return str(a[0])
+        return str(a)
+
+
+def _make_classes() -> dict[str, type]:
+    out: dict[str, type] = {}
+    for name, parent in _HIERARCHY:
+        host = getattr(builtins, name)
+        if parent is None:
+            bases: tuple[type, ...] = (_GuestExceptionRepr, host)
+        else:
+            bases = (out[parent], host)
+        ns: dict = {"__module__": "builtins", "__qualname__": name}
+        cls = type(name, bases, ns)
+        out[name] = cls
+    # MicroPython's OSError str: "[Errno 2] ENOENT" handled by the errno module's names
+    return out
+
+
+GUEST_EXC: dict[str, type] = _make_classes()
+BaseException_ = GUEST_EXC["BaseException"]
+StopIteration_ = GUEST_EXC["StopIteration"]
+GeneratorExit_ = GUEST_EXC["GeneratorExit"]
+SystemExit_ = GUEST_EXC["SystemExit"]
+
+# host exception class -> guest class, most specific first
+_HOST_TO_GUEST: dict[type, type] = {getattr(builtins, n): c for n, c in GUEST_EXC.items()}
+_HOST_TO_GUEST[RecursionError] = GUEST_EXC["RuntimeError"]
+_HOST_TO_GUEST[UnicodeDecodeError] = GUEST_EXC["UnicodeError"]
+_HOST_TO_GUEST[UnicodeEncodeError] = GUEST_EXC["UnicodeError"]
+_HOST_TO_GUEST[FileNotFoundError] = GUEST_EXC["OSError"]
+_HOST_TO_GUEST[PermissionError] = GUEST_EXC["OSError"]
+_HOST_TO_GUEST[FileExistsError] = GUEST_EXC["OSError"]
+_HOST_TO_GUEST[IsADirectoryError] = GUEST_EXC["OSError"]
+_HOST_TO_GUEST[NotADirectoryError] = GUEST_EXC["OSError"]
+_HOST_TO_GUEST[ModuleNotFoundError] = GUEST_EXC["ImportError"]
+_HOST_TO_GUEST[UnboundLocalError] = GUEST_EXC["NameError"]
+_HOST_TO_GUEST[FloatingPointError] = GUEST_EXC["ArithmeticError"]
+_HOST_TO_GUEST[LookupError] = GUEST_EXC["LookupError"]
+
+_OPS = {"+": "__add__", "-": "__sub__", "*": "__mul__", "/": "__truediv__", "//": "__floordiv__",
+        "%": "__mod__", "**": "__pow__", "<<": "__lshift__", ">>": "__rshift__", "&": "__and__",
+        "|": "__or__", "^": "__xor__", "@": "__matmul__", "+=": "__iadd__", "-=": "__isub__",
+        "*=": "__imul__", "/=": "__itruediv__", "//=": "__ifloordiv__", "%=": "__imod__",
+        "**=": "__ipow__", "<<=": "__ilshift__", ">>=": "__irshift__", "&=": "__iand__",
+        "|=": "__ior__", "^=": "__ixor__", "<": "__lt__", ">": "__gt__", "<=": "__le__",
+        ">=": "__ge__", "unary -": "__neg__", "unary +": "__pos__", "unary ~": "__invert__"}
+
+
+def _binop(m: re.Match) -> str:
+    op = m.group(1)
+    return f"unsupported types for {_OPS.get(op, op)}: '{m.group(2)}', '{m.group(3)}'"
+
+
+# (host message pattern, MicroPython text or function)
+_MESSAGES: tuple[tuple[re.Pattern, object], ...] = tuple((re.compile(p), r) for p, r in (
+    (r"^unsupported operand type\(s\) for (\S+): '([^']*)' and '([^']*)'$", _binop),
+    (r"^'(<|>|<=|>=)' not supported between instances of '([^']*)' and '([^']*)'$", _binop),
+    (r"^can only concatenate (\w+) \(not \"(\w+)\"\) to \w+$",
+     lambda m: f"unsupported types for __add__: '{m.group(1)}', '{m.group(2)}'"),
+    (r"^bad operand type for (unary [-+~]): '([^']*)'$",
+     lambda m: f"unsupported type for {_OPS[m.group(1)]}: '{m.group(2)}'"),
+    (r"^unhashable type: '([^']*)'$", lambda m: f"unsupported type for __hash__: '{m.group(1)}'"),
+    (r"^'([^']*)' object is not callable$", lambda m: f"'{m.group(1)}' object isn't callable"),
+    (r"^'([^']*)' object is not iterable$", lambda m: f"'{m.group(1)}' object isn't iterable"),
+    (r"^'([^']*)' object is not subscriptable$", lambda m: f"'{m.group(1)}' object isn't subscriptable"),
+    (r"^'([^']*)' object does not support item assignment$",
+     lambda m: f"'{m.group(1)}' object doesn't support item assignment"),
+    (r"^'([^']*)' object doesn't support item deletion$",
+     lambda m: f"'{m.group(1)}' object doesn't support item deletion"),
+    (r"^(division|float division|integer division or modulo|integer modulo|float modulo|"
+     r"float floor division|float divmod\(\)) by zero$", "divide by zero"),
+    (r"^division by zero$", "divide by zero"),
+    (r"^0\.0 cannot be raised to a negative power$", "divide by zero"),
+    (r"^invalid literal for int\(\) with base (\d+): (.*)$",
+     lambda m: f"invalid syntax for integer with base {m.group(1)}: {m.group(2)}"),
+    (r"^could not convert string to float: .*$", "invalid syntax for number"),
+    (r"^(list|tuple|str|bytes|bytearray) indices must be integers or slices, not (\w+)$",
+     lambda m: f"{m.group(1)} indices must be integers, not {m.group(2)}"),
+    (r"^int\(\) argument must be a string, a bytes-like object or a (?:real )?number, not '(\w+)'$",
+     lambda m: f"can't convert {m.group(1)} to int"),
+    (r"^object of type '(\w+)' has no len\(\)$", None),
+    (r"^list.remove\(x\): x not in list$", "object not in sequence"),
+    (r"^(tuple|list).index\(x\): x not in (tuple|list)$", "object not in sequence"),
+    (r"^'popitem\(\): dictionary is empty'$", "popitem(): dictionary is empty"),
+    (r"^chr\(\) arg not in range\(0x110000\)$", None),
+    (r"^maximum recursion depth exceeded.*$", "maximum recursion depth exceeded"),
+    (r"^too many values to unpack \(expected (\d+)\)$", None),
+    (r"^not enough values to unpack \(expected (\d+), got (\d+)\)$",
+     lambda m: f"need more than {m.group(2)} values to unpack"),
+    (r"^'(\w+)' object has no attribute '(\w+)'$", None),
+    (r"^type object '(\w+)' has no attribute '(\w+)'$", None),
+    (r"^math domain error$", None),
+    (r"^pop from an empty deque$", "empty"),
+))
+
+
+def translate_message(text: str) -> str:
+    for pattern, repl in _MESSAGES:
+        m = pattern.match(text)
+        if m:
+            if repl is None:
+                return text
+            return repl if isinstance(repl, str) else repl(m)
+    return text
+
+
+def guestify(exc: BaseException) -> BaseException:
+    """The guest form of ``exc``: guest exceptions pass through; host ones are converted."""
+    cls = type(exc)
+    if isinstance(exc, _GuestExceptionRepr) or cls.__module__ != "builtins":
+        return exc
+    gcls = _HOST_TO_GUEST.get(cls)
+    if gcls is None:
+        for base in cls.__mro__[1:]:
+            gcls = _HOST_TO_GUEST.get(base)
+            if gcls is not None:
+                break
+        else:
+            return exc
+    args = exc.args
+    if len(args) == 1 and isinstance(args[0], str) and cls is not KeyError:
+        args = (translate_message(args[0]),)
+    if isinstance(exc, OSError) and exc.errno is not None and len(args) >= 1:
+        args = (exc.errno,)
+    if isinstance(exc, RecursionError):
+        args = ("maximum recursion depth exceeded",)
+    new = gcls(*args)
+    if isinstance(exc, StopIteration):
+        new.value = exc.value
+    tb = getattr(exc, "_jitvm_tb", None)
+    if tb is not None:
+        new._jitvm_tb = tb
+    new.__cause__ = exc.__cause__
+    return new

@@ -1,0 +1,213 @@
+"""Tier 0: runs decoded bytecode. Each function is decoded once into pre-bound closures.
+
+A frame is data (code, pc, fast locals, value stack, exception stack), so execution can
+stop and resume at any instruction boundary: generators use that, and so can the JIT.
+The value-stack layout mirrors MicroPython's VM (iterators take 4 slots, `with` 2) so
+that the compiler's stack bookkeeping (POP_TOPs on break, unwinding) holds unchanged.
+"""
+
+from __future__ import annotations
+
+from .gexc import GUEST_EXC, GeneratorExit_, StopIteration_, guestify
+from .objects import NULL, Cell, Function, Generator
+
+RETURN = -1
+YIELD = -2
+
+
+class ExcBlock:
+    """An exception-stack entry: handler offset, stack depth, finally-kind, last exception."""
+
+    __slots__ = ("handler", "depth", "is_finally", "prev_exc")
+
+    def __init__(self, handler: int, depth: int, is_finally: bool) -> None:
+        self.handler = handler
+        self.depth = depth
+        self.is_finally = is_finally
+        self.prev_exc = None
+
+
+class Unwind:
+    """A marker MicroPython keeps as a small int on the stack while a finally runs."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value) -> None:
+        self.value = value
+
+
+class Frame:
+    __slots__ = ("code", "fast", "stack", "exc", "pc", "func", "globals", "locals", "retval",
+                 "gen", "yield_pc", "inject", "__weakref__")
+
+    def __init__(self, code, func, globals_, locals_=None) -> None:
+        self.code = code
+        self.func = func
+        self.globals = globals_
+        self.locals = locals_
+        self.fast = [NULL] * code.n_state
+        self.stack = []
+        self.exc = []
+        self.pc = 0
+        self.retval = None
+        self.gen = None
+        self.yield_pc = 0
+        self.inject = None
+
+
+class Code:
+    """A decoded function: its prelude facts and one closure per instruction."""
+
+    def __init__(self, vm, module_ctx, rc, parent_name: str | None = None) -> None:
+        p = rc.prelude
+        self.vm = vm
+        self.ctx = module_ctx
+        self.rc = rc
+        self.name = rc.name
+        self.source_file = module_ctx.source_file
+        self.n_state = p.n_state
+        self.flags = p.scope_flags
+        self.n_pos = p.n_pos_args
+        self.n_kwonly = p.n_kwonly_args
+        self.n_def = p.n_def_pos_args
+        qstrs = module_ctx.qstr_text
+        self.arg_names = [qstrs[i] for i in p.arg_indices]
+        self.cells = tuple(p.cells)
+        self.is_generator = bool(self.flags & 0x01)
+        self.varargs = bool(self.flags & 0x04)
+        self.varkw = bool(self.flags & 0x02)
+        self.prelude = p
+        self.children = [None] * len(rc.children)
+        self.ops = None  # built lazily on first call
+        self.simple = (not self.varargs and not self.varkw and not self.n_kwonly and not self.cells
+                       and not self.is_generator)
+        self.calls = 0
+        self.backjumps = 0
+        self.time = 0.0
+        self.entry = None  # the JIT may install a compiled entry here
+
+    def child(self, i: int) -> "Code":
+        c = self.children[i]
+        if c is None:
+            c = self.children[i] = Code(self.vm, self.ctx, self.rc.children[i])
+        return c
+
+    def line_at(self, pc: int) -> int:
+        return self.prelude.line_at(pc)
+
+    def build(self) -> list:
+        from .ops import build_ops
+
+        self.op_names = {i.offset: i.info.name for i in self.rc.instructions}
+        self.ops = build_ops(self)
+        return self.ops
+
+    # ---- calling -------------------------------------------------------------------------
+    def bind(self, func: Function, args: tuple, kwargs: dict) -> Frame:
+        """Create a frame with the arguments in place (MicroPython's mp_setup_code_state)."""
+        f = Frame(self, func, func.globals)
+        fast = f.fast
+        if func.closed:
+            args = func.closed + args
+        n_pos = self.n_pos
+        n_args = len(args)
+        if n_args > n_pos:
+            if not self.varargs:
+                raise GUEST_EXC["TypeError"](
+                    f"{self.name}() takes {n_pos - len(func.closed)} positional arguments but "
+                    f"{n_args - len(func.closed)} were given")
+            fast[:n_pos] = args[:n_pos]
+            fast[n_pos + self.n_kwonly] = tuple(args[n_pos:])
+        else:
+            fast[:n_args] = args
+            if self.varargs:
+                fast[n_pos + self.n_kwonly] = ()
+        if self.varkw:
+            extra = {}
+            fast[n_pos + self.n_kwonly + (1 if self.varargs else 0)] = extra
+        if kwargs:
+            names = self.arg_names
+            for k, v in kwargs.items():
+                try:
+                    i = names.index(k)
+                except ValueError:
+                    if self.varkw:
+                        extra[k] = v
+                        continue
+                    raise GUEST_EXC["TypeError"](f"unexpected keyword argument '{k}'") from None
+                if fast[i] is not NULL:
+                    raise GUEST_EXC["TypeError"](f"function got multiple values for argument '{k}'")
+                fast[i] = v
+        if n_args < n_pos or kwargs:
+            defaults = func.defaults
+            d0 = n_pos - len(defaults)
+            for i in range(n_args, n_pos):
+                if fast[i] is NULL:
+                    if i >= d0:
+                        fast[i] = defaults[i - d0]
+                    else:
+                        raise GUEST_EXC["TypeError"](
+                            f"{self.name}() takes {n_pos - len(func.closed)} positional arguments but "
+                            f"{n_args - len(func.closed)} were given")
+        if self.n_kwonly:
+            kwd = func.kwdefaults or {}
+            names = self.arg_names
+            for i in range(n_pos, n_pos + self.n_kwonly):
+                if fast[i] is NULL:
+                    name = names[i]
+                    if name in kwd:
+                        fast[i] = kwd[name]
+                    else:
+                        raise GUEST_EXC["TypeError"]("function missing keyword-only argument")
+        for c in self.cells:
+            v = fast[c]
+            fast[c] = Cell(v)
+        return f
+
+    def invoke(self, func: Function, args: tuple, kwargs: dict):
+        self.calls += 1
+        if self.simple and not kwargs and not func.closed and len(args) == self.n_pos:
+            f = Frame(self, func, func.globals)
+            f.fast[:len(args)] = args
+        else:
+            f = self.bind(func, args, kwargs)
+        if self.is_generator:
+            g = Generator(f)
+            f.gen = g
+            return g
+        return self.vm.execute(f)
+
+    def run_class_body(self, func: Function, ns: dict):
+        f = Frame(self, func, func.globals, ns)
+        ns["__module__"] = func.globals.get("__name__")
+        if func.closed:
+            f.fast[:len(func.closed)] = func.closed
+        for c in self.cells:
+            f.fast[c] = Cell(f.fast[c])
+        return self.vm.execute(f)
+
+    def resume(self, gen: Generator, exc):
+        f = gen.frame
+        try:
+            r = self.vm.execute(f, exc)
+        except BaseException:
+            gen.finished = True
+            raise
+        if f.pc == RETURN:
+            gen.finished = True
+            raise StopIteration_(r) if r is not None else StopIteration_()
+        return r
+
+
+def handle_exception(f: Frame, e: BaseException, pc: int):
+    """Route exception ``e`` raised at ``pc`` to a handler in ``f``; returns new pc or None."""
+    exc = f.exc
+    while exc and exc[-1].handler <= pc:
+        exc.pop()
+    if not exc:
+        return None
+    blk = exc[-1]
+    del f.stack[blk.depth:]
+    blk.prev_exc = e
+    f.stack.append(e)
+    return blk.handler

@@ -1,0 +1,179 @@
+"""Guest object types that are jitvm's own: functions, cells, generators, modules, classes."""
+
+from __future__ import annotations
+
+import builtins as _host
+
+from .gexc import GUEST_EXC, GeneratorExit_, StopIteration_
+
+NULL = object()  # an unbound local / the MicroPython MP_OBJ_NULL marker
+
+
+class Cell:
+    """A closed-over variable."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value=NULL) -> None:
+        self.value = value
+
+    def __repr__(self) -> str:
+        return f"<cell {self.value!r}>"
+
+
+class GuestType(type):
+    """Metaclass of guest classes: MicroPython prints them as <class 'Name'>."""
+
+    def __repr__(cls) -> str:
+        return f"<class '{cls.__name__}'>"
+
+
+class GuestObject:
+    """Implicit base of guest classes that name no base: MicroPython's default repr."""
+
+    __slots__ = ("__dict__", "__weakref__")
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} object at {id(self):x}>"
+
+
+class Function:
+    """A guest function: code plus globals, defaults and closed-over cells."""
+
+    __slots__ = ("code", "globals", "defaults", "kwdefaults", "closed", "__name__", "__dict__",
+                 "calls", "vm")
+
+    def __init__(self, code, globals_: dict, defaults=None, kwdefaults=None, closed=()) -> None:
+        self.code = code
+        self.globals = globals_
+        self.defaults = defaults or ()
+        self.kwdefaults = kwdefaults
+        self.closed = closed
+        self.__name__ = code.name
+        self.calls = 0
+
+    def __call__(self, *args, **kwargs):
+        return self.code.invoke(self, args, kwargs)
+
+    def __get__(self, obj, objtype=None):
+        if obj is None:
+            return self
+        return _MethodType(self, obj)
+
+    def __repr__(self) -> str:
+        if self.code.is_generator:
+            return f"<generator object '{self.code.name}' at 0x{id(self):x}>".replace(
+                "generator object", "function")
+        return f"<function {self.code.name} at 0x{id(self):x}>"
+
+
+_MethodType = type(Cell().__repr__)  # types.MethodType without importing types
+
+
+class Generator:
+    """A guest generator (also what `async def` returns, as in MicroPython)."""
+
+    __slots__ = ("frame", "running", "started", "finished", "__weakref__")
+
+    def __init__(self, frame) -> None:
+        self.frame = frame
+        self.running = False
+        self.started = False
+        self.finished = False
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return self.resume(None, None)
+
+    def send(self, value):
+        return self.resume(value, None)
+
+    def throw(self, typ, val=None, tb=None):
+        if isinstance(typ, type):
+            exc = typ() if val is None else (val if isinstance(val, typ) else typ(val))
+        else:
+            exc = typ
+        return self.resume(None, exc)
+
+    def close(self):
+        if self.finished or not self.started:
+            self.finished = True
+            return None
+        try:
+            self.resume(None, GeneratorExit_())
+        except (GeneratorExit, StopIteration):
+            return None
+        raise GUEST_EXC["RuntimeError"]("generator ignored GeneratorExit")
+
+    def resume(self, value, exc):
+        if self.finished:
+            if exc is not None:
+                raise exc
+            raise StopIteration_()
+        if self.running:
+            raise GUEST_EXC["ValueError"]("generator already executing")
+        if not self.started:
+            if value is not None and exc is None:
+                raise GUEST_EXC["TypeError"]("can't send non-None value to a just-started generator")
+            self.started = True
+        elif exc is None:
+            self.frame.stack.append(value)
+        self.running = True
+        try:
+            return self.frame.code.resume(self, exc)
+        finally:
+            self.running = False
+
+    def __repr__(self) -> str:
+        return f"<generator object '{self.frame.code.name}' at 0x{id(self):x}>"
+
+
+Generator.__name__ = "generator"
+Generator.__qualname__ = "generator"
+
+
+class GuestModule:
+    """A guest module: a name and a globals dict."""
+
+    __slots__ = ("__dict__",)
+
+    def __init__(self, name: str, namespace: dict | None = None) -> None:
+        d = namespace if namespace is not None else {}
+        d.setdefault("__name__", name)
+        object.__setattr__(self, "__dict__", d)
+
+    def __repr__(self) -> str:
+        return f"<module '{self.__dict__.get('__name__')}'>"
+
+
+GuestModule.__name__ = "module"
+
+
+def build_class(body: Function, name: str, *bases, metaclass=None, **kw):
+    """__build_class__: run the class body on a fresh namespace and create the class."""
+    ns: dict = {}
+    cell = body.code.run_class_body(body, ns)
+    if not bases:
+        bases = (GuestObject,)
+    bases = tuple(GuestObject if b is _host.object else b for b in bases)
+    meta = metaclass
+    if meta is None:
+        meta = GuestType
+        for b in bases:
+            mt = type(b)
+            if mt is not type and mt is not GuestType and issubclass(mt, type):
+                meta = mt
+    ns.setdefault("__qualname__", name)
+    if "__slots__" in ns:
+        del ns["__slots__"]
+    try:
+        cls = meta(name, bases, ns, **kw)
+    except TypeError as e:
+        if "consistent method resolution" in str(e) or "layout" in str(e):
+            raise GUEST_EXC["TypeError"]("multiple bases have instance lay-out conflict") from None
+        raise
+    if isinstance(cell, Cell):
+        cell.value = cls
+    return cls

@@ -1,0 +1,1084 @@
+"""Builds tier-0 instruction closures from the opcode table: one `op(s, fast, f) -> pc` each.
+
+``s`` is the frame's value stack, ``fast`` its locals, ``f`` the frame. An op returns the
+bytecode offset of the next instruction, RETURN or YIELD. Handlers are chosen by the
+opcode's name in ``mpy.opcodes`` (the table is the single source of truth).
+"""
+
+from __future__ import annotations
+
+import operator
+
+from mpy.opcodes import Arg
+
+from .gexc import GUEST_EXC, GeneratorExit_, StopIteration_
+from .interp import RETURN, YIELD, ExcBlock, Unwind
+from .objects import NULL, Cell, Function, Generator, build_class
+
+_TypeError = GUEST_EXC["TypeError"]
+_NameError = GUEST_EXC["NameError"]
+_ValueError = GUEST_EXC["ValueError"]
+_RuntimeError = GUEST_EXC["RuntimeError"]
+
+
+def _exc_match(e, cls):
+    return isinstance(e, cls)
+
+
+def _contains(a, b):
+    return a in b
+
+
+def _is(a, b):
+    return a is b
+
+
+BINARY_FUNCS = (
+    operator.lt, operator.gt, operator.eq, operator.le, operator.ge, operator.ne, _contains, _is,
+    _exc_match,
+    operator.ior, operator.ixor, operator.iand, operator.ilshift, operator.irshift, operator.iadd,
+    operator.isub, operator.imul, operator.imatmul, operator.ifloordiv, operator.itruediv,
+    operator.imod, operator.ipow,
+    operator.or_, operator.xor, operator.and_, operator.lshift, operator.rshift, operator.add,
+    operator.sub, operator.mul, operator.matmul, operator.floordiv, operator.truediv,
+    operator.mod, operator.pow,
+)
+UNARY_FUNCS = (operator.pos, operator.neg, operator.invert, operator.not_)
+
+
+def _local_error():
+    return _NameError("local variable referenced before assignment")
+
+
+def build_ops(code) -> list:
+    """One closure per instruction, in a list indexed by bytecode offset."""
+    vm = code.vm
+    ctx = code.ctx
+    instrs = code.rc.instructions
+    ops: list = [None] * (len(code.rc.bytecode) + 1)
+    for k, ins in enumerate(instrs):
+        nxt = ins.offset + ins.size
+        builder = _BUILDERS[ins.info.name]
+        ops[ins.offset] = builder(ins, nxt, code, vm, ctx)
+    return ops
+
+
+# ---- builders: each returns op(s, fast, f) -----------------------------------------------
+
+def b_load_const_small_int(ins, nxt, code, vm, ctx):
+    v = ins.arg
+
+    def op(s, fast, f):
+        s.append(v)
+        return nxt
+    return op
+
+
+def b_const(value):
+    def builder(ins, nxt, code, vm, ctx):
+        def op(s, fast, f):
+            s.append(value)
+            return nxt
+        return op
+    return builder
+
+
+def b_load_const_string(ins, nxt, code, vm, ctx):
+    return b_const(ctx.qstr_text[ins.arg])(ins, nxt, code, vm, ctx)
+
+
+def b_load_const_obj(ins, nxt, code, vm, ctx):
+    return b_const(ctx.objs[ins.arg])(ins, nxt, code, vm, ctx)
+
+
+def b_load_null(ins, nxt, code, vm, ctx):
+    return b_const(NULL)(ins, nxt, code, vm, ctx)
+
+
+def b_load_fast(ins, nxt, code, vm, ctx):
+    i = ins.arg
+
+    def op(s, fast, f):
+        v = fast[i]
+        if v is NULL:
+            raise _local_error()
+        s.append(v)
+        return nxt
+    return op
+
+
+def b_store_fast(ins, nxt, code, vm, ctx):
+    i = ins.arg
+
+    def op(s, fast, f):
+        fast[i] = s.pop()
+        return nxt
+    return op
+
+
+def b_delete_fast(ins, nxt, code, vm, ctx):
+    i = ins.arg
+
+    def op(s, fast, f):
+        if fast[i] is NULL:
+            raise _local_error()
+        fast[i] = NULL
+        return nxt
+    return op
+
+
+def b_load_deref(ins, nxt, code, vm, ctx):
+    i = ins.arg
+
+    def op(s, fast, f):
+        v = fast[i].value
+        if v is NULL:
+            raise _local_error()
+        s.append(v)
+        return nxt
+    return op
+
+
+def b_store_deref(ins, nxt, code, vm, ctx):
+    i = ins.arg
+
+    def op(s, fast, f):
+        fast[i].value = s.pop()
+        return nxt
+    return op
+
+
+def b_delete_deref(ins, nxt, code, vm, ctx):
+    i = ins.arg
+
+    def op(s, fast, f):
+        c = fast[i]
+        if c.value is NULL:
+            raise _local_error()
+        c.value = NULL
+        return nxt
+    return op
+
+
+def b_load_name(ins, nxt, code, vm, ctx):
+    name = ctx.qstr_text[ins.arg]
+    builtins = vm.builtins
+
+    def op(s, fast, f):
+        loc = f.locals
+        if loc is not None and name in loc:
+            s.append(loc[name])
+            return nxt
+        g = f.globals
+        if name in g:
+            s.append(g[name])
+        elif name in builtins:
+            s.append(builtins[name])
+        else:
+            raise _NameError(f"name '{name}' isn't defined")
+        return nxt
+    return op
+
+
+def b_load_global(ins, nxt, code, vm, ctx):
+    name = ctx.qstr_text[ins.arg]
+    builtins = vm.builtins
+
+    def op(s, fast, f):
+        v = f.globals.get(name, NULL)
+        if v is NULL:
+            v = builtins.get(name, NULL)
+            if v is NULL:
+                raise _NameError(f"name '{name}' isn't defined")
+        s.append(v)
+        return nxt
+    return op
+
+
+def b_store_name(ins, nxt, code, vm, ctx):
+    name = ctx.qstr_text[ins.arg]
+
+    def op(s, fast, f):
+        loc = f.locals
+        (loc if loc is not None else f.globals)[name] = s.pop()
+        return nxt
+    return op
+
+
+def b_store_global(ins, nxt, code, vm, ctx):
+    name = ctx.qstr_text[ins.arg]
+
+    def op(s, fast, f):
+        f.globals[name] = s.pop()
+        return nxt
+    return op
+
+
+def b_delete_name(ins, nxt, code, vm, ctx):
+    name = ctx.qstr_text[ins.arg]
+
+    def op(s, fast, f):
+        loc = f.locals if f.locals is not None else f.globals
+        try:
+            del loc[name]
+        except KeyError:
+            raise _NameError(f"name '{name}' isn't defined") from None
+        return nxt
+    return op
+
+
+def b_delete_global(ins, nxt, code, vm, ctx):
+    name = ctx.qstr_text[ins.arg]
+
+    def op(s, fast, f):
+        try:
+            del f.globals[name]
+        except KeyError:
+            raise _NameError(f"name '{name}' isn't defined") from None
+        return nxt
+    return op
+
+
+def b_load_attr(ins, nxt, code, vm, ctx):
+    name = ctx.qstr_text[ins.arg]
+    getattr_ = vm.sandbox.attr_getter(name)
+
+    def op(s, fast, f):
+        s[-1] = getattr_(s[-1])
+        return nxt
+    return op
+
+
+def b_load_method(ins, nxt, code, vm, ctx):
+    name = ctx.qstr_text[ins.arg]
+    getattr_ = vm.sandbox.attr_getter(name)
+
+    def op(s, fast, f):
+        obj = s[-1]
+        meth = type(obj).__dict__.get(name) if type(type(obj)) is not type else None
+        if type(meth) is Function and name not in getattr(obj, "__dict__", ()):
+            s.append(obj)
+            s[-2] = meth
+        else:
+            s[-1] = getattr_(obj)
+            s.append(NULL)
+        return nxt
+    return op
+
+
+def b_load_super_method(ins, nxt, code, vm, ctx):
+    name = ctx.qstr_text[ins.arg]
+    getattr_ = vm.sandbox.attr_getter(name)
+    host_super = super
+
+    def op(s, fast, f):
+        self_ = s.pop()
+        cls = s.pop()
+        s[-1] = getattr_(host_super(cls, self_))
+        s.append(NULL)
+        return nxt
+    return op
+
+
+def b_store_attr(ins, nxt, code, vm, ctx):
+    name = ctx.qstr_text[ins.arg]
+    setattr_ = vm.sandbox.attr_setter(name)
+
+    def op(s, fast, f):
+        obj = s.pop()
+        setattr_(obj, s.pop())
+        return nxt
+    return op
+
+
+def b_load_subscr(ins, nxt, code, vm, ctx):
+    def op(s, fast, f):
+        i = s.pop()
+        s[-1] = s[-1][i]
+        return nxt
+    return op
+
+
+def b_store_subscr(ins, nxt, code, vm, ctx):
+    def op(s, fast, f):
+        i = s.pop()
+        obj = s.pop()
+        obj[i] = s.pop()
+        return nxt
+    return op
+
+
+def b_load_build_class(ins, nxt, code, vm, ctx):
+    return b_const(build_class)(ins, nxt, code, vm, ctx)
+
+
+def b_dup_top(ins, nxt, code, vm, ctx):
+    def op(s, fast, f):
+        s.append(s[-1])
+        return nxt
+    return op
+
+
+def b_dup_top_two(ins, nxt, code, vm, ctx):
+    def op(s, fast, f):
+        s.extend(s[-2:])
+        return nxt
+    return op
+
+
+def b_pop_top(ins, nxt, code, vm, ctx):
+    def op(s, fast, f):
+        s.pop()
+        return nxt
+    return op
+
+
+def b_rot_two(ins, nxt, code, vm, ctx):
+    def op(s, fast, f):
+        s[-1], s[-2] = s[-2], s[-1]
+        return nxt
+    return op
+
+
+def b_rot_three(ins, nxt, code, vm, ctx):
+    def op(s, fast, f):
+        s[-3], s[-2], s[-1] = s[-1], s[-3], s[-2]
+        return nxt
+    return op
+
+
+def _counting(code, target, nxt):
+    """Backward jumps count toward tier-up; forward ones cost nothing extra."""
+    return target < nxt
+
+
+def b_jump(ins, nxt, code, vm, ctx):
+    target = ins.target
+    if target < nxt:
+        def op(s, fast, f):
+            code.backjumps += 1
+            return target
+    else:
+        def op(s, fast, f):
+            return target
+    return op
+
+
+def b_pop_jump_if_true(ins, nxt, code, vm, ctx):
+    target = ins.target
+
+    def op(s, fast, f):
+        if s.pop():
+            return target
+        return nxt
+    return op
+
+
+def b_pop_jump_if_false(ins, nxt, code, vm, ctx):
+    target = ins.target
+
+    def op(s, fast, f):
+        if s.pop():
+            return nxt
+        return target
+    return op
+
+
+def b_jump_if_true_or_pop(ins, nxt, code, vm, ctx):
+    target = ins.target
+
+    def op(s, fast, f):
+        if s[-1]:
+            return target
+        s.pop()
+        return nxt
+    return op
+
+
+def b_jump_if_false_or_pop(ins, nxt, code, vm, ctx):
+    target = ins.target
+
+    def op(s, fast, f):
+        if s[-1]:
+            s.pop()
+            return nxt
+        return target
+    return op
+
+
+def b_setup_with(ins, nxt, code, vm, ctx):
+    handler = ins.target
+    lookup = vm.sandbox.special_method
+
+    def op(s, fast, f):
+        obj = s[-1]
+        exit_ = lookup(obj, "__exit__")
+        enter = lookup(obj, "__enter__")
+        s[-1] = exit_
+        s.append(NULL)
+        f.exc.append(ExcBlock(handler, len(s), True))
+        s.append(enter())
+        return nxt
+    return op
+
+
+def b_with_cleanup(ins, nxt, code, vm, ctx):
+    def op(s, fast, f):
+        top = s[-1]
+        if top is None:
+            s.pop()
+            s.pop()
+            exit_ = s.pop()
+            exit_(None, None, None)
+            s.append(None)
+        elif type(top) is Unwind:
+            cause = s.pop()
+            data = s.pop()
+            s.pop()
+            exit_ = s.pop()
+            exit_(None, None, None)
+            s.append(data)
+            s.append(cause)
+        else:
+            exc = s.pop()
+            s.pop()
+            exit_ = s.pop()
+            if exit_(type(exc), exc, None):
+                s.append(None)
+            else:
+                s.append(exc)
+        return nxt
+    return op
+
+
+def _unwind_jump(f, s, unum, here):
+    """MicroPython's unwind_jump: run pending finally blocks, then jump."""
+    exc = f.exc
+    while unum & 0x7F:
+        unum -= 1
+        blk = exc[-1]
+        if blk.is_finally:
+            if blk.handler >= here:
+                s.append(Unwind(unum))
+                return blk.handler
+            _cancel_active_finally(s)
+        exc.pop()
+    dest = s.pop().value
+    if unum:
+        del s[-4:]
+    return dest
+
+
+def _cancel_active_finally(s):
+    if type(s[-2]) is Unwind:
+        s[-3] = s[-1]
+        del s[-2:]
+    else:
+        s[-2] = s[-1]
+        s.pop()
+
+
+def _unwind_return(f, s, here):
+    """MicroPython's unwind_return: run pending finally blocks before returning TOS."""
+    exc = f.exc
+    while exc:
+        blk = exc[-1]
+        if blk.is_finally:
+            if blk.handler >= here:
+                ret = s[-1]
+                del s[blk.depth:]
+                s.append(ret)
+                s.append(Unwind(-1))
+                return blk.handler
+            _cancel_active_finally(s)
+        exc.pop()
+    f.retval = s.pop()
+    return RETURN
+
+
+def b_unwind_jump(ins, nxt, code, vm, ctx):
+    target, unum = ins.target, ins.extra
+
+    def op(s, fast, f):
+        s.append(Unwind(target))
+        return _unwind_jump(f, s, unum, nxt)
+    return op
+
+
+def b_setup_except(ins, nxt, code, vm, ctx):
+    handler = ins.target
+
+    def op(s, fast, f):
+        f.exc.append(ExcBlock(handler, len(s), False))
+        return nxt
+    return op
+
+
+def b_setup_finally(ins, nxt, code, vm, ctx):
+    handler = ins.target
+
+    def op(s, fast, f):
+        f.exc.append(ExcBlock(handler, len(s), True))
+        return nxt
+    return op
+
+
+def b_end_finally(ins, nxt, code, vm, ctx):
+    def op(s, fast, f):
+        f.exc.pop()
+        top = s.pop()
+        if top is None:
+            return nxt
+        if type(top) is Unwind:
+            if top.value < 0:
+                return _unwind_return(f, s, nxt)
+            return _unwind_jump(f, s, top.value, nxt)
+        raise top
+    return op
+
+
+def b_get_iter(ins, nxt, code, vm, ctx):
+    def op(s, fast, f):
+        s[-1] = iter(s[-1])
+        return nxt
+    return op
+
+
+def b_get_iter_stack(ins, nxt, code, vm, ctx):
+    def op(s, fast, f):
+        it = iter(s[-1])
+        s[-1] = NULL
+        s.append(NULL)
+        s.append(NULL)
+        s.append(it)
+        return nxt
+    return op
+
+
+def b_for_iter(ins, nxt, code, vm, ctx):
+    target = ins.target
+
+    def op(s, fast, f):
+        try:
+            s.append(next(s[-1]))
+            return nxt
+        except StopIteration:
+            del s[-4:]
+            return target
+    return op
+
+
+def b_pop_except_jump(ins, nxt, code, vm, ctx):
+    target = ins.target
+
+    def op(s, fast, f):
+        f.exc.pop()
+        return target
+    return op
+
+
+def b_build_tuple(ins, nxt, code, vm, ctx):
+    n = ins.arg
+    if n == 0:
+        return b_const(())(ins, nxt, code, vm, ctx)
+
+    def op(s, fast, f):
+        t = tuple(s[-n:])
+        del s[-n:]
+        s.append(t)
+        return nxt
+    return op
+
+
+def b_build_list(ins, nxt, code, vm, ctx):
+    n = ins.arg
+    if n == 0:
+        def op(s, fast, f):
+            s.append([])
+            return nxt
+        return op
+
+    def op(s, fast, f):
+        t = s[-n:]
+        del s[-n:]
+        s.append(t)
+        return nxt
+    return op
+
+
+def b_build_map(ins, nxt, code, vm, ctx):
+    def op(s, fast, f):
+        s.append({})
+        return nxt
+    return op
+
+
+def b_store_map(ins, nxt, code, vm, ctx):
+    def op(s, fast, f):
+        k = s.pop()
+        v = s.pop()
+        s[-1][k] = v
+        return nxt
+    return op
+
+
+def b_build_set(ins, nxt, code, vm, ctx):
+    n = ins.arg
+
+    def op(s, fast, f):
+        t = set(s[len(s) - n:])
+        del s[len(s) - n:]
+        s.append(t)
+        return nxt
+    return op
+
+
+def b_build_slice(ins, nxt, code, vm, ctx):
+    n = ins.arg
+
+    def op(s, fast, f):
+        step = s.pop() if n == 3 else None
+        stop = s.pop()
+        s[-1] = slice(s[-1], stop, step)
+        return nxt
+    return op
+
+
+def b_store_comp(ins, nxt, code, vm, ctx):
+    kind, depth = ins.arg & 3, ins.arg >> 2
+    if kind == 0:
+        def op(s, fast, f):
+            v = s.pop()
+            s[-depth].append(v)
+            return nxt
+    elif kind == 1:
+        def op(s, fast, f):
+            k = s.pop()
+            v = s.pop()
+            s[-depth + 1][k] = v
+            return nxt
+    else:
+        def op(s, fast, f):
+            v = s.pop()
+            s[-depth].add(v)
+            return nxt
+    return op
+
+
+def b_unpack_sequence(ins, nxt, code, vm, ctx):
+    n = ins.arg
+
+    def op(s, fast, f):
+        seq = s.pop()
+        items = seq if type(seq) in (list, tuple) else list(seq)
+        if len(items) != n:
+            if len(items) > n:
+                raise _ValueError(f"too many values to unpack (expected {n})")
+            raise _ValueError(f"need more than {len(items)} values to unpack")
+        s.extend(reversed(items))
+        return nxt
+    return op
+
+
+def b_unpack_ex(ins, nxt, code, vm, ctx):
+    n_before, n_after = ins.arg & 0xFF, (ins.arg >> 8) & 0xFF
+
+    def op(s, fast, f):
+        items = list(s.pop())
+        if len(items) < n_before + n_after:
+            raise _ValueError(f"need more than {len(items)} values to unpack")
+        after = items[len(items) - n_after:] if n_after else []
+        middle = items[n_before:len(items) - n_after]
+        s.extend(reversed(after))
+        s.append(middle)
+        s.extend(reversed(items[:n_before]))
+        return nxt
+    return op
+
+
+def b_make_function(ins, nxt, code, vm, ctx):
+    child = code.child(ins.arg)
+
+    def op(s, fast, f):
+        s.append(Function(child, f.globals))
+        return nxt
+    return op
+
+
+def b_make_function_defargs(ins, nxt, code, vm, ctx):
+    child = code.child(ins.arg)
+
+    def op(s, fast, f):
+        kw = s.pop()
+        d = s.pop()
+        s.append(Function(child, f.globals, d, kw))
+        return nxt
+    return op
+
+
+def b_make_closure(ins, nxt, code, vm, ctx):
+    child = code.child(ins.arg)
+    n = ins.extra
+
+    def op(s, fast, f):
+        closed = tuple(s[-n:])
+        del s[-n:]
+        s.append(Function(child, f.globals, None, None, closed))
+        return nxt
+    return op
+
+
+def b_make_closure_defargs(ins, nxt, code, vm, ctx):
+    child = code.child(ins.arg)
+    n = ins.extra
+
+    def op(s, fast, f):
+        closed = tuple(s[-n:])
+        del s[-n:]
+        kw = s.pop()
+        d = s.pop()
+        s.append(Function(child, f.globals, d, kw, closed))
+        return nxt
+    return op
+
+
+def _call(fn, args, kwargs):
+    if type(fn) is Function:
+        return fn.code.invoke(fn, args, kwargs)
+    return fn(*args, **kwargs)
+
+
+def _kw_from_stack(s, n_kw):
+    kw = {}
+    base = len(s) - 2 * n_kw
+    for j in range(base, len(s), 2):
+        kw[s[j]] = s[j + 1]
+    del s[base:]
+    return kw
+
+
+def b_call_function(ins, nxt, code, vm, ctx):
+    n_pos, n_kw = ins.arg & 0xFF, (ins.arg >> 8) & 0xFF
+    if n_kw == 0:
+        def op(s, fast, f):
+            if n_pos:
+                args = tuple(s[-n_pos:])
+                del s[-n_pos:]
+            else:
+                args = ()
+            fn = s[-1]
+            if type(fn) is Function:
+                s[-1] = fn.code.invoke(fn, args, None)
+            else:
+                s[-1] = fn(*args)
+            return nxt
+        return op
+
+    def op(s, fast, f):
+        kw = _kw_from_stack(s, n_kw)
+        args = tuple(s[len(s) - n_pos:])
+        del s[len(s) - n_pos:]
+        s[-1] = _call(s[-1], args, kw)
+        return nxt
+    return op
+
+
+def b_call_method(ins, nxt, code, vm, ctx):
+    n_pos, n_kw = ins.arg & 0xFF, (ins.arg >> 8) & 0xFF
+
+    def op(s, fast, f):
+        kw = _kw_from_stack(s, n_kw) if n_kw else None
+        if n_pos:
+            args = s[-n_pos:]
+            del s[-n_pos:]
+        else:
+            args = []
+        self_ = s.pop()
+        fn = s[-1]
+        if self_ is not NULL:
+            args.insert(0, self_)
+        if type(fn) is Function:
+            s[-1] = fn.code.invoke(fn, tuple(args), kw)
+        elif kw:
+            s[-1] = fn(*args, **kw)
+        else:
+            s[-1] = fn(*args)
+        return nxt
+    return op
+
+
+def _var_kw_args(s, n_pos, n_kw):
+    """Decode a CALL_*_VAR_KW layout: positional args, (key, value) pairs, star bitmap."""
+    star = s.pop()
+    base = len(s) - n_pos - 2 * n_kw
+    items = s[base:]
+    del s[base:]
+    args: list = []
+    for j in range(n_pos):
+        if star >> j & 1:
+            args.extend(items[j])
+        else:
+            args.append(items[j])
+    kw: dict = {}
+    for j in range(n_pos, n_pos + 2 * n_kw, 2):
+        k, v = items[j], items[j + 1]
+        if k is NULL:
+            if not hasattr(v, "keys"):
+                raise _TypeError("argument after ** must be a mapping")
+            for kk in v.keys():
+                kw[kk] = v[kk]
+        else:
+            kw[k] = v
+    return args, kw
+
+
+def b_call_function_var_kw(ins, nxt, code, vm, ctx):
+    n_pos, n_kw = ins.arg & 0xFF, (ins.arg >> 8) & 0xFF
+
+    def op(s, fast, f):
+        args, kw = _var_kw_args(s, n_pos, n_kw)
+        s[-1] = _call(s[-1], tuple(args), kw)
+        return nxt
+    return op
+
+
+def b_call_method_var_kw(ins, nxt, code, vm, ctx):
+    n_pos, n_kw = ins.arg & 0xFF, (ins.arg >> 8) & 0xFF
+
+    def op(s, fast, f):
+        args, kw = _var_kw_args(s, n_pos, n_kw)
+        self_ = s.pop()
+        if self_ is not NULL:
+            args.insert(0, self_)
+        s[-1] = _call(s[-1], tuple(args), kw)
+        return nxt
+    return op
+
+
+def b_return_value(ins, nxt, code, vm, ctx):
+    def op(s, fast, f):
+        if f.exc:
+            return _unwind_return(f, s, nxt)
+        f.retval = s.pop()
+        return RETURN
+    return op
+
+
+def b_raise_last(ins, nxt, code, vm, ctx):
+    def op(s, fast, f):
+        for blk in reversed(f.exc):
+            if blk.prev_exc is not None:
+                raise blk.prev_exc
+        raise _RuntimeError("no active exception to reraise")
+    return op
+
+
+def _make_raise_obj(o):
+    if isinstance(o, type) and issubclass(o, BaseException):
+        return o()
+    if isinstance(o, BaseException):
+        return o
+    return _TypeError("exceptions must derive from BaseException")
+
+
+def b_raise_obj(ins, nxt, code, vm, ctx):
+    def op(s, fast, f):
+        raise _make_raise_obj(s.pop())
+    return op
+
+
+def b_raise_from(ins, nxt, code, vm, ctx):
+    def op(s, fast, f):
+        cause = s.pop()
+        e = _make_raise_obj(s.pop())
+        if cause is not None and isinstance(e, BaseException):
+            e.__cause__ = _make_raise_obj(cause)
+        raise e
+    return op
+
+
+def b_yield_value(ins, nxt, code, vm, ctx):
+    here = ins.offset
+
+    def op(s, fast, f):
+        f.retval = s.pop()
+        f.pc = nxt
+        f.yield_pc = here
+        return YIELD
+    return op
+
+
+def b_yield_from(ins, nxt, code, vm, ctx):
+    here = ins.offset
+
+    def op(s, fast, f):
+        send = s.pop()
+        inner = s[-1]
+        inject = f.inject
+        try:
+            if inject is not None:
+                f.inject = None
+                if type(inner) is Generator:
+                    v = inner.resume(None, inject)
+                else:
+                    thrower = getattr(inner, "throw", None)
+                    if thrower is None:
+                        raise inject
+                    v = thrower(inject)
+            elif type(inner) is Generator:
+                v = inner.resume(send, None)
+            elif send is None:
+                v = next(inner)
+            else:
+                v = inner.send(send)
+        except StopIteration as e:
+            s[-1] = e.value
+            if inject is not None and isinstance(inject, GeneratorExit):
+                raise inject
+            return nxt
+        except BaseException:
+            s.pop()
+            raise
+        f.retval = v
+        f.pc = here
+        f.yield_pc = here
+        return YIELD
+    op.is_yield_from = True
+    return op
+
+
+def b_import_name(ins, nxt, code, vm, ctx):
+    name = ctx.qstr_text[ins.arg]
+
+    def op(s, fast, f):
+        fromlist = s.pop()
+        level = s[-1]
+        s[-1] = vm.importer.import_name(name, fromlist, level, f.globals)
+        return nxt
+    return op
+
+
+def b_import_from(ins, nxt, code, vm, ctx):
+    name = ctx.qstr_text[ins.arg]
+
+    def op(s, fast, f):
+        s.append(vm.importer.import_from(s[-1], name))
+        return nxt
+    return op
+
+
+def b_import_star(ins, nxt, code, vm, ctx):
+    def op(s, fast, f):
+        vm.importer.import_star(s.pop(), f.locals if f.locals is not None else f.globals)
+        return nxt
+    return op
+
+
+def b_load_const_small_int_multi(ins, nxt, code, vm, ctx):
+    return b_load_const_small_int(ins, nxt, code, vm, ctx)
+
+
+def b_unary_op(ins, nxt, code, vm, ctx):
+    fn = UNARY_FUNCS[ins.arg]
+
+    def op(s, fast, f):
+        s[-1] = fn(s[-1])
+        return nxt
+    return op
+
+
+def b_binary_op(ins, nxt, code, vm, ctx):
+    fn = BINARY_FUNCS[ins.arg]
+    if ins.arg == 8:  # exception match against a class or tuple
+        def op(s, fast, f):
+            cls = s.pop()
+            s[-1] = isinstance(s[-1], cls)
+            return nxt
+        return op
+
+    def op(s, fast, f):
+        b = s.pop()
+        s[-1] = fn(s[-1], b)
+        return nxt
+    return op
+
+
+_BUILDERS = {
+    "LOAD_CONST_STRING": b_load_const_string,
+    "LOAD_NAME": b_load_name,
+    "LOAD_GLOBAL": b_load_global,
+    "LOAD_ATTR": b_load_attr,
+    "LOAD_METHOD": b_load_method,
+    "LOAD_SUPER_METHOD": b_load_super_method,
+    "STORE_NAME": b_store_name,
+    "STORE_GLOBAL": b_store_global,
+    "STORE_ATTR": b_store_attr,
+    "DELETE_NAME": b_delete_name,
+    "DELETE_GLOBAL": b_delete_global,
+    "IMPORT_NAME": b_import_name,
+    "IMPORT_FROM": b_import_from,
+    "MAKE_CLOSURE": b_make_closure,
+    "MAKE_CLOSURE_DEFARGS": b_make_closure_defargs,
+    "LOAD_CONST_SMALL_INT": b_load_const_small_int,
+    "LOAD_CONST_OBJ": b_load_const_obj,
+    "LOAD_FAST_N": b_load_fast,
+    "LOAD_DEREF": b_load_deref,
+    "STORE_FAST_N": b_store_fast,
+    "STORE_DEREF": b_store_deref,
+    "DELETE_FAST": b_delete_fast,
+    "DELETE_DEREF": b_delete_deref,
+    "BUILD_TUPLE": b_build_tuple,
+    "BUILD_LIST": b_build_list,
+    "BUILD_MAP": b_build_map,
+    "BUILD_SET": b_build_set,
+    "BUILD_SLICE": b_build_slice,
+    "STORE_COMP": b_store_comp,
+    "UNPACK_SEQUENCE": b_unpack_sequence,
+    "UNPACK_EX": b_unpack_ex,
+    "MAKE_FUNCTION": b_make_function,
+    "MAKE_FUNCTION_DEFARGS": b_make_function_defargs,
+    "CALL_FUNCTION": b_call_function,
+    "CALL_FUNCTION_VAR_KW": b_call_function_var_kw,
+    "CALL_METHOD": b_call_method,
+    "CALL_METHOD_VAR_KW": b_call_method_var_kw,
+    "UNWIND_JUMP": b_unwind_jump,
+    "JUMP": b_jump,
+    "POP_JUMP_IF_TRUE": b_pop_jump_if_true,
+    "POP_JUMP_IF_FALSE": b_pop_jump_if_false,
+    "JUMP_IF_TRUE_OR_POP": b_jump_if_true_or_pop,
+    "JUMP_IF_FALSE_OR_POP": b_jump_if_false_or_pop,
+    "SETUP_WITH": b_setup_with,
+    "SETUP_EXCEPT": b_setup_except,
+    "SETUP_FINALLY": b_setup_finally,
+    "POP_EXCEPT_JUMP": b_pop_except_jump,
+    "FOR_ITER": b_for_iter,
+    "LOAD_CONST_FALSE": b_const(False),
+    "LOAD_CONST_NONE": b_const(None),
+    "LOAD_CONST_TRUE": b_const(True),
+    "LOAD_NULL": b_load_null,
+    "LOAD_BUILD_CLASS": b_load_build_class,
+    "LOAD_SUBSCR": b_load_subscr,
+    "STORE_SUBSCR": b_store_subscr,
+    "DUP_TOP": b_dup_top,
+    "DUP_TOP_TWO": b_dup_top_two,
+    "POP_TOP": b_pop_top,
+    "ROT_TWO": b_rot_two,
+    "ROT_THREE": b_rot_three,
+    "WITH_CLEANUP": b_with_cleanup,
+    "END_FINALLY": b_end_finally,
+    "GET_ITER": b_get_iter,
+    "GET_ITER_STACK": b_get_iter_stack,
+    "STORE_MAP": b_store_map,
+    "RETURN_VALUE": b_return_value,
+    "RAISE_LAST": b_raise_last,
+    "RAISE_OBJ": b_raise_obj,
+    "RAISE_FROM": b_raise_from,
+    "YIELD_VALUE": b_yield_value,
+    "YIELD_FROM": b_yield_from,
+    "IMPORT_STAR": b_import_star,
+    "LOAD_CONST_SMALL_INT_MULTI": b_load_const_small_int_multi,
+    "LOAD_FAST_MULTI": b_load_fast,
+    "STORE_FAST_MULTI": b_store_fast,
+    "UNARY_OP_MULTI": b_unary_op,
+    "BINARY_OP_MULTI": b_binary_op,
+}

@@ -1,0 +1,76 @@
+"""The VM: loads .mpy modules, holds builtins, the import system and the run-time limits."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from mpy import MpyModule, read_mpy
+from mpy.reader import OBJ_TAG_NAMES  # noqa: F401  (documented constant kinds)
+
+from .execute import Executor
+from .interp import Code, Frame
+from .objects import Function, GuestModule
+from .sandbox import Sandbox
+
+
+class ModuleContext:
+    """What every function of one .mpy file shares: qstr texts, constants, source name."""
+
+    __slots__ = ("qstr_text", "objs", "source_file", "mpy")
+
+    def __init__(self, module: MpyModule) -> None:
+        self.mpy = module
+        self.qstr_text = [q.text for q in module.qstrs]
+        self.objs = [c.value for c in module.objs]
+        self.source_file = module.source_file
+
+
+class VM:
+    def __init__(self, root: str | None = None, *, flavour: str = "micropython",
+                 argv: list[str] | None = None, recursion_limit: int = 2000,
+                 stdout=None) -> None:
+        self.root = Path(root or os.getcwd()).resolve()
+        self.flavour = flavour
+        self.argv = argv or []
+        self.stdout = stdout or sys.stdout
+        self.executor = Executor(recursion_limit)
+        self.execute = self.executor.execute
+        self.sandbox = Sandbox(self)
+        from .importer import Importer
+        from .builtins_ import make_builtins
+
+        self.importer = Importer(self)
+        self.builtins = make_builtins(self)
+        self.codes: list[Code] = []  # every root code loaded, for profiling
+
+    # ---- loading and running -------------------------------------------------------------
+    def load_mpy(self, data: bytes, filename: str) -> Code:
+        module = read_mpy(data, filename)
+        if module.root.kind != 0 and module.root.prelude is None:
+            raise ValueError(f"{filename}: module code is not bytecode")
+        code = Code(self, ModuleContext(module), module.root)
+        self.codes.append(code)
+        return code
+
+    def run_module_code(self, code: Code, module: GuestModule) -> None:
+        func = Function(code, module.__dict__)
+        f = Frame(code, func, module.__dict__)
+        self.execute(f)
+
+    def new_module(self, name: str, file: str | None = None) -> GuestModule:
+        m = GuestModule(name)
+        if file is not None:
+            m.__dict__["__file__"] = file
+        return m
+
+    def all_codes(self):
+        """Every decoded Code object reachable from loaded modules (for the profiler)."""
+        seen = []
+        stack = list(self.codes)
+        while stack:
+            c = stack.pop()
+            seen.append(c)
+            stack.extend(ch for ch in c.children if ch is not None)
+        return seen

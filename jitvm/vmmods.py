@@ -1,0 +1,192 @@
+"""Guest modules that need the VM itself: sys, gc, micropython, builtins, io, os."""
+
+from __future__ import annotations
+
+import io as host_io
+import os as host_os
+import sys as host_sys
+
+from .gexc import GUEST_EXC
+from .objects import GuestModule
+
+
+class _Namespace:
+    """A simple attribute bag (sys.implementation)."""
+
+    def __init__(self, name: str, **kw) -> None:
+        self.__dict__.update(kw)
+        self._name = name
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{k}={v!r}" for k, v in self.__dict__.items() if not k.startswith("_"))
+        return f"({inner})"
+
+
+def make(vm, name: str) -> GuestModule:
+    return {"sys": _sys, "gc": _gc, "micropython": _micropython, "builtins": _builtins,
+            "io": _io, "os": _os, "select": _select}[name](vm)
+
+
+def _sys(vm) -> GuestModule:
+    from .execute import format_traceback
+
+    cp = vm.flavour == "circuitpython"
+    impl = _Namespace("implementation", name="circuitpython" if cp else "micropython",
+                      version=(9, 2, 0, "") if cp else (1, 29, 0, ""), _mpy=6 | (3 << 8) | (2 << 10),
+                      _machine="jitvm with sim board", _build="jitvm")
+
+    def exit(code=0):
+        raise GUEST_EXC["SystemExit"](code)
+
+    def print_exception(exc, file=None):
+        (file or vm.stdout).write(format_traceback(exc))
+
+    def exc_info():
+        return (None, None, None)
+
+    ns = {
+        "argv": list(vm.argv), "byteorder": "little", "exit": exit,
+        "implementation": impl, "maxsize": 2 ** 63 - 1, "modules": vm.importer.modules,
+        "path": vm.importer.path, "platform": "linux", "print_exception": print_exception,
+        "stdin": host_sys.stdin, "stdout": vm.stdout, "stderr": host_sys.stderr,
+        "version": "3.4.0; MicroPython v1.29.0 (jitvm)", "version_info": (3, 4, 0),
+        "exc_info": exc_info,
+    }
+    return GuestModule("sys", ns)
+
+
+def _gc(vm) -> GuestModule:
+    import gc as host_gc
+
+    state = {"enabled": True}
+
+    def collect():
+        host_gc.collect()
+        return None
+
+    def mem_free():
+        return 2 * 1024 * 1024
+
+    def mem_alloc():
+        return 64 * 1024
+
+    ns = {"collect": collect, "enable": lambda: state.update(enabled=True),
+          "disable": lambda: state.update(enabled=False), "isenabled": lambda: state["enabled"],
+          "mem_free": mem_free, "mem_alloc": mem_alloc, "threshold": lambda *a: -1}
+    return GuestModule("gc", ns)
+
+
+def _micropython(vm) -> GuestModule:
+    def const(x):
+        return x
+
+    def passthrough(f=None, *a, **k):
+        return f
+
+    level = {"opt": 0}
+
+    def opt_level(*a):
+        if a:
+            level["opt"] = a[0]
+            return None
+        return level["opt"]
+
+    def mem_info(*a):
+        vm.stdout.write("stack: 0 out of 80000\nGC: total: 2097152, used: 0, free: 2097152\n")
+
+    def qstr_info(*a):
+        vm.stdout.write("qstr pool: n_pool=0, n_qstr=0, n_str_data_bytes=0, n_total_bytes=0\n")
+
+    def heap_lock():
+        return 0
+
+    def heap_unlock():
+        return 0
+
+    def schedule(fn, arg):
+        fn(arg)
+
+    ns = {"const": const, "native": passthrough, "viper": passthrough, "asm_thumb": passthrough,
+          "opt_level": opt_level, "mem_info": mem_info, "qstr_info": qstr_info,
+          "heap_lock": heap_lock, "heap_unlock": heap_unlock, "schedule": schedule,
+          "alloc_emergency_exception_buf": lambda n: None, "kbd_intr": lambda c: None,
+          "stack_use": lambda: 0}
+    return GuestModule("micropython", ns)
+
+
+def _builtins(vm) -> GuestModule:
+    return GuestModule("builtins", dict(vm.builtins))
+
+
+class IOBase:
+    """Base for guest stream classes (MicroPython's io.IOBase)."""
+
+
+def _io(vm) -> GuestModule:
+    ns = {"StringIO": host_io.StringIO, "BytesIO": host_io.BytesIO, "IOBase": IOBase,
+          "open": vm.builtins["open"]}
+    return GuestModule("io", ns)
+
+
+def _os(vm) -> GuestModule:
+    imp = vm.importer
+
+    def _wrap(fn):
+        def call(*args):
+            try:
+                return fn(*args)
+            except FileNotFoundError:
+                raise GUEST_EXC["OSError"](2) from None
+            except FileExistsError:
+                raise GUEST_EXC["OSError"](17) from None
+            except (NotADirectoryError, IsADirectoryError):
+                raise GUEST_EXC["OSError"](20) from None
+            except PermissionError:
+                raise GUEST_EXC["OSError"](13) from None
+            except OSError as e:
+                raise GUEST_EXC["OSError"](e.errno or 5) from None
+        return call
+
+    def listdir(path="."):
+        return sorted(host_os.listdir(imp.host_path(path)))
+
+    def ilistdir(path="."):
+        for n in listdir(path):
+            p = imp.host_path(path).joinpath(n)
+            yield (n, 0x4000 if p.is_dir() else 0x8000, 0, p.stat().st_size if p.is_file() else 0)
+
+    def stat(path):
+        st = host_os.stat(imp.host_path(path))
+        mode = 0x4000 if host_os.path.isdir(imp.host_path(path)) else 0x8000
+        return (mode, 0, 0, 0, 0, 0, st.st_size, int(st.st_atime), int(st.st_mtime), int(st.st_ctime))
+
+    def getcwd():
+        return imp.cwd
+
+    def chdir(path):
+        p = imp.host_path(path)
+        if not p.is_dir():
+            raise GUEST_EXC["OSError"](2)
+        rel = p.resolve().relative_to(vm.root)
+        imp.cwd = "/" + str(rel).replace("\\", "/") if str(rel) != "." else "/"
+
+    def uname():
+        return _Namespace("uname", sysname="linux", nodename="jitvm", release="1.29.0",
+                          version="MicroPython v1.29.0 (jitvm)", machine="jitvm sim board")
+
+    ns = {
+        "listdir": _wrap(listdir), "ilistdir": _wrap(ilistdir), "stat": _wrap(stat),
+        "mkdir": _wrap(lambda p: host_os.mkdir(imp.host_path(p))),
+        "rmdir": _wrap(lambda p: host_os.rmdir(imp.host_path(p))),
+        "remove": _wrap(lambda p: host_os.remove(imp.host_path(p))),
+        "rename": _wrap(lambda a, b: host_os.rename(imp.host_path(a), imp.host_path(b))),
+        "getcwd": getcwd, "chdir": _wrap(chdir), "uname": uname, "urandom": host_os.urandom,
+        "sep": "/", "sync": lambda: None,
+        "statvfs": lambda p: (4096, 4096, 1024, 512, 512, 0, 0, 0, 0, 255),
+        "getenv": lambda k, d=None: d,
+    }
+    return GuestModule("os", ns)
+
+
+def _select(vm) -> GuestModule:
+    return GuestModule("select", {"POLLIN": 1, "POLLOUT": 4, "POLLERR": 8, "POLLHUP": 16})
