@@ -1,0 +1,1 @@
+"""Benchmark programs (perf_bench protocol); run them with `jitvm bench`, not by import."""

@@ -1,0 +1,183 @@
+"""Run one conformance test on jitvm (via mpy-cross) and the references, and judge it.
+
+Statuses, for each implementation column:
+- `pass`: stdout equals the expected output byte for byte (after `\\r\\n` -> `\\n`).
+- `fail`: it ran to the end but printed something else, or exited 1 (jitvm's and
+  MicroPython's exit code for an uncaught guest exception; the diff then shows the
+  traceback after the output).
+- `skip`: its whole output was `SKIP` (MicroPython's convention), or there is no
+  `.exp` and CPython cannot run the test (non-zero exit, timeout or `SKIP`).
+- `timeout`: the harness killed it after `--timeout` plus grace, or it stopped itself
+  with a non-zero exit after running at least `--timeout` seconds (its own watchdog).
+- `crash`: anything else abnormal: killed by a signal, an exit code other than 0/1, a
+  host (CPython) traceback in jitvm's stderr (a frame whose file is an absolute path
+  outside the test's folder, or `<frozen ...>`: guest frames name the test's file as
+  mpy-cross was given it, relative), or mpy-cross refusing to compile the test
+  (reason `mpy-cross: ...`; then jitvm is not run).
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from conformance.config import RunConfig
+from conformance.discovery import SuiteTest
+from conformance.expected import Expected, expected_output
+from conformance.process import ProcessOutcome, last_line, normalise, run_process, signal_name
+
+PASS, FAIL, SKIP, TIMEOUT, CRASH = "pass", "fail", "skip", "timeout", "crash"
+STATUSES = (PASS, FAIL, SKIP, TIMEOUT, CRASH)
+BAD = (FAIL, TIMEOUT, CRASH)  # statuses that make the run fail
+
+_FRAME = re.compile(r'^\s*File "([^"]*)", line \d+')
+
+
+@dataclass
+class Verdict:
+    """One implementation's result on one test."""
+
+    status: str
+    reason: str = ""
+    output: bytes | None = None  # what it printed (stdout, then stderr on a failure)
+    seconds: float = 0.0
+
+
+@dataclass
+class SuiteResult:
+    """A test's results: jitvm's verdict, the reference columns and the expected output."""
+
+    test: SuiteTest
+    jitvm: Verdict
+    expected: bytes | None
+    expected_source: str
+    refs: dict[str, Verdict] = field(default_factory=dict)
+
+    @property
+    def status(self) -> str:
+        return self.jitvm.status
+
+
+def has_host_traceback(stderr: bytes, test_folder: Path) -> bool:
+    """True when stderr holds a CPython traceback of jitvm itself, not a guest one."""
+    text = stderr.decode("utf-8", "replace")
+    if "Traceback (most recent call last)" not in text:
+        return False
+    for line in text.splitlines():
+        match = _FRAME.match(line)
+        if not match:
+            continue
+        filename = match.group(1)
+        if filename.startswith("<frozen"):
+            return True
+        path = Path(filename)
+        if path.is_absolute() and not path.is_relative_to(test_folder):
+            return True
+    return False
+
+
+def judge(
+    outcome: ProcessOutcome,
+    expected: bytes,
+    timeout: float,
+    test_folder: Path | None = None,
+) -> Verdict:
+    """The status of one finished run against the expected output (see module doc)."""
+    stdout = normalise(outcome.stdout)
+    both = stdout + normalise(outcome.stderr)
+    secs = outcome.seconds
+    if outcome.killed_for_time:
+        return Verdict(TIMEOUT, f"killed after {secs:.1f}s (--timeout {timeout:g})", both, secs)
+    code = outcome.returncode
+    if code != 0 and secs >= timeout:
+        return Verdict(TIMEOUT, f"stopped itself after {secs:.1f}s with exit {code}", both, secs)
+    if code is not None and code < 0:
+        return Verdict(CRASH, f"killed by {signal_name(code)}", both, secs)
+    if code not in (0, 1):
+        detail = last_line(outcome.stderr)
+        return Verdict(CRASH, f"exit code {code}" + (f": {detail}" if detail else ""), both, secs)
+    if test_folder is not None and has_host_traceback(outcome.stderr, test_folder):
+        return Verdict(CRASH, f"host traceback: {last_line(outcome.stderr)}", both, secs)
+    if stdout == b"SKIP\n":
+        return Verdict(SKIP, "printed SKIP", stdout, secs)
+    if code == 1:
+        detail = last_line(outcome.stderr) or "no message"
+        return Verdict(FAIL, f"uncaught exception: {detail}", both, secs)
+    if stdout == expected:
+        return Verdict(PASS, "", stdout, secs)
+    return Verdict(FAIL, "output differs from expected", stdout, secs)
+
+
+def compile_mpy(test: SuiteTest, config: RunConfig, out_dir: Path) -> tuple[Path | None, str]:
+    """Compile the test with mpy-cross into `out_dir`; (mpy path, '') or (None, reason).
+
+    mpy-cross runs in the test's folder on the bare file name, so the .mpy's source
+    name (and so guest tracebacks) read `x.py`, as MicroPython's would.
+    """
+    target = out_dir / (test.path.stem + ".mpy")
+    cmd = [config.mpy_cross, "-o", str(target), test.path.name]
+    outcome = run_process(cmd, test.folder, config.kill_after)
+    if outcome.returncode == 0 and target.is_file():
+        return target, ""
+    if outcome.killed_for_time:
+        return None, "mpy-cross: timed out"
+    message = last_line(outcome.stderr) or last_line(outcome.stdout)
+    return None, f"mpy-cross: {message or f'exit {outcome.returncode}'}"
+
+
+def run_jitvm(test: SuiteTest, config: RunConfig, expected: bytes) -> Verdict:
+    """Compile the test to .mpy and run it with `jitvm run --timeout S file.mpy`."""
+    with tempfile.TemporaryDirectory(prefix="jitvm-conf-") as tmp:
+        mpy, reason = compile_mpy(test, config, Path(tmp))
+        if mpy is None:
+            return Verdict(CRASH, reason)
+        cmd = [*config.jitvm_cmd, "run", "--timeout", f"{config.timeout:g}", str(mpy)]
+        outcome = run_process(cmd, test.folder, config.kill_after)
+    return judge(outcome, expected, config.timeout, test.folder)
+
+
+def run_micropython(test: SuiteTest, config: RunConfig, expected: bytes) -> Verdict:
+    """The real MicroPython on the same source, judged against the same expected output."""
+    assert config.micropython
+    outcome = run_process([config.micropython, test.path.name], test.folder, config.kill_after)
+    return judge(outcome, expected, config.timeout)
+
+
+def cpython_column(exp: Expected, timeout: float) -> Verdict:
+    """Does CPython itself print the expected output? (`--ref both`)."""
+    assert exp.cpython is not None
+    if exp.output is None:
+        return Verdict(SKIP, exp.skip_reason, exp.cpython.stdout, exp.cpython.seconds)
+    if exp.source == "cpython":
+        return Verdict(PASS, "expected output is CPython's", exp.output, exp.cpython.seconds)
+    return judge(exp.cpython, exp.output, timeout)
+
+
+def run_test(test: SuiteTest, config: RunConfig) -> SuiteResult:
+    """Everything for one test: expected output, jitvm's verdict, the reference columns."""
+    exp = expected_output(test, config)
+    refs: dict[str, Verdict] = {}
+    if exp.output is None:
+        verdict = Verdict(SKIP, exp.skip_reason)
+        for ref in config.refs:
+            refs[ref] = Verdict(SKIP, exp.skip_reason)
+        return SuiteResult(test, verdict, None, exp.source, refs)
+    verdict = run_jitvm(test, config, exp.output)
+    if "cpython" in config.refs:
+        refs["cpython"] = cpython_column(exp, config.timeout)
+    if "micropython" in config.refs:
+        refs["micropython"] = run_micropython(test, config, exp.output)
+        if verdict.status in BAD:
+            verdict.reason = f"{verdict.reason} ({compare_with_micropython(refs['micropython'])})"
+    return SuiteResult(test, verdict, exp.output, exp.source, refs)
+
+
+def compare_with_micropython(micropython: Verdict) -> str:
+    """How a jitvm failure reads next to MicroPython's own result on the test."""
+    if micropython.status == PASS:
+        return "jitvm differs from MicroPython"
+    if micropython.status == FAIL:
+        return "MicroPython differs from CPython too"
+    return f"MicroPython: {micropython.status}"

@@ -1,0 +1,1 @@
+"""The simulated backend: a virtual board, virtual clock, virtual devices and a scenario loader."""

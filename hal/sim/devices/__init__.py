@@ -1,0 +1,28 @@
+"""Virtual devices for the sim board; ``DEVICE_TYPES`` maps a scenario ``type`` to its class."""
+
+from __future__ import annotations
+
+from hal.sim.devices.basic import AnalogSource, Button, Led
+from hal.sim.devices.bme280 import BME280
+from hal.sim.devices.mcp3008 import MCP3008
+from hal.sim.devices.neopixel import NeoPixelStrip
+from hal.sim.devices.sht31 import SHT31D
+from hal.sim.devices.ssd1306 import SSD1306
+from hal.sim.devices.uart_peer import UartPeer
+
+DEVICE_TYPES = {
+    cls.TYPE: cls
+    for cls in (
+        Led,
+        Button,
+        AnalogSource,
+        NeoPixelStrip,
+        BME280,
+        SHT31D,
+        SSD1306,
+        MCP3008,
+        UartPeer,
+    )
+}
+
+__all__ = ["DEVICE_TYPES"]
