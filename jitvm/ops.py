@@ -284,9 +284,15 @@ def b_store_attr(ins, nxt, code, vm, ctx):
     name = ctx.qstr_text[ins.arg]
     setattr_ = vm.sandbox.attr_setter(name)
 
+    delattr_ = vm.sandbox.delattr
+
     def op(s, fast, f):
         obj = s.pop()
-        setattr_(obj, s.pop())
+        v = s.pop()
+        if v is NULL:  # `del obj.name` stores MP_OBJ_NULL
+            delattr_(obj, name)
+        else:
+            setattr_(obj, v)
         return nxt
     return op
 
@@ -303,7 +309,11 @@ def b_store_subscr(ins, nxt, code, vm, ctx):
     def op(s, fast, f):
         i = s.pop()
         obj = s.pop()
-        obj[i] = s.pop()
+        v = s.pop()
+        if v is NULL:  # `del obj[i]` stores MP_OBJ_NULL
+            del obj[i]
+        else:
+            obj[i] = v
         return nxt
     return op
 
@@ -545,12 +555,12 @@ def b_get_iter(ins, nxt, code, vm, ctx):
 
 
 def b_get_iter_stack(ins, nxt, code, vm, ctx):
-    def op(s, fast, f):
+    def op(s, fast, f):  # MicroPython's iter_buf layout: [NULL, iterator, -, -]
         it = iter(s[-1])
         s[-1] = NULL
-        s.append(NULL)
-        s.append(NULL)
         s.append(it)
+        s.append(NULL)
+        s.append(NULL)
         return nxt
     return op
 
@@ -560,7 +570,7 @@ def b_for_iter(ins, nxt, code, vm, ctx):
 
     def op(s, fast, f):
         try:
-            s.append(next(s[-1]))
+            s.append(next(s[-3]))
             return nxt
         except StopIteration:
             del s[-4:]

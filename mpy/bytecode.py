@@ -76,13 +76,13 @@ def decode(code: bytes, fail: Callable[[str, int], Exception]) -> list[Instructi
                 if ip - start > 11:
                     raise fail(f"{info.name} argument too long", start)
             ins.arg = v
+        if kind is Arg.JUMP or kind is Arg.UJUMP:
+            ins.target = ip + ins.arg  # relative to the end of the offset, before any extra byte
         if info.extra_byte:
             if ip >= n:
                 raise fail(f"{info.name} extra byte truncated", start)
             ins.extra = code[ip]
             ip += 1
-        if kind is Arg.JUMP or kind is Arg.UJUMP:
-            ins.target = ip + ins.arg
         ins.size = ip - start
         out.append(ins)
     return out
