@@ -57,6 +57,19 @@ class _GuestExceptionRepr:
         return str(a)
 
 
+class _GuestOSErrorStr:
+    """MicroPython prints OSError(2) as "[Errno 2] ENOENT"."""
+
+    def __str__(self) -> str:
+        a = self.args
+        if len(a) == 1 and isinstance(a[0], int):
+            import errno as _errno
+
+            name = _errno.errorcode.get(a[0])
+            return f"[Errno {a[0]}] {name}" if name else str(a[0])
+        return _GuestExceptionRepr.__str__(self)
+
+
 def _make_classes() -> dict[str, type]:
     out: dict[str, type] = {}
     for name, parent in _HIERARCHY:
@@ -66,6 +79,8 @@ def _make_classes() -> dict[str, type]:
         else:
             bases = (out[parent], host)
         ns: dict = {"__module__": "builtins", "__qualname__": name}
+        if name == "OSError":
+            ns["__str__"] = _GuestOSErrorStr.__str__
         cls = type(name, bases, ns)
         out[name] = cls
     # MicroPython's OSError str: "[Errno 2] ENOENT" handled by the errno module's names
@@ -147,6 +162,21 @@ _MESSAGES: tuple[tuple[re.Pattern, object], ...] = tuple((re.compile(p), r) for 
     (r"^type object '(\w+)' has no attribute '(\w+)'$", None),
     (r"^math domain error$", None),
     (r"^pop from an empty deque$", "empty"),
+    (r"^pop index out of range$", "list index out of range"),
+    (r"^list assignment index out of range$", "list index out of range"),
+    (r"^cannot convert float infinity to integer$", "can't convert inf to int"),
+    (r"^cannot convert float NaN to integer$", "can't convert NaN to int"),
+    (r"^(\w+)\(\) takes exactly one argument \((\d+) given\)$",
+     lambda m: f"function takes 1 positional arguments but {m.group(2)} were given"),
+    (r"^.* is not in list$", "object not in sequence"),
+    (r"^\w+\.\w+\(\) takes exactly one argument \((\d+) given\)$",
+     lambda m: f"function takes 2 positional arguments but {int(m.group(1)) + 1} were given"),
+    (r"^int\(\) base must be >= 2 and <= 36, or 0$", "int() arg 2 must be >= 2 and <= 36"),
+    (r"^(max|min)\(\) arg is an empty sequence$", "arg is an empty sequence"),
+    (r"^range\(\) arg 3 must not be zero$", "zero step"),
+    (r"^float modulo$", "divide by zero"),
+    (r"^float divmod\(\)$", "divide by zero"),
+    (r"^integer division or modulo by zero$", "divide by zero"),
 ))
 
 

@@ -46,8 +46,8 @@ class Function:
     def __init__(self, code, globals_: dict, defaults=None, kwdefaults=None, closed=()) -> None:
         self.code = code
         self.globals = globals_
-        self.defaults = defaults or ()
-        self.kwdefaults = kwdefaults
+        self.defaults = defaults if type(defaults) is tuple else ()
+        self.kwdefaults = kwdefaults if type(kwdefaults) is dict else None
         self.closed = closed
         self.__name__ = code.name
         self.calls = 0
@@ -67,6 +67,8 @@ class Function:
         return f"<function {self.code.name} at 0x{id(self):x}>"
 
 
+Function.__name__ = Function.__qualname__ = "function"
+Function.__module__ = "builtins"
 _MethodType = type(Cell().__repr__)  # types.MethodType without importing types
 
 
@@ -118,8 +120,8 @@ class Generator:
             if value is not None and exc is None:
                 raise GUEST_EXC["TypeError"]("can't send non-None value to a just-started generator")
             self.started = True
-        elif exc is None:
-            self.frame.stack.append(value)
+        else:
+            self.frame.stack.append(value)  # the value of the yield (a placeholder when throwing)
         self.running = True
         try:
             return self.frame.code.resume(self, exc)
@@ -166,8 +168,8 @@ def build_class(body: Function, name: str, *bases, metaclass=None, **kw):
             if mt is not type and mt is not GuestType and issubclass(mt, type):
                 meta = mt
     ns.setdefault("__qualname__", name)
-    if "__slots__" in ns:
-        del ns["__slots__"]
+    ns.pop("__slots__", None)
+    ns.pop("__del__", None)  # MicroPython does not finalise instances of user classes
     try:
         cls = meta(name, bases, ns, **kw)
     except TypeError as e:

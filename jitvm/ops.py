@@ -426,8 +426,9 @@ def b_setup_with(ins, nxt, code, vm, ctx):
         enter = lookup(obj, "__enter__")
         s[-1] = exit_
         s.append(NULL)
+        value = enter()
         f.exc.append(ExcBlock(handler, len(s), True))
-        s.append(enter())
+        s.append(value)
         return nxt
     return op
 

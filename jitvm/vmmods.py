@@ -13,9 +13,8 @@ from .objects import GuestModule
 class _Namespace:
     """A simple attribute bag (sys.implementation)."""
 
-    def __init__(self, name: str, **kw) -> None:
+    def __init__(self, _tag: str, **kw) -> None:
         self.__dict__.update(kw)
-        self._name = name
 
     def __repr__(self) -> str:
         inner = ", ".join(f"{k}={v!r}" for k, v in self.__dict__.items() if not k.startswith("_"))
