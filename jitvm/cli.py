@@ -75,9 +75,13 @@ def _add_run_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--realtime", action="store_true", help="pace the virtual clock by the wall clock")
     p.add_argument("--vcd", default=None, help="write a VCD waveform of pin and bus activity")
     p.add_argument("--trace", default=None, help="write a JSON trace of pin and bus activity")
+    p.add_argument("--png-dir", default=None, help="save each simulated display's frame as PNG here")
+    p.add_argument("--clock", choices=("virtual", "wall"), default="virtual",
+                   help="virtual: time moves only on sleeps and I/O (default); wall: computation "
+                        "time counts too (benchmarks)")
     p.add_argument("--heap", type=int, default=None, help="guest heap budget in bytes")
     p.add_argument("--recursion-limit", type=int, default=None, help="guest call depth limit")
-    p.add_argument("argv", nargs=argparse.REMAINDER, help="arguments for the guest's sys.argv")
+    p.add_argument("argv", nargs="*", help="arguments for the guest's sys.argv (after --)")
 
 
 def build_parser() -> argparse.ArgumentParser:

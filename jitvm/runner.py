@@ -131,8 +131,6 @@ def run_cli(args: argparse.Namespace) -> int:
 
 
 def _setup_hardware(vm: VM, args: argparse.Namespace):
-    try:
-        from .hardware import Hardware
-    except ImportError:
-        return None
+    from .hardware import Hardware
+
     return Hardware.start(vm, args)

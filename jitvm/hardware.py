@@ -1,0 +1,54 @@
+"""Connects a run to hal: opens the board, hands it to the guest modules, writes traces."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+class Hardware:
+    def __init__(self, board, flavour: str) -> None:
+        self.board = board
+        self.flavour = flavour
+
+    @classmethod
+    def start(cls, vm, args: argparse.Namespace) -> "Hardware":
+        import hal
+        from .modules import _hw
+
+        kind = getattr(args, "board", None) or "sim"
+        kwargs = {"realtime": bool(getattr(args, "realtime", False))}
+        if getattr(args, "layout", None):
+            kwargs["layout"] = args.layout
+        if getattr(args, "scenario", None):
+            kwargs["scenario"] = args.scenario
+        if kind == "linux":
+            kwargs.pop("realtime")
+            kwargs.pop("scenario", None)
+        board = hal.open_board(kind, **kwargs)
+        if getattr(args, "clock", None) == "wall" and hasattr(board.clock, "track_wall"):
+            board.clock.track_wall = True
+        _hw.reset()
+        _hw.set_board(board)
+        _hw.set_flavor(vm.flavour)
+        return cls(board, vm.flavour)
+
+    def finish(self, args: argparse.Namespace) -> None:
+        from .modules import _hw
+
+        try:
+            if getattr(args, "vcd", None):
+                self.board.trace.write_vcd(args.vcd)
+            if getattr(args, "trace", None):
+                self.board.trace.write_json(args.trace)
+            png_dir = getattr(args, "png_dir", None)
+            if png_dir:
+                for name, dev in getattr(self.board, "devices", {}).items():
+                    if hasattr(dev, "save_png"):
+                        path = Path(png_dir) / f"{name}.png"
+                        dev.save_png(str(path))
+                        print(f"jitvm: display '{name}' frame saved to {path}", file=sys.stderr)
+        finally:
+            _hw.reset()
+            self.board.close()

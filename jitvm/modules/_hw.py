@@ -1,0 +1,340 @@
+"""The running VM's board and its background work: timers, soft IRQs, keypad scans, sleeping.
+
+Host-only (the leading underscore hides it from guests).  Guest hardware modules (``board``,
+``digitalio``, ``machine``, ``time`` ...) all reach the hal board through :func:`get_board`, and
+all waiting goes through :func:`sleep_ns` so that work scheduled on the board's clock (machine.Timer
+callbacks, Pin.irq handlers, keypad scans) runs at the right virtual time, between guest
+instructions, never inside a hal callback.
+
+The VM should call :func:`set_board` (or let :func:`get_board` open the default sim board),
+:func:`set_flavor` with the program's flavour, :func:`service` at safe points (e.g. whenever it
+advances the virtual clock), and :func:`reset` after a run.  :class:`ResetRequested` escapes a run
+when the guest calls ``machine.reset()`` / ``microcontroller.reset()``.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import time as _host_time
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+import hal
+from hal.api import Board, Pin
+
+#: Virtual boards start their calendar at 2000-01-01 00:00:00 UTC, as a CircuitPython board without
+#: a set RTC does; seconds are counted from 1970 (both runtimes' epoch on current ports).
+VIRTUAL_EPOCH_START = 946_684_800
+
+#: How late (virtual ns) a soft IRQ may run after its edge while the guest sleeps.  Sleeps are cut
+#: into slices this long only while some IRQ handler is registered.
+IRQ_LATENCY_NS = 1_000_000
+
+#: MicroPython's scheduler queue holds 8 entries; later soft IRQs are dropped while it is full.
+SOFT_QUEUE_DEPTH = 8
+
+_ERRNO_NAMES = {5: "EIO", 19: "ENODEV", 110: "ETIMEDOUT", 22: "EINVAL", 16: "EBUSY"}
+_ERRNO_TEXTS = {
+    5: "Input/output error",
+    19: "No such device",
+    110: "Connection timed out",
+    22: "Invalid argument",
+    16: "Device or resource busy",
+}
+
+
+class ResetRequested(BaseException):
+    """The guest asked the board to reset (``machine.reset()``); the VM ends the run.
+
+    A BaseException so that a guest ``except Exception`` cannot swallow it.
+    """
+
+    def __init__(self, kind: str = "hard") -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+class Task:
+    """Work due at a virtual time; ``cancel()`` drops it."""
+
+    __slots__ = ("action", "cancelled", "deadline_ns")
+
+    def __init__(self, deadline_ns: int, action: Callable[[int], None]) -> None:
+        self.deadline_ns = deadline_ns
+        self.action = action
+        self.cancelled = False
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+
+class _State:
+    """Everything that belongs to one run; replaced wholesale by reset()."""
+
+    def __init__(self) -> None:
+        self.board: Board | None = None
+        self.owned = False  # True when get_board() opened the board itself
+        self.flavor = "circuitpython"
+        self.tasks: list[tuple[int, int, Task]] = []
+        self.soft_queue: deque[tuple[Callable[..., Any], tuple]] = deque()
+        self.irq_sources = 0  # registered edge handlers; >0 makes sleeps sliced
+        self.in_service = False
+        self.singletons: dict[str, Any] = {}
+        self.machine_pins: dict[Pin, Any] = {}
+        self.epoch_offset_s = VIRTUAL_EPOCH_START
+        self.cpu_frequency = 125_000_000
+
+
+_state = _State()
+_seq = itertools.count()
+_board_hooks: list[Callable[[Board], None]] = []
+
+
+def _default_reporter(exc: BaseException) -> None:
+    import sys
+
+    print(f"Traceback (most recent call last):\n{type(exc).__name__}: {exc}", file=sys.stderr)
+
+
+_exception_reporter: Callable[[BaseException], None] = _default_reporter
+
+
+def set_exception_reporter(report: Callable[[BaseException], None]) -> None:
+    """How an exception escaping a soft IRQ / Timer callback is shown.  MicroPython's scheduler
+    prints the traceback and carries on; the VM should pass its traceback printer here."""
+    global _exception_reporter
+    _exception_reporter = report
+
+
+# --------------------------------------------------------------------------- board and flavour
+
+
+def set_board(board: Board) -> None:
+    """Make ``board`` the current board (the caller keeps ownership and closes it)."""
+    reset()
+    _state.board = board
+    _state.owned = False
+    _state.epoch_offset_s = _epoch_offset(board)
+    for hook in _board_hooks:
+        hook(board)
+
+
+def get_board() -> Board:
+    """The current board; opens the default sim board on first use."""
+    board = _state.board
+    if board is None:
+        board = hal.open_board("sim")
+        set_board(board)
+        _state.owned = True
+    return board
+
+
+def reset() -> None:
+    """Forget the run: cancel timers and queued IRQs, drop singletons; close an owned board."""
+    global _state
+    old = _state
+    flavor = old.flavor
+    _state = _State()
+    _state.flavor = flavor
+    if old.board is not None and old.owned:
+        old.board.close()
+
+
+def on_board_change(hook: Callable[[Board], None]) -> None:
+    """Call ``hook(board)`` whenever a new board becomes current (board/microcontroller
+    modules rebuild their pin attributes there)."""
+    _board_hooks.append(hook)
+
+
+def current_board_or_none() -> Board | None:
+    return _state.board
+
+
+def set_flavor(flavor: str) -> None:
+    """``"circuitpython"`` or ``"micropython"``: picks error texts and time tuple shapes."""
+    if flavor not in ("circuitpython", "micropython"):
+        raise ValueError(f"unknown flavor {flavor!r}")
+    _state.flavor = flavor
+
+
+def flavor() -> str:
+    return _state.flavor
+
+
+def singletons() -> dict[str, Any]:
+    """Per-run storage for board.I2C()-style singletons and module registries."""
+    return _state.singletons
+
+
+def machine_pins() -> dict[Pin, Any]:
+    """Per-run map hal Pin -> machine.Pin (MicroPython pins are shared, never 'in use')."""
+    return _state.machine_pins
+
+
+def cpu_frequency() -> int:
+    return _state.cpu_frequency
+
+
+def set_cpu_frequency(hz: int) -> None:
+    _state.cpu_frequency = hz
+
+
+def _epoch_offset(board: Board) -> int:
+    if board.clock.virtual:
+        return VIRTUAL_EPOCH_START
+    # A real clock counts from board start; anchor it to the host's wall clock once.
+    return int(_host_time.time()) - board.clock.monotonic_ns() // 1_000_000_000
+
+
+def epoch_seconds(now_ns: int) -> int:
+    """Seconds since 1970 for a board clock reading."""
+    return _state.epoch_offset_s + now_ns // 1_000_000_000
+
+
+def epoch_offset_s() -> int:
+    return _state.epoch_offset_s
+
+
+# --------------------------------------------------------------------------- errors and values
+
+
+def os_error(code: int) -> OSError:
+    """OSError as the current flavour prints it: ``[Errno 19] ENODEV`` (MicroPython) or
+    ``[Errno 19] No such device`` (CircuitPython); ``.errno`` is set either way."""
+    table = _ERRNO_NAMES if _state.flavor == "micropython" else _ERRNO_TEXTS
+    return OSError(code, table.get(code, str(code)))
+
+
+def reraise_os_error(exc: OSError) -> OSError:
+    """Normalise an OSError from the hal into the flavour's form."""
+    code = exc.errno if exc.errno is not None else (exc.args[0] if exc.args else None)
+    if isinstance(code, int):
+        return os_error(code)
+    return exc
+
+
+def type_name(obj: object) -> str:
+    return type(obj).__name__
+
+
+def require_pin(obj: object, arg_name: str = "pin") -> Pin:
+    """CircuitPython's validate_obj_is_pin: a hal Pin, else TypeError."""
+    if isinstance(obj, Pin):
+        return obj
+    raise TypeError(f"{arg_name} must be of type Pin, not {type_name(obj)}")
+
+
+def buffer(obj: object, writable: bool = False):
+    """The bytes behind a guest buffer (bytes, bytearray, memoryview, guest array)."""
+    try:
+        from jitvm.modules.array import require_buffer
+    except ImportError:  # the array module is another concern; plain buffers still work
+        if isinstance(obj, (bytearray, memoryview)) or (not writable and isinstance(obj, bytes)):
+            return obj
+        raise TypeError("object with buffer protocol required") from None
+    return require_buffer(obj, writable)
+
+
+def int_range(value: int, low: int, high: int, name: str) -> int:
+    """CircuitPython's mp_arg_validate_int_range."""
+    if not isinstance(value, int):
+        raise TypeError(f"{name} must be of type int, not {type_name(value)}")
+    if value < low or value > high:
+        raise ValueError(f"{name} must be {low}-{high}")
+    return value
+
+
+# --------------------------------------------------------------------------- clock work
+
+
+def now_ns() -> int:
+    """The board clock, after running whatever became due."""
+    now = get_board().clock.monotonic_ns()
+    service(now)
+    return now
+
+
+def schedule_at(deadline_ns: int, action: Callable[[int], None]) -> Task:
+    """Run ``action(deadline_ns)`` once the board clock reaches ``deadline_ns``."""
+    task = Task(deadline_ns, action)
+    heapq.heappush(_state.tasks, (deadline_ns, next(_seq), task))
+    return task
+
+
+def queue_soft(handler: Callable[..., Any], *args: Any) -> bool:
+    """Queue a guest callback (soft IRQ) for the next safe point; False if the queue is full."""
+    if len(_state.soft_queue) >= SOFT_QUEUE_DEPTH:
+        return False
+    _state.soft_queue.append((handler, args))
+    return True
+
+
+def irq_source_added() -> None:
+    _state.irq_sources += 1
+
+
+def irq_source_removed() -> None:
+    _state.irq_sources = max(0, _state.irq_sources - 1)
+
+
+def _next_deadline() -> int | None:
+    tasks = _state.tasks
+    while tasks and tasks[0][2].cancelled:
+        heapq.heappop(tasks)
+    return tasks[0][0] if tasks else None
+
+
+def service(now: int | None = None) -> None:
+    """Run due tasks and queued soft IRQs.  Not re-entrant: a callback that sleeps does not
+    run other callbacks (MicroPython's scheduler does not nest either)."""
+    state = _state
+    if state.in_service or (not state.tasks and not state.soft_queue):
+        return
+    board = state.board
+    if board is None:
+        return
+    if now is None:
+        now = board.clock.monotonic_ns()
+    state.in_service = True
+    try:
+        while True:
+            if state.soft_queue:
+                handler, args = state.soft_queue.popleft()
+                try:
+                    handler(*args)
+                except Exception as exc:  # noqa: BLE001 - reported, run goes on
+                    _exception_reporter(exc)
+                continue
+            deadline = _next_deadline()
+            if deadline is None or deadline > now:
+                break
+            _, _, task = heapq.heappop(state.tasks)
+            task.action(task.deadline_ns)
+            if state is not _state:  # the callback reset the run
+                break
+    finally:
+        state.in_service = False
+
+
+def sleep_ns(ns: int) -> None:
+    """Wait ``ns`` on the board clock, running timers and soft IRQs when they are due."""
+    board = get_board()
+    clock = board.clock
+    end = clock.monotonic_ns() + max(0, ns)
+    service()
+    while True:
+        now = clock.monotonic_ns()
+        if now >= end:
+            break
+        step = end - now
+        deadline = _next_deadline()
+        if deadline is not None and not _state.in_service:
+            step = min(step, max(0, deadline - now))
+        if _state.irq_sources and not _state.in_service:
+            step = min(step, IRQ_LATENCY_NS)
+        if step > 0:
+            clock.sleep_ns(step)
+        service()
+    service()
