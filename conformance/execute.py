@@ -133,7 +133,8 @@ def run_jitvm(test: SuiteTest, config: RunConfig, expected: bytes) -> Verdict:
         mpy, reason = compile_mpy(test, config, Path(tmp))
         if mpy is None:
             return Verdict(CRASH, reason)
-        cmd = [*config.jitvm_cmd, "run", "--timeout", f"{config.timeout:g}", str(mpy)]
+        cmd = [*config.jitvm_cmd, "run", "--timeout", f"{config.timeout:g}", "--root",
+               str(test.folder), str(mpy)]
         outcome = run_process(cmd, test.folder, config.kill_after)
     return judge(outcome, expected, config.timeout, test.folder)
 

@@ -63,6 +63,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def _add_run_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", help="a .py or .mpy file, or a folder laid out like a CIRCUITPY drive")
+    p.add_argument("--root", default=None,
+                   help="the VM's root folder (its drive); default: the program's folder")
     p.add_argument("--tier", type=int, choices=(0, 1), default=None,
                    help="0 forces the bytecode interpreter; default lets hot code tier up")
     p.add_argument("--timeout", type=float, default=None, help="wall-clock limit in seconds")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from time import perf_counter as _clock
+
 from .gexc import GUEST_EXC, guestify
 from .interp import RETURN, YIELD, handle_exception
 
@@ -20,8 +22,26 @@ class Executor:
         self.depth = 0
         self.limit = recursion_limit
         self.frames: list = []  # the live frames, innermost last (globals(), profiling)
+        self.profiling = False
 
     def execute(self, f, inject=None):
+        if self.profiling:
+            return self._profiled(f, inject)
+        return self._execute(f, inject)
+
+    def _profiled(self, f, inject):
+        t0 = _clock()
+        frames = self.frames
+        outer = frames[-1].code if frames else None
+        try:
+            return self._execute(f, inject)
+        finally:
+            dt = _clock() - t0
+            f.code.time += dt
+            if outer is not None:
+                outer.time -= dt  # exclusive time: callees are charged to themselves
+
+    def _execute(self, f, inject=None):
         code = f.code
         ops = code.ops or code.build()
         self.depth += 1

@@ -357,11 +357,6 @@ def b_rot_three(ins, nxt, code, vm, ctx):
     return op
 
 
-def _counting(code, target, nxt):
-    """Backward jumps count toward tier-up; forward ones cost nothing extra."""
-    return target < nxt
-
-
 def b_jump(ins, nxt, code, vm, ctx):
     target = ins.target
     if target < nxt:
@@ -376,6 +371,13 @@ def b_jump(ins, nxt, code, vm, ctx):
 
 def b_pop_jump_if_true(ins, nxt, code, vm, ctx):
     target = ins.target
+    if target < nxt:  # the back edge of a while loop: counts toward tier-up
+        def op(s, fast, f):
+            if s.pop():
+                code.backjumps += 1
+                return target
+            return nxt
+        return op
 
     def op(s, fast, f):
         if s.pop():
@@ -386,6 +388,13 @@ def b_pop_jump_if_true(ins, nxt, code, vm, ctx):
 
 def b_pop_jump_if_false(ins, nxt, code, vm, ctx):
     target = ins.target
+    if target < nxt:
+        def op(s, fast, f):
+            if s.pop():
+                return nxt
+            code.backjumps += 1
+            return target
+        return op
 
     def op(s, fast, f):
         if s.pop():

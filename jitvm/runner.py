@@ -12,6 +12,7 @@ from pathlib import Path
 from .compiler import CompileError, compile_cached
 from .execute import VMAbort, format_traceback
 from .gexc import GUEST_EXC, guestify
+from .limits import apply_heap_budget
 from .objects import GuestModule
 from .vm import VM
 
@@ -104,10 +105,17 @@ def _run_in_thread(fn, timeout: float | None):
 
 def run_cli(args: argparse.Namespace) -> int:
     root, file = resolve_program(args.path)
+    if getattr(args, "root", None):
+        root = Path(args.root).resolve()
+        if not root.is_dir():
+            raise FileNotFoundError(2, "no such folder", str(root))
     sys.setrecursionlimit(max(20000, (args.recursion_limit or 2000) * 10))
     vm = VM(str(root), flavour=args.flavor or "micropython",
             argv=[file.name, *args.argv], recursion_limit=args.recursion_limit or 2000)
     hw = _setup_hardware(vm, args)
+    apply_heap_budget(getattr(args, "heap", None))
+    if getattr(args, "profile", False):
+        vm.executor.profiling = True
     try:
         try:
             status = _run_in_thread(lambda: run_program(vm, file), args.timeout)
