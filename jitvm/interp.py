@@ -190,6 +190,9 @@ class Code:
         f = gen.frame
         try:
             r = self.vm.execute(f, exc)
+        except StopIteration:  # PEP 479, which MicroPython follows too
+            gen.finished = True
+            raise GUEST_EXC["RuntimeError"]("generator raised StopIteration") from None
         except BaseException:
             gen.finished = True
             raise

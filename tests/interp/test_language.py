@@ -1,0 +1,179 @@
+"""Programs whose output must match CPython's (MicroPython agrees on all of these)."""
+
+import textwrap
+
+import pytest
+
+from jitvm.api import run_source
+
+from .helpers import cpython
+
+PROGRAMS = {
+    "closures_nonlocal": """
+        def make():
+            n = 0
+            def inc(k=1):
+                nonlocal n
+                n += k
+                return n
+            return inc
+        f = make(); f(); f(5)
+        print(f(), [make()(i) for i in range(3)])
+    """,
+    "generators_send_throw_close": """
+        def g():
+            try:
+                x = yield 1
+                while True:
+                    x = yield x * 2
+            except ValueError as e:
+                yield 'caught %s' % e
+            finally:
+                print('finally')
+        it = g(); print(next(it), it.send(3), it.send(4), it.throw(ValueError('v')))
+        it.close()
+        def fin():
+            yield 1
+            yield 2
+            return 'done'
+        def d():
+            r = yield from fin()
+            print('got', r)
+            yield r
+        print(list(d()))
+    """,
+    "finally_paths": """
+        def f(n):
+            for i in range(n):
+                try:
+                    if i == 1: continue
+                    if i == 3: break
+                    if i == 5: return 'r'
+                finally:
+                    print('fin', i)
+            else:
+                return 'else'
+            return 'after'
+        print(f(2), f(4))
+        def g():
+            try:
+                return 1
+            finally:
+                print('g fin')
+        print(g())
+        def h():
+            for i in range(3):
+                try:
+                    try:
+                        raise KeyError(i)
+                    finally:
+                        print('inner', i)
+                except KeyError as e:
+                    print('caught', e)
+                    if i == 1: break
+        h()
+    """,
+    "with_statement": """
+        class CM:
+            def __init__(self, name, swallow=False): self.name, self.swallow = name, swallow
+            def __enter__(self): print('enter', self.name); return self
+            def __exit__(self, t, v, tb): print('exit', self.name, t.__name__ if t else None); return self.swallow
+        with CM('a') as a, CM('b', True):
+            raise ValueError
+        for i in range(3):
+            with CM(i):
+                if i == 1: continue
+                if i == 2: break
+        def r():
+            with CM('r'):
+                return 5
+        print(r())
+    """,
+    "classes_super_properties": """
+        class A:
+            def __init__(self, x): self.x = x
+            def m(self): return 'A%d' % self.x
+            @property
+            def p(self): return self.x * 2
+            @p.setter
+            def p(self, v): self.x = v
+            @classmethod
+            def make(cls): return cls(7)
+            @staticmethod
+            def s(a, b=2): return a + b
+            def __add__(self, o): return A(self.x + o.x)
+            def __radd__(self, o): return A(self.x + o)
+            def __eq__(self, o): return isinstance(o, A) and o.x == self.x
+            def __hash__(self): return self.x
+            def __repr__(self): return 'A(%d)' % self.x
+        class B(A):
+            def m(self): return 'B' + super().m()
+        b = B(3); b.p = 4
+        print(b.m(), b.p, B.make(), A.s(1), (A(1) + A(2)), 5 + A(1), A(1) == A(1), {A(1): 1}[A(1)])
+        print(isinstance(b, A), issubclass(B, A), type(b).__name__)
+    """,
+    "exceptions_chaining_args": """
+        class E(Exception):
+            def __init__(self, code): super().__init__('code', code); self.code = code
+        try:
+            try:
+                raise E(5)
+            except E as e:
+                print(e.args, e.code)
+                raise ValueError('again') from e
+        except ValueError as v:
+            print('outer', v)
+        try:
+            [][1]
+        except (KeyError, IndexError) as e:
+            print(type(e).__name__)
+    """,
+    "args_unpacking": """
+        def f(a, b=2, *args, c, d=4, **kw): return (a, b, args, c, d, sorted(kw.items()))
+        print(f(1, c=3), f(1, 2, 3, 4, c=5, e=6), f(*[1, 2], **{'c': 9, 'z': 0}))
+        a, *b, c = range(5); print(a, b, c)
+        (x, y), z = (1, 2), 3; print(x, y, z)
+    """,
+    "comprehensions_scoping": """
+        x = 10
+        print([x for x in range(3)], x, {k: v for k, v in zip('ab', (1, 2))}, {i % 2 for i in range(5)})
+        print(sum(i * i for i in range(10)), any(i > 8 for i in range(10)))
+        print([(i, j) for i in range(3) for j in range(i)])
+    """,
+    "async_manual_drive": """
+        async def inner(x):
+            return x * 2
+        async def outer():
+            a = await inner(1)
+            b = await inner(a)
+            return a + b
+        c = outer()
+        try:
+            c.send(None)
+        except StopIteration as e:
+            print('result', e.value)
+    """,
+    "big_ints_and_floats": """
+        print(2 ** 100, -(3 ** 40) // 7, (2 ** 70) % 1000, 10 / 4, 7 // -2, 7 % -2, divmod(-7, 2))
+        print(1e300 * 10, round(2.675, 2), int('ff', 16), hex(255), 0.1 + 0.2, 1 / 3)
+    """,
+    "globals_and_del": """
+        g = 1
+        def setg():
+            global g
+            g = 2
+        setg(); print(g)
+        l = [1, 2, 3, 4]; del l[1:3]; print(l)
+        d = {'a': 1}; del d['a']; print(d)
+        class C: pass
+        c = C(); c.a = 1; del c.a; print(hasattr(c, 'a'))
+    """,
+}
+
+
+@pytest.mark.parametrize("name", sorted(PROGRAMS))
+def test_program_matches_cpython(name):
+    src = textwrap.dedent(PROGRAMS[name])
+    out, status = run_source(src)
+    assert status == 0, out
+    assert out == cpython(src)
