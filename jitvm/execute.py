@@ -5,6 +5,7 @@ from __future__ import annotations
 from time import perf_counter as _clock
 
 from .gexc import GUEST_EXC, guestify
+from .fuse import pc_of_exception
 from .interp import RETURN, YIELD, handle_exception
 
 _RuntimeError = GUEST_EXC["RuntimeError"]
@@ -72,6 +73,10 @@ class Executor:
                 except BaseException as e:
                     if isinstance(e, VMAbort):
                         raise
+                    if code.fused_lines:
+                        exact = pc_of_exception(code, e.__traceback__)
+                        if exact is not None:
+                            pc = exact
                     e = guestify(e)
                     if not isinstance(e, GeneratorExit):
                         op_name = code.op_names.get(pc)

@@ -13,6 +13,8 @@ from .objects import NULL, Cell, Function, Generator
 
 RETURN = -1
 YIELD = -2
+FUSE_AFTER_CALLS = 2
+FUSE_AFTER_BACKJUMPS = 50
 
 
 class ExcBlock:
@@ -85,6 +87,9 @@ class Code:
         self.backjumps = 0
         self.time = 0.0
         self.entry = None  # the JIT may install a compiled entry here
+        self.fused = False
+        self.fused_lines = None
+        self.op_names = {}
 
     def child(self, i: int) -> "Code":
         c = self.children[i]
@@ -94,6 +99,18 @@ class Code:
 
     def line_at(self, pc: int) -> int:
         return self.prelude.line_at(pc)
+
+    def fuse(self) -> None:
+        """Replace the closures at the start of each straight-line run by one fused function."""
+        from .fuse import compile_runs
+
+        if self.fused or self.ops is None:
+            return
+        self.fused = True
+        if not self.vm.fusing:
+            return
+        for pc, fn in compile_runs(self).items():
+            self.ops[pc] = fn  # in place: a running loop picks it up at its next dispatch
 
     def build(self) -> list:
         from .ops import build_ops
@@ -166,6 +183,8 @@ class Code:
 
     def invoke(self, func: Function, args: tuple, kwargs: dict):
         self.calls += 1
+        if self.calls == FUSE_AFTER_CALLS:
+            self.fuse()
         if self.simple and not kwargs and not func.closed and len(args) == self.n_pos:
             f = Frame(self, func, func.globals)
             f.fast[:len(args)] = args

@@ -12,7 +12,7 @@ import operator
 from mpy.opcodes import Arg
 
 from .gexc import GUEST_EXC, GeneratorExit_, StopIteration_
-from .interp import RETURN, YIELD, ExcBlock, Unwind
+from .interp import FUSE_AFTER_BACKJUMPS, RETURN, YIELD, ExcBlock, Unwind
 from .objects import NULL, Cell, Function, Generator, build_class
 
 _TypeError = GUEST_EXC["TypeError"]
@@ -362,6 +362,8 @@ def b_jump(ins, nxt, code, vm, ctx):
     if target < nxt:
         def op(s, fast, f):
             code.backjumps += 1
+            if code.backjumps == FUSE_AFTER_BACKJUMPS:
+                code.fuse()
             return target
     else:
         def op(s, fast, f):
@@ -375,6 +377,8 @@ def b_pop_jump_if_true(ins, nxt, code, vm, ctx):
         def op(s, fast, f):
             if s.pop():
                 code.backjumps += 1
+                if code.backjumps == FUSE_AFTER_BACKJUMPS:
+                    code.fuse()
                 return target
             return nxt
         return op
@@ -393,6 +397,8 @@ def b_pop_jump_if_false(ins, nxt, code, vm, ctx):
             if s.pop():
                 return nxt
             code.backjumps += 1
+            if code.backjumps == FUSE_AFTER_BACKJUMPS:
+                code.fuse()
             return target
         return op
 

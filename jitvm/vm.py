@@ -44,6 +44,7 @@ class VM:
         self.importer = Importer(self)
         self.builtins = make_builtins(self)
         self.codes: list[Code] = []  # every root code loaded, for profiling
+        self.fusing = os.environ.get("JITVM_NO_FUSE") is None  # tier-0 fused runs (on by default)
 
     # ---- loading and running -------------------------------------------------------------
     def load_mpy(self, data: bytes, filename: str) -> Code:

@@ -1,0 +1,22 @@
+# asyncio for jitvm guests: MicroPython's asyncio API, written in guest Python.
+# (No streams: open_connection/start_server need sockets, which jitvm guests do not have.)
+
+from .core import (
+    CancelledError,
+    Loop,
+    TimeoutError,
+    create_task,
+    current_task,
+    get_event_loop,
+    new_event_loop,
+    run,
+    run_until_complete,
+    sleep,
+    sleep_ms,
+)
+from .event import Event, ThreadSafeFlag
+from .funcs import gather, wait_for, wait_for_ms
+from .lock import Lock
+from .task import Task, TaskQueue
+
+__version__ = (3, 0, 0)

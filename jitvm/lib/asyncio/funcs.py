@@ -1,0 +1,96 @@
+# asyncio.funcs: wait_for, wait_for_ms and gather (jitvm guest library).
+
+from . import core
+from .task import DETACHED
+
+
+async def _watch(waiter, aw, outcome, sleeping):
+    # Await aw on behalf of wait_for and wake the waiter (by cancelling its sleep) when done.
+    try:
+        outcome.append((True, await aw))
+    except BaseException as er:
+        outcome.append((False, er))
+    if sleeping[0]:
+        waiter.cancel()
+
+
+async def wait_for(aw, timeout, sleep=core.sleep):
+    aw = core._promote_to_task(aw)
+    if timeout is None:
+        return await aw
+    outcome = []
+    sleeping = [True]
+    watcher = core.create_task(_watch(core.cur_task, aw, outcome, sleeping))
+    try:
+        await sleep(timeout)
+    except core.CancelledError as er:
+        sleeping[0] = False
+        if not outcome:
+            # Cancelled from outside: cancel aw too.
+            watcher.cancel()
+            raise er
+        ok, value = outcome[0]
+        if ok:
+            return value
+        raise value
+    # The timeout elapsed first.
+    sleeping[0] = False
+    watcher.cancel()
+    await watcher
+    raise core.TimeoutError
+
+
+def wait_for_ms(aw, timeout):
+    return wait_for(aw, timeout, core.sleep_ms)
+
+
+async def gather(*aws, return_exceptions=False):
+    if not aws:
+        return []
+    tasks = [core._promote_to_task(aw) for aw in aws]
+    gather_task = core.cur_task
+    # pending counts unfinished tasks; error holds the exception that ends the gather early.
+    status = {"pending": len(tasks), "error": None, "woken": False}
+
+    def on_done(t, result):
+        if status["woken"]:
+            return
+        if not return_exceptions and not isinstance(result, StopIteration):
+            status["error"] = result
+        else:
+            status["pending"] -= 1
+            if status["pending"]:
+                return
+        status["woken"] = True
+        gather_task.waiting_on = None
+        core._task_queue.push(gather_task)
+
+    for t in tasks:
+        if t.finished or t.on_done is not None or t.waiters:
+            raise RuntimeError("can't gather")
+    for t in tasks:
+        t.on_done = on_done
+    gather_task.waiting_on = DETACHED
+    cancelled = None
+    try:
+        await core._suspend()
+    except core.CancelledError as er:
+        status["woken"] = True
+        cancelled = er
+    results = []
+    for t in tasks:
+        if not t.finished:
+            # Still running: stop watching it, and cancel it if the gather was cancelled.
+            t.on_done = None
+            if cancelled is not None:
+                t.cancel()
+            results.append(None)
+        elif isinstance(t.data, StopIteration):
+            results.append(t.data.value)
+        else:
+            results.append(t.data)
+    if cancelled is not None:
+        raise cancelled
+    if status["error"] is not None:
+        raise status["error"]
+    return results
