@@ -53,7 +53,7 @@ def _float32(value: float) -> float:
 class array:
     """array(typecode[, iterable]): a compact sequence of numbers of one C type."""
 
-    __slots__ = ("_tc", "_code", "_size", "_float", "_buf")
+    __slots__ = ("_buf", "_code", "_float", "_size", "_tc")
 
     def __init__(self, typecode: str, initializer: object = _NO_ARG) -> None:
         if not isinstance(typecode, str):
@@ -159,7 +159,7 @@ class array:
     def __delitem__(self, index: object) -> None:
         raise TypeError("'array' object doesn't support item deletion")
 
-    def __iter__(self):  # noqa: ANN204 - a plain generator of items
+    def __iter__(self):
         for i in range(len(self)):
             yield self._unpack(i)
 
@@ -170,7 +170,7 @@ class array:
         out.extend(bytes(raw))
         return out
 
-    def __iadd__(self, other: object) -> array:
+    def __iadd__(self, other: object) -> array:  # noqa: PYI034
         self.extend(bytes(require_buffer(other)))
         return self
 

@@ -41,7 +41,7 @@ def _exp(x: float) -> float:
         return _m.inf
 
 
-def _log(x: float, host=_m.log) -> float:  # noqa: ANN001
+def _log(x: float, host=_m.log) -> float:
     if _m.isnan(x):
         return x
     if x == 0.0:
@@ -51,14 +51,14 @@ def _log(x: float, host=_m.log) -> float:  # noqa: ANN001
     return host(x)
 
 
-def _trig(host, x: float) -> float:  # noqa: ANN001
+def _trig(host, x: float) -> float:
     try:
         return host(x)
     except ValueError:
         return _m.nan
 
 
-def _hyper(host, x: float, odd: bool) -> float:  # noqa: ANN001
+def _hyper(host, x: float, odd: bool) -> float:
     try:
         return host(x)
     except OverflowError:
@@ -106,7 +106,7 @@ def sqrt(z: object) -> complex:
     """Square root of z, through polar form."""
     re, im = _parts(z)
     norm = re * re + im * im
-    modulus = norm ** 0.25 if _m.isfinite(norm) else norm  # pow(inf or nan, 0.25) is itself
+    modulus = norm**0.25 if _m.isfinite(norm) else norm  # pow(inf or nan, 0.25) is itself
     theta = 0.5 * _m.atan2(im, re)
     return complex(modulus * _m.cos(theta), modulus * _m.sin(theta))
 

@@ -86,7 +86,7 @@ class deque:
     def __bool__(self) -> bool:
         return bool(self._items)
 
-    def __iter__(self):  # noqa: ANN204 - iterates over a snapshot-free view like MicroPython
+    def __iter__(self):
         return iter(list(self._items))
 
     def _index(self, index: object) -> int:
@@ -162,7 +162,7 @@ def namedtuple(name: object, fields: object) -> type:
     type_name_text = get_str(name)
     names = tuple(_field_names(fields))
 
-    def __new__(cls, *args: object, **kwargs: object):  # noqa: ANN202, N807
+    def __new__(cls, *args: object, **kwargs: object):
         if len(args) > len(names):
             raise TypeError(
                 f"{type_name_text}() takes {len(names)} positional arguments "
@@ -179,16 +179,15 @@ def namedtuple(name: object, fields: object) -> type:
         if _MISSING in values:
             given = len(args) + len(kwargs)
             raise TypeError(
-                f"{type_name_text}() takes {len(names)} positional arguments "
-                f"but {given} were given"
+                f"{type_name_text}() takes {len(names)} positional arguments but {given} were given"
             )
         return tuple.__new__(cls, values)
 
-    def __repr__(self) -> str:  # noqa: N807
+    def __repr__(self) -> str:
         inner = ", ".join(f"{n}={v!r}" for n, v in zip(names, self))
         return f"{type_name_text}({inner})"
 
-    def __getitem__(self, index):  # noqa: ANN001, ANN202, N807
+    def __getitem__(self, index):
         if isinstance(index, slice) and index.step not in (None, 1):
             raise NotImplementedError("only slices with step=1 (aka None) are supported")
         return tuple.__getitem__(self, index)

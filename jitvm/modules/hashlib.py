@@ -8,10 +8,11 @@ from jitvm.modules._stdconv import require_buffer
 
 __all__ = ["md5", "sha1", "sha256"]
 
+
 class _Hash:
     """A hash object; after digest() it is final, as in MicroPython (no hexdigest, no copy)."""
 
-    __slots__ = ("_h", "_final")
+    __slots__ = ("_final", "_h")
     _algorithm = ""
 
     def __init__(self, *args: object) -> None:

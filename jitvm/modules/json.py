@@ -132,7 +132,7 @@ def dump(*args: object, **kwargs: object) -> None:
 class _Reader:
     """A cursor over the input; `cur` is 0 at the end (a NUL byte also ends the stream)."""
 
-    __slots__ = ("data", "pos", "cur")
+    __slots__ = ("cur", "data", "pos")
 
     def __init__(self, data: bytes) -> None:
         self.data = data

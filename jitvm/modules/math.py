@@ -12,10 +12,50 @@ from collections.abc import Callable
 from jitvm.modules._stdconv import get_float, get_int
 
 __all__ = [
-    "acos", "acosh", "asin", "asinh", "atan", "atan2", "atanh", "ceil", "copysign", "cos", "cosh",
-    "degrees", "e", "erf", "erfc", "exp", "expm1", "fabs", "factorial", "floor", "fmod", "frexp",
-    "gamma", "inf", "isclose", "isfinite", "isinf", "isnan", "ldexp", "lgamma", "log", "log10",
-    "log2", "modf", "nan", "pi", "pow", "radians", "sin", "sinh", "sqrt", "tan", "tanh", "tau",
+    "acos",
+    "acosh",
+    "asin",
+    "asinh",
+    "atan",
+    "atan2",
+    "atanh",
+    "ceil",
+    "copysign",
+    "cos",
+    "cosh",
+    "degrees",
+    "e",
+    "erf",
+    "erfc",
+    "exp",
+    "expm1",
+    "fabs",
+    "factorial",
+    "floor",
+    "fmod",
+    "frexp",
+    "gamma",
+    "inf",
+    "isclose",
+    "isfinite",
+    "isinf",
+    "isnan",
+    "ldexp",
+    "lgamma",
+    "log",
+    "log2",
+    "log10",
+    "modf",
+    "nan",
+    "pi",
+    "pow",
+    "radians",
+    "sin",
+    "sinh",
+    "sqrt",
+    "tan",
+    "tanh",
+    "tau",
     "trunc",
 ]  # fmt: skip
 
@@ -110,7 +150,7 @@ tanh = _unary(_m.tanh, "tanh", "Hyperbolic tangent.")
 atan2 = _binary(_m.atan2, "atan2", "Inverse tangent of y/x, using both signs.")
 copysign = _binary(_m.copysign, "copysign", "x with the sign of y.")
 fmod = _binary(_m.fmod, "fmod", "Remainder of x/y with the sign of x.")
-pow = _binary(_pow, "pow", "x to the power y, as floats.")  # noqa: A001 - the guest name
+pow = _binary(_pow, "pow", "x to the power y, as floats.")
 
 
 def _to_int(value: float) -> int:

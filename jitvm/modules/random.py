@@ -15,7 +15,7 @@ _M32 = 0xFFFFFFFF
 class _Yasmarang:
     """Yasmarang (Ilya Levin, public domain): four words of state, 32 bits per step."""
 
-    __slots__ = ("pad", "n", "d", "dat")
+    __slots__ = ("d", "dat", "n", "pad")
 
     def __init__(self) -> None:
         self.reset(0xEDA4BABA)

@@ -3,7 +3,9 @@
 import importlib.util
 from pathlib import Path
 
-_spec = importlib.util.spec_from_file_location("std_harness", Path(__file__).with_name("test_std_harness.py"))
+_spec = importlib.util.spec_from_file_location(
+    "std_harness", Path(__file__).with_name("test_std_harness.py")
+)
 harness = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(harness)
 

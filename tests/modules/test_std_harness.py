@@ -21,11 +21,13 @@ MICROPYTHON = Path(sys.executable).parent / "micropython"
 
 # Printing helpers shared by both sides: floats are rounded so libm's last-bit noise and the two
 # float printers do not matter; dicts and sets are sorted because MicroPython's are unordered.
-_PRELUDE = '''
+_PRELUDE = """
 def _fmt(v):
     t = type(v)
     if t is float:
         return 'F(%.12g)' % v
+    if t is str:
+        return 'S(' + ''.join([c if 32 <= ord(c) < 127 else '<U+%04x>' % ord(c) for c in v]) + ')'
     if t is complex:
         return 'C(%s,%s)' % (_fmt(v.real), _fmt(v.imag))
     if t is list:
@@ -46,7 +48,7 @@ def _r(f):
     except Exception as e:
         print('EXC', type(e).__name__, _fmt(e.args))
     print('--')
-'''
+"""
 
 
 def build_program(setup: str, cases: list[str]) -> str:
@@ -71,6 +73,7 @@ def run_micropython(program: str, path: list[str] | None = None, timeout: float 
         capture_output=True,
         text=True,
         timeout=timeout,
+        check=False,
     )
     return proc.stdout + proc.stderr
 
@@ -98,7 +101,7 @@ def run_host(program: str, modules: list[str]) -> str:
     env_builtins["__import__"] = guest_import
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        exec(compile(program, "<host>", "exec"), {"__builtins__": env_builtins})
+        exec(compile(program, "<host>", "exec"), {"__builtins__": env_builtins})  # noqa: S102
     return out.getvalue()
 
 
@@ -118,7 +121,7 @@ def compare(modules: list[str], setup: str, cases: list[str]) -> list[str]:
         if mp != host:
             problems.append(f"case {i}: {case!r}\n  micropython: {mp!r}\n  jitvm:       {host!r}")
     if len(mp_out) != len(cases) + 1:
-        problems.append(f"micropython output has trailing/missing parts: {mp_out[len(cases):]!r}")
+        problems.append(f"micropython output has trailing/missing parts: {mp_out[len(cases) :]!r}")
     return problems
 
 

@@ -4,6 +4,9 @@
 from .core import (
     CancelledError,
     Loop,
+    SingletonGenerator,
+    Task,
+    TaskQueue,
     TimeoutError,
     create_task,
     current_task,
@@ -17,6 +20,28 @@ from .core import (
 from .event import Event, ThreadSafeFlag
 from .funcs import gather, wait_for, wait_for_ms
 from .lock import Lock
-from .task import Task, TaskQueue
 
 __version__ = (3, 0, 0)
+
+__all__ = [
+    "CancelledError",
+    "Event",
+    "Lock",
+    "Loop",
+    "SingletonGenerator",
+    "Task",
+    "TaskQueue",
+    "ThreadSafeFlag",
+    "TimeoutError",
+    "create_task",
+    "current_task",
+    "gather",
+    "get_event_loop",
+    "new_event_loop",
+    "run",
+    "run_until_complete",
+    "sleep",
+    "sleep_ms",
+    "wait_for",
+    "wait_for_ms",
+]

@@ -1,10 +1,11 @@
-# asyncio.core: exceptions, sleeping, the event loop and task creation (jitvm guest library).
+# asyncio.core: exceptions, Task and its queue, sleeping, the event loop (jitvm guest library).
+# Coroutines are generators driven with send/throw, as in MicroPython.
 # Idle time is spent in time.sleep_ms, which on jitvm advances the virtual clock.
 
 import sys
-from time import sleep_ms as _idle_ms, ticks_add, ticks_diff, ticks_ms as ticks
-
-from . import task as _task_mod
+from time import sleep_ms as _idle_ms
+from time import ticks_add, ticks_diff
+from time import ticks_ms as ticks
 
 
 class CancelledError(BaseException):
@@ -13,6 +14,116 @@ class CancelledError(BaseException):
 
 class TimeoutError(Exception):
     pass
+
+
+class TaskQueue:
+    # Tasks ordered by due time (ticks); equal times keep insertion order (FIFO).
+
+    def __init__(self):
+        self._items = []
+
+    def peek(self):
+        items = self._items
+        return items[0] if items else None
+
+    def push(self, task, key=None):
+        if key is None:
+            key = ticks()
+        task.ph_key = key
+        items = self._items
+        i = len(items)
+        # Tasks are usually pushed "now", so scan from the end.
+        while i > 0 and ticks_diff(items[i - 1].ph_key, key) > 0:
+            i -= 1
+        items.insert(i, task)
+
+    def pop(self):
+        return self._items.pop(0)
+
+    def remove(self, task):
+        items = self._items
+        for i in range(len(items)):
+            if items[i] is task:
+                del items[i]
+                return
+
+    def __contains__(self, task):
+        for t in self._items:
+            if t is task:
+                return True
+        return False
+
+
+class _Detached:
+    # A "queue" for tasks parked outside any queue (gather); removing from it is a no-op.
+
+    def remove(self, task):
+        pass
+
+
+DETACHED = _Detached()
+
+
+class Task:
+    # A coroutine scheduled on the loop.
+    #   data: exception to throw in at the next resume; once done, StopIteration(value) or the
+    #         exception the coroutine ended with.
+    #   waiting_on: the Task or queue this task is blocked on (cancel() follows it).
+
+    def __init__(self, coro, globals=None):
+        self.coro = coro
+        self.data = None
+        self.ph_key = 0
+        self.waiting_on = None
+        self.finished = False
+        self.awaited = False
+        self.waiters = []
+        self.on_done = None
+
+    def __repr__(self):
+        return "<Task>"
+
+    def done(self):
+        return self.finished
+
+    def __iter__(self):
+        if self.finished:
+            self.awaited = True
+        elif self.on_done is not None:
+            # Already watched by gather: a second kind of waiting is not supported.
+            raise RuntimeError("can't wait")
+        return self
+
+    def __next__(self):
+        if self.finished:
+            self.awaited = True
+            # StopIteration(value) ends the caller's `await` with value; an error propagates.
+            raise self.data
+        waiter = cur_task
+        self.waiters.append(waiter)
+        waiter.waiting_on = self
+
+    def cancel(self):
+        if self.finished:
+            return False
+        if self is cur_task:
+            raise RuntimeError("can't cancel self")
+        # A task blocked on another task passes the cancellation down to it.
+        t = self
+        while isinstance(t.waiting_on, Task):
+            t = t.waiting_on
+        queue = t.waiting_on
+        run_queue = _task_queue
+        if queue is not None:
+            queue.remove(t)
+            t.waiting_on = None
+            run_queue.push(t)
+        elif ticks_diff(t.ph_key, ticks()) > 0 and t in run_queue:
+            # Sleeping: bring it forward so the cancellation is delivered now.
+            run_queue.remove(t)
+            run_queue.push(t)
+        t.data = CancelledError
+        return True
 
 
 # Context passed to the exception handler for an exception nobody awaited.
@@ -30,9 +141,26 @@ def _suspend():
     yield
 
 
+class SingletonGenerator:
+    # What sleep_ms returns: an iterator (not a coroutine) that queues the current task at its
+    # due time, yields once, then finishes.
+
+    def __init__(self, due):
+        self.due = due
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self.due is not None:
+            _task_queue.push(cur_task, self.due)
+            self.due = None
+            return
+        raise StopIteration
+
+
 def sleep_ms(t):
-    _task_queue.push(cur_task, ticks_add(ticks(), max(0, t)))
-    yield
+    return SingletonGenerator(ticks_add(ticks(), max(0, t)))
 
 
 def sleep(t):
@@ -40,13 +168,13 @@ def sleep(t):
 
 
 def _promote_to_task(aw):
-    return aw if isinstance(aw, _task_mod.Task) else create_task(aw)
+    return aw if isinstance(aw, Task) else create_task(aw)
 
 
 def create_task(coro):
     if not hasattr(coro, "send"):
         raise TypeError("coroutine expected")
-    t = _task_mod.Task(coro, globals())
+    t = Task(coro, globals())
     _task_queue.push(t)
     return t
 
@@ -73,10 +201,10 @@ def _finish(t, result):
 
 
 def _report_if_unawaited(t):
-    if not t.awaited and t.data is not None:
+    if not t.awaited:
+        t.awaited = True
         _exc_context["exception"] = t.data
         _exc_context["future"] = t
-        t.data = None
         Loop.call_exception_handler(_exc_context)
 
 
@@ -124,7 +252,7 @@ def run_until_complete(main_task=None):
                 cur_task = None
                 if isinstance(er, StopIteration):
                     return er.value
-                raise er
+                raise er  # noqa: TRY201 - explicit: simpler for the guest VM
             _finish(t, er)
 
 
@@ -138,7 +266,7 @@ class Loop:
     @staticmethod
     def run_forever():
         global _stop_task
-        _stop_task = _task_mod.Task(_suspend(), globals())
+        _stop_task = Task(_suspend(), globals())
         run_until_complete(_stop_task)
 
     @staticmethod
@@ -191,7 +319,7 @@ def current_task():
 
 def new_event_loop():
     global _task_queue, _flag_waiters
-    _task_queue = _task_mod.TaskQueue()
+    _task_queue = TaskQueue()
     _flag_waiters = 0
     return Loop
 

@@ -1,7 +1,7 @@
 # asyncio.event: Event and ThreadSafeFlag (jitvm guest library).
 
 from . import core
-from .task import TaskQueue
+from .core import TaskQueue
 
 
 class Event:

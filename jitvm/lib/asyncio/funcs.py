@@ -1,14 +1,14 @@
 # asyncio.funcs: wait_for, wait_for_ms and gather (jitvm guest library).
 
 from . import core
-from .task import DETACHED
+from .core import DETACHED
 
 
 async def _watch(waiter, aw, outcome, sleeping):
     # Await aw on behalf of wait_for and wake the waiter (by cancelling its sleep) when done.
     try:
         outcome.append((True, await aw))
-    except BaseException as er:
+    except BaseException as er:  # noqa: BLE001 - every outcome, even cancellation, is relayed
         outcome.append((False, er))
     if sleeping[0]:
         waiter.cancel()
@@ -28,7 +28,7 @@ async def wait_for(aw, timeout, sleep=core.sleep):
         if not outcome:
             # Cancelled from outside: cancel aw too.
             watcher.cancel()
-            raise er
+            raise er  # noqa: TRY201 - explicit: simpler for the guest VM
         ok, value = outcome[0]
         if ok:
             return value
@@ -50,7 +50,7 @@ async def gather(*aws, return_exceptions=False):
     tasks = [core._promote_to_task(aw) for aw in aws]
     gather_task = core.cur_task
     # pending counts unfinished tasks; error holds the exception that ends the gather early.
-    status = {"pending": len(tasks), "error": None, "woken": False}
+    status = {"pending": 0, "error": None, "woken": False}
 
     def on_done(t, result):
         if status["woken"]:
@@ -66,17 +66,26 @@ async def gather(*aws, return_exceptions=False):
         core._task_queue.push(gather_task)
 
     for t in tasks:
-        if t.finished or t.on_done is not None or t.waiters:
+        if t.on_done is not None or t.waiters:
+            # Another task already waits on it.
             raise RuntimeError("can't gather")
     for t in tasks:
-        t.on_done = on_done
-    gather_task.waiting_on = DETACHED
+        if t.finished:
+            # Already finished tasks contribute their outcome straight away.
+            t.awaited = True
+            if not return_exceptions and not isinstance(t.data, StopIteration):
+                status["error"] = t.data
+        else:
+            t.on_done = on_done
+            status["pending"] += 1
     cancelled = None
-    try:
-        await core._suspend()
-    except core.CancelledError as er:
-        status["woken"] = True
-        cancelled = er
+    if status["pending"] and status["error"] is None:
+        gather_task.waiting_on = DETACHED
+        try:
+            await core._suspend()
+        except core.CancelledError as er:
+            cancelled = er
+    status["woken"] = True
     results = []
     for t in tasks:
         if not t.finished:

@@ -1,7 +1,7 @@
 # asyncio.lock: Lock, handed directly to the next waiter on release (jitvm guest library).
 
 from . import core
-from .task import TaskQueue
+from .core import TaskQueue
 
 
 class Lock:
@@ -36,7 +36,7 @@ class Lock:
                     # Cancelled after being handed the lock: pass it on.
                     self.state = 1
                     self.release()
-                raise er
+                raise er  # noqa: TRY201 - explicit: simpler for the guest VM
         self.state = 1
         return True
 
