@@ -342,14 +342,19 @@ def _load_method(*a):
 
 
 def pc_of_exception(code, tb) -> int | None:
-    """The offset of the instruction that raised inside a fused run, from the traceback."""
-    while tb is not None:
-        lines = code.fused_lines.get(tb.tb_frame.f_code) if code.fused_lines else None
-        if lines is not None:
-            i = tb.tb_lineno - 1
-            return lines[i] if 0 <= i < len(lines) else lines[0]
-        tb = tb.tb_next
-    return None
+    """The offset of the instruction that raised inside a fused run, from the traceback.
+
+    ``tb`` starts at the dispatch loop's frame; only the function it called directly counts
+    (an exception object re-raised later carries older entries further down the chain).
+    """
+    if tb is None or tb.tb_next is None:
+        return None
+    tb = tb.tb_next
+    lines = code.fused_lines.get(tb.tb_frame.f_code)
+    if lines is None:
+        return None
+    i = tb.tb_lineno - 1
+    return lines[i] if 0 <= i < len(lines) else lines[0]
 
 
 _ = operator

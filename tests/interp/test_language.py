@@ -9,6 +9,49 @@ from jitvm.api import run_source
 from .helpers import cpython
 
 PROGRAMS = {
+    "reraise_in_hot_functions": """
+        class SensorError(Exception):
+            pass
+        class Timeout(SensorError):
+            pass
+        def read(i):
+            if i % 5 == 0:
+                raise Timeout(i)
+            if i % 7 == 0:
+                raise ValueError('bad', i)
+            return i
+        def guarded(i):
+            try:
+                return read(i)
+            except ValueError:
+                return -1
+            finally:
+                pass
+        def nested(i):
+            try:
+                try:
+                    return guarded(i)
+                except SensorError as e:
+                    if e.args[0] % 3 == 0:
+                        raise
+                    return -2
+            except Timeout:
+                return -3
+        print([nested(i) for i in range(40)])
+        def loop():
+            n = 0
+            for i in range(200):
+                try:
+                    {}[i]
+                except KeyError:
+                    n += 1
+                try:
+                    n += 1 // (i & 1)
+                except ZeroDivisionError:
+                    n -= 1
+            return n
+        print(loop(), loop())
+    """,
     "closures_nonlocal": """
         def make():
             n = 0
