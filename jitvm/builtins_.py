@@ -46,7 +46,7 @@ def make_builtins(vm) -> dict:
 
     def dir_(*args):
         if not args:
-            f = vm.executor.frames[-1] if vm.executor.frames else None
+            f = vm.executor.current_frame()
             ns = f.locals if f is not None and f.locals is not None else (f.globals if f else {})
             return sorted(ns)
         obj = args[0]
@@ -60,14 +60,13 @@ def make_builtins(vm) -> dict:
         return names
 
     def globals_():
-        return vm.executor.frames[-1].globals
+        return vm.executor.current_frame().globals
 
     def locals_():
-        f = vm.executor.frames[-1]
+        f = vm.executor.current_frame()
         if f.locals is not None:
             return f.locals
-        if f.code.ctx and f.locals is None and f.func.globals is f.globals and f.code.rc.prelude and \
-                f.code.name == "<module>":
+        if f.code.name == "<module>":
             return f.globals
         return {}
 

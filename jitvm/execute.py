@@ -1,15 +1,20 @@
-"""The tier-0 dispatch loop: runs a frame until it returns, yields or raises."""
+"""The tier-0 dispatch loop: runs a frame until it returns, yields or raises.
+
+The guest call depth is bounded by the host recursion limit (each guest call costs a fixed
+number of host frames), and a host RecursionError becomes the guest's RuntimeError.
+"""
 
 from __future__ import annotations
 
+import sys
 from time import perf_counter as _clock
 
-from .gexc import GUEST_EXC, guestify
 from .fuse import pc_of_exception
-from .interp import RETURN, YIELD, handle_exception
+from .gexc import guestify
+from .interp import RETURN, handle_exception
 
-_RuntimeError = GUEST_EXC["RuntimeError"]
 _NO_TB_OPS = ("END_FINALLY", "RAISE_LAST")
+HOST_FRAMES_PER_CALL = 3  # run/op closure -> Code.invoke -> Executor.run
 
 
 class VMAbort(BaseException):
@@ -17,40 +22,35 @@ class VMAbort(BaseException):
 
 
 class Executor:
-    """Owns the call depth; `execute(frame)` is the one entry every guest call goes through."""
+    """`run(frame)` is the one entry every guest call goes through."""
 
     def __init__(self, recursion_limit: int = 2000) -> None:
-        self.depth = 0
         self.limit = recursion_limit
-        self.frames: list = []  # the live frames, innermost last (globals(), profiling)
         self.profiling = False
 
-    def execute(self, f, inject=None):
-        if self.profiling:
-            return self._profiled(f, inject)
-        return self._execute(f, inject)
+    def set_profiling(self, on: bool, vm) -> None:
+        self.profiling = on
+        vm.execute = self._profiled if on else self.run
 
-    def _profiled(self, f, inject):
-        t0 = _clock()
-        frames = self.frames
-        outer = frames[-1].code if frames else None
-        try:
-            return self._execute(f, inject)
-        finally:
-            dt = _clock() - t0
-            f.code.time += dt
-            if outer is not None:
-                outer.time -= dt  # exclusive time: callees are charged to themselves
-
-    def _execute(self, f, inject=None):
+    def run(self, f):
+        """Run a fresh (non-generator) frame from its first instruction; return its value."""
         code = f.code
         ops = code.ops or code.build()
-        self.depth += 1
-        if self.depth > self.limit:
-            self.depth -= 1
-            raise _RuntimeError("maximum recursion depth exceeded")
-        frames = self.frames
-        frames.append(f)
+        s = f.stack
+        fast = f.fast
+        pc = 0
+        while True:
+            try:
+                while pc >= 0:
+                    pc = ops[pc](s, fast, f)
+                return f.retval
+            except BaseException as e:
+                pc = self.unwind(f, code, e, pc)
+
+    def resume(self, f, inject=None):
+        """Continue a generator frame at f.pc (optionally throwing ``inject`` into it)."""
+        code = f.code
+        ops = code.ops or code.build()
         s = f.stack
         fast = f.fast
         pc = f.pc
@@ -61,38 +61,60 @@ class Executor:
             else:
                 pending = inject
                 pc = f.yield_pc
-        try:
-            while True:
-                try:
-                    if pending is not None:
-                        e, pending = pending, None
-                        raise e
-                    while pc >= 0:
-                        pc = ops[pc](s, fast, f)
-                    break
-                except BaseException as e:
-                    if isinstance(e, VMAbort):
-                        raise
-                    if code.fused_lines:
-                        exact = pc_of_exception(code, e.__traceback__)
-                        if exact is not None:
-                            pc = exact
-                    e = guestify(e)
-                    if not isinstance(e, GeneratorExit):
-                        op_name = code.op_names.get(pc)
-                        if op_name not in _NO_TB_OPS:
-                            add_traceback(e, code, pc)
-                    npc = handle_exception(f, e, pc)
-                    if npc is None:
-                        f.pc = RETURN
-                        raise e
-                    pc = npc
-        finally:
-            self.depth -= 1
-            frames.pop()
+        while True:
+            try:
+                if pending is not None:
+                    e, pending = pending, None
+                    raise e
+                while pc >= 0:
+                    pc = ops[pc](s, fast, f)
+                break
+            except BaseException as e:
+                pc = self.unwind(f, code, e, pc)
         if pc == RETURN:
             f.pc = RETURN
         return f.retval
+
+    def unwind(self, f, code, e, pc):
+        """Route exception ``e`` raised at ``pc`` to a handler; re-raise if there is none."""
+        if isinstance(e, VMAbort):
+            raise e
+        if code.fused_lines:
+            exact = pc_of_exception(code, e.__traceback__)
+            if exact is not None:
+                pc = exact
+        e = guestify(e)
+        if not isinstance(e, GeneratorExit) and code.op_names.get(pc) not in _NO_TB_OPS:
+            add_traceback(e, code, pc)
+        npc = handle_exception(f, e, pc)
+        if npc is None:
+            f.pc = RETURN
+            raise e
+        return npc
+
+    def _profiled(self, f):
+        t0 = _clock()
+        try:
+            return self.run(f)
+        finally:
+            dt = _clock() - t0
+            f.code.time += dt
+            caller = self.current_frame(skip=1)
+            if caller is not None:
+                caller.code.time -= dt  # exclusive time: callees are charged to themselves
+
+    @staticmethod
+    def current_frame(skip: int = 0):
+        """The innermost guest frame being run (for globals(), locals(), dir())."""
+        want = (Executor.run.__code__, Executor.resume.__code__)
+        fr = sys._getframe(1)
+        while fr is not None:
+            if fr.f_code in want:
+                if skip == 0:
+                    return fr.f_locals.get("f")
+                skip -= 1
+            fr = fr.f_back
+        return None
 
 
 def add_traceback(e: BaseException, code, pc: int) -> None:

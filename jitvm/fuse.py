@@ -16,6 +16,7 @@ import operator
 
 from .gexc import GUEST_EXC
 from .objects import NULL, Function
+from .ops import _unwind_return
 
 # binary op index -> Python expression template (a, b are the operands)
 _BIN_EXPR = {
@@ -37,7 +38,7 @@ LOAD_SUBSCR STORE_SUBSCR DUP_TOP DUP_TOP_TWO POP_TOP ROT_TWO ROT_THREE BUILD_TUP
 BUILD_MAP STORE_MAP BUILD_SET BUILD_SLICE BINARY_OP_MULTI UNARY_OP_MULTI CALL_FUNCTION CALL_METHOD
 UNPACK_SEQUENCE
 """.split())
-ENDS = frozenset("JUMP POP_JUMP_IF_TRUE POP_JUMP_IF_FALSE".split())
+ENDS = frozenset("JUMP POP_JUMP_IF_TRUE POP_JUMP_IF_FALSE RETURN_VALUE".split())
 MIN_RUN = 3  # shorter runs gain nothing over the closures
 
 
@@ -122,7 +123,8 @@ def compile_runs(code) -> dict[int, object]:
     out: dict[int, object] = {}
     code.fused_lines = {}
     for run in runs:
-        if len(run) < MIN_RUN and not (run[0].info.name == "FOR_ITER" and len(run) > 1):
+        if len(run) < MIN_RUN and not (len(run) > 1 and (run[0].info.name == "FOR_ITER" or
+                                                          run[-1].info.name == "RETURN_VALUE")):
             continue
         fn, line_pc = _compile_run(code, run)
         out[run[0].offset] = fn
@@ -137,7 +139,8 @@ def _compile_run(code, run):
     q = ctx.qstr_text
     ns = {"NULL": NULL, "Function": Function, "_local_error": _local_error, "_name_error": _name_error,
           "_builtins": vm.builtins, "_code": code, "_unpack": _unpack, "_ga_fail": _ga_fail,
-          "_tuple": tuple, "_type": type, "_slice": slice, "_set": set, "_meth": _load_method}
+          "_tuple": tuple, "_type": type, "_slice": slice, "_set": set, "_meth": _load_method,
+          "_unwind_return": _unwind_return}
     end_pc = run[-1].offset + run[-1].size
     returned = False
     for ins in run:
@@ -280,6 +283,15 @@ def _compile_run(code, run):
             if ins.target < nxt:
                 g.emit("_code.backjumps += 1")
             g.emit(f"return {ins.target}")
+            returned = True
+        elif name == "RETURN_VALUE":
+            v = g.pop()
+            g.flush()
+            g.emit("if f.exc:")
+            g.emit(f"    s.append({v})")
+            g.emit(f"    return _unwind_return(f, s, {nxt})")
+            g.emit(f"f.retval = {v}")
+            g.emit("return -1")
             returned = True
         elif name in ("POP_JUMP_IF_TRUE", "POP_JUMP_IF_FALSE"):
             cond = g.pop()

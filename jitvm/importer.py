@@ -224,9 +224,9 @@ class Importer:
             source = bytes(source).decode()
         if not isinstance(source, str):
             raise GUEST_EXC["TypeError"]("exec/eval expects a string")
-        frames = vm.executor.frames
         if globals_ is None:
-            globals_ = frames[-1].globals if frames else {}
+            cur = vm.executor.current_frame()
+            globals_ = cur.globals if cur is not None else {}
         if mode == "eval":
             text = "__jitvm_eval_result__ = (\n" + source.strip() + "\n)\n"
         else:

@@ -39,22 +39,20 @@ class Unwind:
 
 
 class Frame:
+    """A tier-0 frame: code, pc, fast locals, value stack, exception stack (all plain data)."""
+
     __slots__ = ("code", "fast", "stack", "exc", "pc", "func", "globals", "locals", "retval",
                  "gen", "yield_pc", "inject", "__weakref__")
 
-    def __init__(self, code, func, globals_, locals_=None) -> None:
+    def __init__(self, code, func, globals_, locals_=None, fast=None) -> None:
         self.code = code
         self.func = func
         self.globals = globals_
         self.locals = locals_
-        self.fast = [NULL] * code.n_state
+        self.fast = [NULL] * code.n_state if fast is None else fast
         self.stack = []
         self.exc = []
-        self.pc = 0
         self.retval = None
-        self.gen = None
-        self.yield_pc = 0
-        self.inject = None
 
 
 class Code:
@@ -81,6 +79,7 @@ class Code:
         self.prelude = p
         self.children = [None] * len(rc.children)
         self.ops = None  # built lazily on first call
+        self.null_tail = (NULL,) * max(0, self.n_state - self.n_pos)
         self.simple = (not self.varargs and not self.varkw and not self.n_kwonly and not self.cells
                        and not self.is_generator)
         self.calls = 0
@@ -181,18 +180,24 @@ class Code:
             fast[c] = Cell(v)
         return f
 
-    def invoke(self, func: Function, args: tuple, kwargs: dict):
+    def invoke(self, func: Function, args: tuple, kwargs):
         self.calls += 1
         if self.calls == FUSE_AFTER_CALLS:
             self.fuse()
-        if self.simple and not kwargs and not func.closed and len(args) == self.n_pos:
-            f = Frame(self, func, func.globals)
-            f.fast[:len(args)] = args
-        else:
-            f = self.bind(func, args, kwargs)
+        if func.closed:
+            args = func.closed + args
+        if self.simple and not kwargs and len(args) == self.n_pos:
+            f = Frame(self, func, func.globals, None, [*args, *self.null_tail])
+            return self.vm.execute(f)
+        if func.closed:
+            args = args[len(func.closed):]
+        f = self.bind(func, args, kwargs)
         if self.is_generator:
             g = Generator(f)
             f.gen = g
+            f.pc = 0
+            f.yield_pc = 0
+            f.inject = None
             return g
         return self.vm.execute(f)
 
@@ -208,7 +213,7 @@ class Code:
     def resume(self, gen: Generator, exc):
         f = gen.frame
         try:
-            r = self.vm.execute(f, exc)
+            r = self.vm.executor.resume(f, exc)
         except StopIteration:  # PEP 479, which MicroPython follows too
             gen.finished = True
             raise GUEST_EXC["RuntimeError"]("generator raised StopIteration") from None

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from .compiler import CompileError, compile_cached
-from .execute import VMAbort, format_traceback
+from .execute import HOST_FRAMES_PER_CALL, VMAbort, format_traceback
 from .gexc import GUEST_EXC, guestify
 from .limits import apply_heap_budget
 from .objects import GuestModule
@@ -109,13 +109,14 @@ def run_cli(args: argparse.Namespace) -> int:
         root = Path(args.root).resolve()
         if not root.is_dir():
             raise FileNotFoundError(2, "no such folder", str(root))
-    sys.setrecursionlimit(max(20000, (args.recursion_limit or 2000) * 10))
+    limit = args.recursion_limit or 2000
+    sys.setrecursionlimit(limit * HOST_FRAMES_PER_CALL + 200)
     vm = VM(str(root), flavour=args.flavor or "micropython",
             argv=[file.name, *args.argv], recursion_limit=args.recursion_limit or 2000)
     hw = _setup_hardware(vm, args)
     apply_heap_budget(getattr(args, "heap", None))
     if getattr(args, "profile", False):
-        vm.executor.profiling = True
+        vm.executor.set_profiling(True, vm)
     try:
         try:
             status = _run_in_thread(lambda: run_program(vm, file), args.timeout)

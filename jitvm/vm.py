@@ -36,7 +36,7 @@ class VM:
         self.argv = argv or []
         self.stdout = stdout or sys.stdout
         self.executor = Executor(recursion_limit)
-        self.execute = self.executor.execute
+        self.execute = self.executor.run
         self.sandbox = Sandbox(self)
         from .importer import Importer
         from .builtins_ import make_builtins
