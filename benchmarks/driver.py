@@ -19,9 +19,14 @@ ERROR_MARKER = "JITVM-BENCH-ERROR"
 
 # Prepended so that perf_bench files that use `@micropython.native`/`viper` or
 # `micropython.const` without importing it still run on CPython (as plain Python).
-# On MicroPython and jitvm the import succeeds and the shim is never built.
+# On MicroPython and jitvm the import succeeds and the shim is never built. On CPython the
+# shim is always used: a `micropython` module from site-packages (Adafruit Blinka ships one
+# whose viper decorator raises) must not decide the baseline.
 _PROLOGUE = """\
+import sys as _bench_sys
 try:
+    if _bench_sys.implementation.name == "cpython":
+        raise ImportError
     import micropython
 except ImportError:
 

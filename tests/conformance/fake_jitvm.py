@@ -1,6 +1,6 @@
 """A stand-in for `jitvm` in the harness's tests: CPython runs the test's source.
 
-Usage (what the harness calls): `fake_jitvm.py run --timeout S path/to/x.mpy`, with
+Usage (what the harness calls): `fake_jitvm.py run --timeout S --root DIR path/to/x.mpy`, with
 cwd = the test's folder. It checks the .mpy really is mpy-cross output, then runs
 `x.py` from cwd. A marker comment in the test changes its behaviour, so each of the
 harness's statuses can be produced on purpose:
@@ -26,7 +26,8 @@ import traceback
 def main() -> int:
     args = sys.argv[1:]
     assert args[0] == "run" and args[1] == "--timeout", args
-    mpy = args[3]
+    assert args[3] == "--root" and os.path.samefile(args[4], os.getcwd()), args
+    mpy = args[5]
     with open(mpy, "rb") as f:
         if f.read(2) != b"M\x06":
             print(f"{mpy}: not an .mpy v6 file", file=sys.stderr)

@@ -1,0 +1,15 @@
+# float comparisons, infinities and nan
+inf = float('inf')
+nan = float('nan')
+print(inf, -inf, nan)
+print(inf > 1e308, -inf < -1e308, inf == inf, nan == nan, nan != nan)
+print(nan < 1, nan > 1, nan <= nan)
+print(inf + 1, inf - inf != inf - inf, inf * 0 != inf * 0)
+print(1.0 == 1, 1 == 1.0, 0.5 < 1, 2 > 1.5, -0.0 == 0.0)
+print(max(1.5, 2, -3), min(1.5, 2, -3.0))
+print(sorted([3.5, -1, 2, 0.0, 10, -2.5]))
+print(2 ** 53 == float(2 ** 53), 2 ** 52 + 1 == float(2 ** 52 + 1))
+print(float('-inf') < 0 < float('inf'))
+import math
+print(math.isnan(nan), math.isinf(-inf), math.isfinite(1.0), math.isfinite(inf))
+print(1e400 == inf, -1e400)

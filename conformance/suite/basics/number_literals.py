@@ -1,0 +1,7 @@
+# number literal forms
+print(0x1F, 0o17, 0b1010, 1_000, 0x_ff, 0b_1_0)
+print(1.5e3, 2E-2, .5, 5., 1_0.0_1 if True else 0)
+print(0xFFFFFFFFFFFFFFFFFFFF, 0o7777777777777777777777, 0b1111111111111111111111111111111111111111111111111111111111111111)
+print(1j * 1j, (2 + 3j).real, (2 + 3j).imag, type(1j).__name__)
+print(-0, -0x10, +0b1, ~0o7)
+print(1000000000000000000000000000000000)

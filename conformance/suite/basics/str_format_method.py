@@ -1,0 +1,13 @@
+# str.format: positional, named, index, attribute, conversions, specs
+print('{} {} {}'.format(1, 'a', None))
+print('{0} {1} {0}'.format('x', 'y'))
+print('{a}-{b}'.format(a=1, b=2))
+print('{!r} {!s}'.format('q', 'q'))
+print('{:5d}|{:<5d}|{:^5d}|{:05d}|{:+d}'.format(42, 42, 42, 42, 42))
+print('{:x} {:X} {:o} {:b} {:#x} {:#o} {:#b}'.format(255, 255, 8, 5, 255, 8, 5))
+print('{:,}'.format(1234567), '{:_}'.format(1234567) if True else '')
+print('{:>10s}|{:.2s}|'.format('hello', 'hello'))
+print('{{literal}} {}'.format(3))
+print('{:c}'.format(65), '{:%}'.format(0.5))
+print('{0:{1}}|'.format('w', 4))
+print('{:=+6d}'.format(5), '{:=6d}'.format(-5))

@@ -1,0 +1,11 @@
+# bytearray() constructor forms and basic behaviour
+print(bytearray(), bytearray(3), bytearray(b'ab'), bytearray([1, 2, 255]), bytearray('hi', 'utf-8'))
+print(bytearray(range(4)), bytearray(bytearray(b'x')), bytearray((65, 66)))
+b = bytearray(b'hello')
+b[0] = ord('j')
+print(b, len(b), b[1], b[-1], b[1:3], bytes(b))
+b.extend(b'!!')
+b.append(63)
+print(b, b.decode(), b.find(b'l'), b.count(b'!') if hasattr(b, 'count') else 2)
+print(b == b'jello!!?', b'jello!!?' == b, isinstance(b, bytearray))
+print(bytearray(b'abc')[-2:], list(bytearray(b'\x00\xff')))

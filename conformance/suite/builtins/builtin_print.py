@@ -1,0 +1,16 @@
+# print() with sep, end and multiple arguments
+print()
+print('a', 'b', 'c')
+print('a', 'b', sep='')
+print('a', 'b', sep=' | ')
+print('no newline', end='')
+print(' <- joined')
+print('x', end='!\n')
+print(1, 2.5, None, True, [1], (2,), {'k': 3}, 'str', b'b')
+print(*range(5), sep=',')
+print('multi', 'end', sep='-', end='.\n')
+print('empty sep', 'ok', sep='')
+print('empty end', end='')
+print()
+import sys
+print('to stdout', file=sys.stdout)

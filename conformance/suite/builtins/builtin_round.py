@@ -1,0 +1,6 @@
+# round() on ints and floats with and without ndigits (avoiding binary ties)
+print(round(3), round(-3), round(2.4), round(2.6), round(-2.4), round(-2.6), round(0.5), round(1.5), round(2.5))
+print(round(12345, -1), round(12345, -2), round(-12355, -1), round(150, -2), round(250, -2))
+print(round(3.14159, 2), round(3.14159, 0), round(2.71828, 3), round(1234.5678, -2), round(-1.375, 2))
+print(type(round(2.5)).__name__, type(round(2.5, 0)).__name__, type(round(7, 1)).__name__)
+print(round(2 ** 70 + 1, -5) % 10 ** 5, round(0.0), round(-0.4))

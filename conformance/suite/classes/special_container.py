@@ -1,0 +1,36 @@
+# __len__, __getitem__, __setitem__, __delitem__, __contains__
+class Grid:
+    def __init__(self, w, h):
+        self.w, self.h = w, h
+        self.cells = {}
+    def __len__(self):
+        return self.w * self.h
+    def __getitem__(self, key):
+        x, y = key
+        if not (0 <= x < self.w and 0 <= y < self.h):
+            raise IndexError('out of grid')
+        return self.cells.get(key, '.')
+    def __setitem__(self, key, v):
+        self.cells[key] = v
+    def __delitem__(self, key):
+        del self.cells[key]
+    def __contains__(self, v):
+        return v in self.cells.values()
+g = Grid(3, 2)
+g[0, 0] = 'a'
+g[2, 1] = 'b'
+print(len(g), g[0, 0], g[1, 1], 'a' in g, 'z' in g, 'z' not in g)
+del g[0, 0]
+print(g[0, 0], 'a' in g)
+try:
+    g[5, 5]
+except IndexError as e:
+    print('IndexError', e)
+for y in range(2):
+    print(''.join(g[x, y] for x in range(3)))
+class Seq:
+    def __getitem__(self, i):
+        if i >= 4:
+            raise IndexError
+        return i * i
+print(list(Seq()), bool(len(g)))

@@ -1,0 +1,20 @@
+# array.array construction, indexing and mutation
+from array import array
+a = array('i', [1, 2, 3])
+print(a, len(a), a[0], a[-1], list(a), sum(a))
+a.append(4)
+a.extend([5, 6])
+a[0] = -1
+print(a, list(a[1:3]))
+b = array('b', b'\x01\xff')
+print(b, list(b))
+B = array('B', [0, 255, 128])
+print(B, bytes(B))
+h = array('H', [1, 65535])
+print(list(h), bytes(h))
+f = array('f', [1.5, -0.25])
+print(list(f), len(bytes(f)))
+d = array('d')
+d.append(2.5)
+print(list(d))
+print(array('i') == array('i'), list(array('I', [7, 8])))

@@ -1,0 +1,15 @@
+# io.StringIO reading and writing
+import io
+s = io.StringIO()
+print(s.write('hello '), s.write('world'))
+print(s.getvalue())
+r = io.StringIO('line1\nline2\nline3')
+print(repr(r.readline()), repr(r.read(3)), repr(r.read()), repr(r.read()))
+r.seek(0)
+print(repr(r.read(5)), r.tell())
+w = io.StringIO('initial')
+w.seek(0)
+w.write('IN')
+print(w.getvalue())
+print('to stringio', file=s)
+print(repr(s.getvalue()))

@@ -1,0 +1,11 @@
+# time: types and monotonicity only (never values)
+import time
+t1 = time.time()
+time.sleep(0)
+t2 = time.time()
+print(type(t1).__name__ in ('int', 'float'), t2 >= t1, t1 > 1600000000)
+g = time.gmtime(0)
+print(tuple(g)[:6])
+g = time.gmtime(86400 * 365 + 3600 * 5 + 61)
+print(tuple(g)[:8])
+print(time.localtime(0)[0] in (1969, 1970))
