@@ -25,7 +25,8 @@ demo: $(STAMP)
 	$(BIN)/jitvm demo --out out
 
 test: $(TEST_STAMP)
-	$(BIN)/python -m pytest -n auto -q tests
+	$(BIN)/python -m pytest -n auto -q tests \
+		--jitvm-suite conformance/suite --jitvm-known-failures conformance/known_failures.txt
 
 clean:
 	rm -rf $(VENV) build *.egg-info

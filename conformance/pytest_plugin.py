@@ -23,6 +23,21 @@ from conformance.summary import unified_diff
 
 _ROOTS = pytest.StashKey[dict[Path, set[Path] | None]]()
 _CONFIG = pytest.StashKey[RunConfig]()
+_KNOWN = pytest.StashKey[dict]()
+
+
+def load_known_failures(path: str | None) -> dict[str, str]:
+    """{test name: reason} from a known-failures file (blank lines and # comments skipped)."""
+    if not path:
+        return {}
+    known: dict[str, str] = {}
+    for line in Path(path).read_text().splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, _, reason = line.partition(" ")
+        known[name] = reason.strip() or "known failure"
+    return known
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -40,6 +55,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=10.0,
         metavar="S",
         help="seconds per conformance test (default 10)",
+    )
+    group.addoption(
+        "--jitvm-known-failures",
+        default=None,
+        metavar="FILE",
+        help="tests expected to fail, one 'category/name.py  reason' a line: marked xfail(strict)",
     )
     group.addoption(
         "--jitvm-cmd",
@@ -71,6 +92,7 @@ def pytest_configure(config: pytest.Config) -> None:
     if config.getoption("jitvm_cmd"):
         run_config.jitvm_cmd = shlex.split(config.getoption("jitvm_cmd"))
     config.stash[_CONFIG] = run_config
+    config.stash[_KNOWN] = load_known_failures(config.getoption("jitvm_known_failures"))
     suite_args = [str(root) for root in roots]
     if config.args_source == pytest.Config.ArgsSource.ARGS:
         config.args = [*config.args, *suite_args]
@@ -99,7 +121,14 @@ class SuiteDir(pytest.Directory):
                 SuiteTest(t.path, f"{t.path.parent.name}/{t.path.name}", t.path.parent.name)
                 for t in tests
             ]
-        return [SuiteItem.from_parent(self, name=t.name, test=t) for t in tests]
+        known = self.config.stash.get(_KNOWN, {})
+        items = []
+        for t in tests:
+            item = SuiteItem.from_parent(self, name=t.name, test=t)
+            if t.name in known:
+                item.add_marker(pytest.mark.xfail(reason=known[t.name], strict=True))
+            items.append(item)
+        return items
 
 
 class SuiteTestFailed(Exception):

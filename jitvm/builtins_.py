@@ -96,6 +96,10 @@ def make_builtins(vm) -> dict:
     def eval_(source, globals=None, locals=None):
         return vm.importer.exec_source(source, globals, locals, mode="eval")
 
+    def memoryview_(obj):
+        hook = getattr(type(obj), "__jitvm_buffer__", None)
+        return host.memoryview(hook(obj) if hook is not None else obj)
+
     def compile_(*a, **k):
         raise GUEST_EXC["NotImplementedError"]("compile() is not supported by jitvm")
 
@@ -103,7 +107,7 @@ def make_builtins(vm) -> dict:
         "getattr": getattr_, "hasattr": hasattr_, "setattr": setattr_, "delattr": delattr_,
         "dir": dir_, "globals": globals_, "locals": locals_, "print": print_,
         "__import__": import_, "open": open_, "input": input_, "exec": exec_, "eval": eval_,
-        "__build_class__": build_class, "__name__": "builtins",
+        "__build_class__": build_class, "__name__": "builtins", "memoryview": memoryview_,
     })
     b["object"] = host.object
     return b

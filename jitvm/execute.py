@@ -104,6 +104,18 @@ class Executor:
                 caller.code.time -= dt  # exclusive time: callees are charged to themselves
 
     @staticmethod
+    def guest_frames():
+        """The guest frames being run, innermost first."""
+        want = (Executor.run.__code__, Executor.resume.__code__)
+        fr = sys._getframe(1)
+        while fr is not None:
+            if fr.f_code in want:
+                f = fr.f_locals.get("f")
+                if f is not None:
+                    yield f
+            fr = fr.f_back
+
+    @staticmethod
     def current_frame(skip: int = 0):
         """The innermost guest frame being run (for globals(), locals(), dir())."""
         want = (Executor.run.__code__, Executor.resume.__code__)

@@ -81,6 +81,8 @@ def _make_classes() -> dict[str, type]:
         ns: dict = {"__module__": "builtins", "__qualname__": name}
         if name == "OSError":
             ns["__str__"] = _GuestOSErrorStr.__str__
+            ns["errno"] = property(
+                lambda self: self.args[0] if self.args and isinstance(self.args[0], int) else None)
         cls = type(name, bases, ns)
         out[name] = cls
     # MicroPython's OSError str: "[Errno 2] ENOENT" handled by the errno module's names
@@ -169,6 +171,7 @@ _MESSAGES: tuple[tuple[re.Pattern, object], ...] = tuple((re.compile(p), r) for 
     (r"^(\w+)\(\) takes exactly one argument \((\d+) given\)$",
      lambda m: f"function takes 1 positional arguments but {m.group(2)} were given"),
     (r"^.* is not in list$", "object not in sequence"),
+    (r"^'(\w+)' object cannot be interpreted as an integer$", lambda m: f"can't convert {m.group(1)} to int"),
     (r"^\w+\.\w+\(\) takes exactly one argument \((\d+) given\)$",
      lambda m: f"function takes 2 positional arguments but {int(m.group(1)) + 1} were given"),
     (r"^int\(\) base must be >= 2 and <= 36, or 0$", "int() arg 2 must be >= 2 and <= 36"),

@@ -33,6 +33,9 @@ class GuestObject:
 
     __slots__ = ("__dict__", "__weakref__")
 
+    def __init__(self, *args, **kwargs) -> None:  # MicroPython's object() ignores arguments
+        pass
+
     def __repr__(self) -> str:
         return f"<{type(self).__name__} object at {id(self):x}>"
 

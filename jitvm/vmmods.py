@@ -34,13 +34,18 @@ def _sys(vm) -> GuestModule:
                       version=(9, 2, 0, "") if cp else (1, 29, 0, ""), _mpy=6 | (3 << 8) | (2 << 10),
                       _machine="jitvm with sim board", _build="jitvm")
 
-    def exit(code=0):
-        raise GUEST_EXC["SystemExit"](code)
+    def exit(*code):
+        raise GUEST_EXC["SystemExit"](*code)
 
     def print_exception(exc, file=None):
         (file or vm.stdout).write(format_traceback(exc))
 
     def exc_info():
+        for f in vm.executor.guest_frames():
+            for blk in reversed(f.exc):
+                if blk.prev_exc is not None:
+                    e = blk.prev_exc
+                    return (type(e), e, None)
         return (None, None, None)
 
     ns = {
@@ -63,11 +68,13 @@ def _gc(vm) -> GuestModule:
         host_gc.collect()
         return None
 
-    def mem_free():
-        return 2 * 1024 * 1024
+    heap = 8 * 1024 * 1024
 
-    def mem_alloc():
-        return 64 * 1024
+    def mem_alloc():  # an estimate from the host allocator's live blocks
+        return host_sys.getallocatedblocks() * 16
+
+    def mem_free():
+        return max(1024, heap - mem_alloc() % heap)
 
     ns = {"collect": collect, "enable": lambda: state.update(enabled=True),
           "disable": lambda: state.update(enabled=False), "isenabled": lambda: state["enabled"],

@@ -99,6 +99,9 @@ class array:
     def __jitvm_buffer__(self) -> bytearray:
         return self._buf
 
+    def __bytes__(self) -> bytes:  # bytes(arr) is the raw buffer, as in MicroPython
+        return bytes(self._buf)
+
     # --- guest API ---------------------------------------------------------------------------
     def append(self, value: object) -> None:
         self._buf += self._pack(value)
