@@ -88,6 +88,10 @@ class Code:
         self.entry = None  # the JIT may install a compiled entry here
         self.fused = False
         self.fused_lines = None
+        self.translated = None  # a whole-function translation (jitvm.translate), when eligible
+        self.direct = None
+        self.direct_n = -1  # positional-argument count for direct calls to `translated`
+        self.n_params = self.n_pos + self.n_kwonly + int(self.varargs) + int(self.varkw)
         self.op_names = {}
 
     def child(self, i: int) -> "Code":
@@ -106,6 +110,15 @@ class Code:
         if self.fused or self.ops is None:
             return
         self.fused = True
+        if self.vm.translating:
+            from .translate import translate
+
+            tr = translate(self)
+            if tr is not None:
+                self.translated = tr
+                if not self.varargs and not self.varkw and not self.n_kwonly:
+                    self.direct_n = self.n_pos
+                    self.direct = tr
         if not self.vm.fusing:
             return
         for pc, fn in compile_runs(self).items():
@@ -121,8 +134,15 @@ class Code:
     # ---- calling -------------------------------------------------------------------------
     def bind(self, func: Function, args: tuple, kwargs: dict) -> Frame:
         """Create a frame with the arguments in place (MicroPython's mp_setup_code_state)."""
-        f = Frame(self, func, func.globals)
+        f = Frame(self, func, func.globals, None, self.bind_fast(func, args, kwargs))
         fast = f.fast
+        for c in self.cells:
+            fast[c] = Cell(fast[c])
+        return f
+
+    def bind_fast(self, func: Function, args: tuple, kwargs: dict) -> list:
+        """The fast-locals list with every argument in place (cells not yet made)."""
+        fast = [NULL] * self.n_state
         if func.closed:
             args = func.closed + args
         n_pos = self.n_pos
@@ -175,15 +195,17 @@ class Code:
                         fast[i] = kwd[name]
                     else:
                         raise GUEST_EXC["TypeError"]("function missing keyword-only argument")
-        for c in self.cells:
-            v = fast[c]
-            fast[c] = Cell(v)
-        return f
+        return fast
 
     def invoke(self, func: Function, args: tuple, kwargs):
         self.calls += 1
         if self.calls == FUSE_AFTER_CALLS:
             self.fuse()
+        tr = self.translated
+        if tr is not None:
+            if not kwargs and len(args) + len(func.closed) == self.direct_n:
+                return tr(func.globals, *func.closed, *args)
+            return tr(func.globals, *self.bind_fast(func, args, kwargs)[:self.n_params])
         if func.closed:
             args = func.closed + args
         if self.simple and not kwargs and len(args) == self.n_pos:

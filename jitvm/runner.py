@@ -117,6 +117,7 @@ def run_cli(args: argparse.Namespace) -> int:
     apply_heap_budget(getattr(args, "heap", None))
     if getattr(args, "profile", False):
         vm.executor.set_profiling(True, vm)
+        vm.translating = False  # translated functions bypass the per-call accounting
     try:
         try:
             status = _run_in_thread(lambda: run_program(vm, file), args.timeout)

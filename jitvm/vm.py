@@ -45,6 +45,7 @@ class VM:
         self.builtins = make_builtins(self)
         self.codes: list[Code] = []  # every root code loaded, for profiling
         self.fusing = os.environ.get("JITVM_NO_FUSE") is None  # tier-0 fused runs (on by default)
+        self.translating = os.environ.get("JITVM_NO_TRANSLATE") is None  # whole-function translation
 
     # ---- loading and running -------------------------------------------------------------
     def load_mpy(self, data: bytes, filename: str) -> Code:

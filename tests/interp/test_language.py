@@ -214,8 +214,20 @@ PROGRAMS = {
 }
 
 
+MODES = {
+    "interpreter": {"JITVM_NO_FUSE": "1", "JITVM_NO_TRANSLATE": "1"},
+    "fused": {"JITVM_NO_TRANSLATE": "1"},
+    "translated": {},
+}
+
+
+@pytest.mark.parametrize("mode", sorted(MODES))
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
-def test_program_matches_cpython(name):
+def test_program_matches_cpython(name, mode, monkeypatch):
+    for var in ("JITVM_NO_FUSE", "JITVM_NO_TRANSLATE"):
+        monkeypatch.delenv(var, raising=False)
+    for var, value in MODES[mode].items():
+        monkeypatch.setenv(var, value)
     src = textwrap.dedent(PROGRAMS[name])
     out, status = run_source(src)
     assert status == 0, out
