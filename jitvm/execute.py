@@ -84,7 +84,9 @@ class Executor:
             if exact is not None:
                 pc = exact
         e = guestify(e)
-        if not isinstance(e, GeneratorExit) and code.op_names.get(pc) not in _NO_TB_OPS:
+        if getattr(e, "_jitvm_skip_frame", None) is f:
+            e._jitvm_skip_frame = None
+        elif not isinstance(e, GeneratorExit) and code.op_names.get(pc) not in _NO_TB_OPS:
             add_traceback(e, code, pc)
         npc = handle_exception(f, e, pc)
         if npc is None:

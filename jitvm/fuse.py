@@ -140,7 +140,7 @@ def _compile_run(code, run):
     ns = {"NULL": NULL, "Function": Function, "_local_error": _local_error, "_name_error": _name_error,
           "_builtins": vm.builtins, "_code": code, "_unpack": _unpack, "_ga_fail": _ga_fail,
           "_tuple": tuple, "_type": type, "_slice": slice, "_set": set, "_meth": _load_method,
-          "_unwind_return": _unwind_return}
+          "_unwind_return": _unwind_return, "_osr": _osr}
     end_pc = run[-1].offset + run[-1].size
     returned = False
     for ins in run:
@@ -282,6 +282,8 @@ def _compile_run(code, run):
             g.flush()
             if ins.target < nxt:
                 g.emit("_code.backjumps += 1")
+                g.emit("if _code.translated is not None and f.locals is None and not f.exc:")
+                g.emit(f"    return _osr(_code, f, {ins.target})")
             g.emit(f"return {ins.target}")
             returned = True
         elif name == "RETURN_VALUE":
@@ -300,6 +302,8 @@ def _compile_run(code, run):
             g.emit(f"if {'' if jump_if else 'not '}{cond}:")
             if ins.target < nxt:
                 g.emit("    _code.backjumps += 1")
+                g.emit("    if _code.translated is not None and f.locals is None and not f.exc:")
+                g.emit(f"        return _osr(_code, f, {ins.target})")
             g.emit(f"    return {ins.target}")
             g.emit(f"return {nxt}")
             returned = True
@@ -326,6 +330,12 @@ def _via_closure(g: _Gen, code, ins, ns: dict) -> None:
              "CALL_METHOD": 1}.get(ins.info.name, 0)
     for _ in range(n_out):
         pass  # results stay on the real stack; later pops read them from there
+
+
+def _osr(code, f, target):
+    from .translate import enter_translated
+
+    return enter_translated(code, f, target)
 
 
 def _local_error():

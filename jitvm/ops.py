@@ -15,6 +15,12 @@ from .gexc import GUEST_EXC, GeneratorExit_, StopIteration_
 from .interp import FUSE_AFTER_BACKJUMPS, RETURN, YIELD, ExcBlock, Unwind
 from .objects import NULL, Cell, Function, Generator, build_class
 
+
+def enter_translated(code, f, target):
+    from .translate import enter_translated as enter
+
+    return enter(code, f, target)
+
 _TypeError = GUEST_EXC["TypeError"]
 _NameError = GUEST_EXC["NameError"]
 _ValueError = GUEST_EXC["ValueError"]
@@ -364,6 +370,8 @@ def b_jump(ins, nxt, code, vm, ctx):
             code.backjumps += 1
             if code.backjumps == FUSE_AFTER_BACKJUMPS:
                 code.fuse()
+            if code.translated is not None and f.locals is None and not f.exc:
+                return enter_translated(code, f, target)
             return target
     else:
         def op(s, fast, f):
@@ -379,6 +387,8 @@ def b_pop_jump_if_true(ins, nxt, code, vm, ctx):
                 code.backjumps += 1
                 if code.backjumps == FUSE_AFTER_BACKJUMPS:
                     code.fuse()
+                if code.translated is not None and f.locals is None and not f.exc:
+                    return enter_translated(code, f, target)
                 return target
             return nxt
         return op
@@ -399,6 +409,8 @@ def b_pop_jump_if_false(ins, nxt, code, vm, ctx):
             code.backjumps += 1
             if code.backjumps == FUSE_AFTER_BACKJUMPS:
                 code.fuse()
+            if code.translated is not None and f.locals is None and not f.exc:
+                return enter_translated(code, f, target)
             return target
         return op
 

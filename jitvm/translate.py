@@ -40,6 +40,7 @@ def _effects(ins):
              "BUILD_MAP"):
         return 0, 1
     table = {
+        "LOAD_NAME": (0, 1), "STORE_NAME": (1, 0), "IMPORT_NAME": (2, 1), "IMPORT_FROM": (1, 2),
         "STORE_FAST_N": (1, 0), "STORE_FAST_MULTI": (1, 0), "STORE_DEREF": (1, 0), "STORE_GLOBAL": (1, 0),
         "DELETE_FAST": (0, 0), "LOAD_ATTR": (1, 1), "STORE_ATTR": (2, 0), "LOAD_METHOD": (1, 2),
         "LOAD_SUPER_METHOD": (3, 2), "LOAD_SUBSCR": (2, 1), "STORE_SUBSCR": (3, 0), "DUP_TOP": (1, 2),
@@ -111,12 +112,20 @@ def stack_depths(instrs) -> dict[int, int]:
     return depth
 
 
+MODULE_ONLY = frozenset(("LOAD_NAME", "STORE_NAME", "IMPORT_NAME", "IMPORT_FROM"))
+
+
 def translate(code):
-    """A Python function ``fn(G, l0, l1, ...)`` equivalent to ``code``, or None."""
-    if code.is_generator or code.name == "<module>":
+    """A Python function ``fn(G, l0, l1, ..., pc=0, stk=None)`` equivalent to ``code``, or None.
+
+    Module code (whose name lookups go to its globals) is translated too, for on-stack
+    replacement of its loops; class bodies are not.
+    """
+    if code.is_generator:
         return None
+    allowed = TRANSLATABLE | MODULE_ONLY if code.name == "<module>" else TRANSLATABLE
     instrs = code.rc.instructions
-    if not instrs or any(i.info.name not in TRANSLATABLE for i in instrs):
+    if not instrs or any(i.info.name not in allowed for i in instrs):
         return None
     if any(i.info.name == "BINARY_OP_MULTI" and i.arg == 8 for i in instrs):
         return None
@@ -171,10 +180,17 @@ def _generate(code, instrs, depth):
 
     params = ", ".join(f"l{i}" for i in range(n_params))
     extra = ", ".join(f"l{i}=NULL" for i in range(n_params, max_local + 1))
-    sig = ", ".join(p for p in ("G", params, extra) if p)
-    header = [f"def fn({sig}):", "    pc = 0"]
-    for c in code.cells:
-        header.append(f"    l{c} = Cell(l{c})")
+    sig = ", ".join(p for p in ("G", params, extra, "pc=0", "stk=None") if p)
+    header = [f"def fn({sig}):", "    if stk is None:"]
+    header += [f"        l{c} = Cell(l{c})" for c in code.cells] or ["        pass"]
+    back_targets = sorted({i.target for i in instrs
+                           if i.target is not None and i.target <= i.offset and i.offset in depth})
+    header.append("    else:  # on-stack replacement: continue a running frame at a loop header")
+    header.append("        pass")
+    for t in back_targets:
+        dt = depth[t]
+        if dt:
+            header.append(f"        if pc == {t}: {', '.join(f's{k}' for k in range(dt))}, = stk")
     header += ["    try:", "        while True:"]
     getters: dict[str, str] = {}
 
@@ -371,6 +387,20 @@ def _generate(code, instrs, depth):
                     emit(f"{S(d - m - 2)} = Function({child}, G, {S(d - m - 2)}, {S(d - m - 1)}, {cells})", 4)
         elif n == "LOAD_BUILD_CLASS":
             emit(f"{S(d)} = _build_class", 4)
+        elif n == "LOAD_NAME":  # module code: its names are its globals
+            k = const(q[a])
+            emit(f"{S(d)} = G.get({k}, NULL)", 4)
+            emit(f"if {S(d)} is NULL:", 4)
+            emit(f"{S(d)} = _B.get({k}, NULL)", 5)
+            emit(f"if {S(d)} is NULL: raise _name_error({k})", 5)
+        elif n == "STORE_NAME":
+            emit(f"G[{const(q[a])}] = {S(top)}", 4)
+        elif n == "IMPORT_NAME":
+            ns["_import"] = vm.importer.import_name
+            emit(f"{S(top - 1)} = _import({const(q[a])}, {S(top)}, {S(top - 1)}, G)", 4)
+        elif n == "IMPORT_FROM":
+            ns["_import_from"] = vm.importer.import_from
+            emit(f"{S(d)} = _import_from({S(top)}, {const(q[a])})", 4)
         else:  # pragma: no cover - TRANSLATABLE and the branches above agree
             raise NotTranslatable(n)
         falls_through = n not in ("JUMP", "RETURN_VALUE", "RAISE_OBJ")
@@ -387,7 +417,25 @@ def _generate(code, instrs, depth):
     ns["_fail"] = fail
     exec(compile(src, f"<jitvm fn {code.name}>", "exec"), ns)
     fn = ns["fn"]
+    fn.n_locals = max_local + 1
+    fn.osr_targets = frozenset(back_targets)
     return fn
+
+
+def enter_translated(code, f, target: int):
+    """On-stack replacement: finish frame ``f`` in its translation from loop header ``target``."""
+    tr = code.translated
+    s = f.stack
+    try:
+        f.retval = tr(f.globals, *f.fast[:tr.n_locals], pc=target, stk=tuple(s))
+    except BaseException as e:
+        try:
+            e._jitvm_skip_frame = f  # the translation already added this frame's traceback line
+        except AttributeError:
+            pass
+        raise
+    s.clear()
+    return -1
 
 
 def _emit_call(emit, fn: str, args: list[str], dest: str, ind: int = 4) -> None:

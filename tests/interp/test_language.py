@@ -9,6 +9,29 @@ from jitvm.api import run_source
 from .helpers import cpython
 
 PROGRAMS = {
+    "hot_loops_switch_mid_run": """
+        total = 0
+        for i in range(300):
+            total += i * i
+        j = 0
+        while j < 300:
+            j += 3
+        def once(n):
+            acc = []
+            k = 0
+            for x in range(n):
+                k += x % 7
+                if x % 50 == 0:
+                    acc.append(k)
+            return acc, k
+        print(total, j, once(400))
+        def deep(n):
+            return 0 if n == 0 else 1 + deep(n - 1)
+        print([deep(k) for k in range(0, 60, 7)])
+        def kw(a, b=2, *rest, c=3, **more):
+            return a + b + c + len(rest) + len(more)
+        print([kw(i) + kw(i, 1, 2, c=0, z=1) for i in range(5)])
+    """,
     "reraise_in_hot_functions": """
         class SensorError(Exception):
             pass
