@@ -139,13 +139,18 @@ def add_traceback(e: BaseException, code, pc: int) -> None:
             e._jitvm_tb = tb
         except AttributeError:
             return
-    tb.append((code.source_file, code.line_at(pc), code.name))
+    tb.append((code, pc))  # the line is looked up only if the traceback is printed
+
+
+def traceback_entries(e: BaseException) -> list[tuple[str, int, str]]:
+    """(file, line, function) of each frame the exception passed, innermost first."""
+    return [(c.source_file, c.line_at(pc), c.name) for c, pc in getattr(e, "_jitvm_tb", [])]
 
 
 def format_traceback(e: BaseException) -> str:
     """MicroPython's traceback format, outermost call first."""
     lines = ["Traceback (most recent call last):"]
-    for file, line, name in reversed(getattr(e, "_jitvm_tb", [])):
+    for file, line, name in reversed(traceback_entries(e)):
         lines.append(f'  File "{file}", line {line}, in {name}')
     lines.append(format_exception_line(e))
     return "\n".join(lines) + "\n"

@@ -183,7 +183,20 @@ _MESSAGES: tuple[tuple[re.Pattern, object], ...] = tuple((re.compile(p), r) for 
 ))
 
 
+_translated: dict[str, str] = {}
+
+
 def translate_message(text: str) -> str:
+    done = _translated.get(text)
+    if done is not None:
+        return done
+    out = _translate(text)
+    if len(_translated) < 4096:
+        _translated[text] = out
+    return out
+
+
+def _translate(text: str) -> str:
     for pattern, repl in _MESSAGES:
         m = pattern.match(text)
         if m:

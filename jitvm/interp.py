@@ -72,6 +72,7 @@ class Code:
         self.n_def = p.n_def_pos_args
         qstrs = module_ctx.qstr_text
         self.arg_names = [qstrs[i] for i in p.arg_indices]
+        self.arg_index = {n: i for i, n in enumerate(self.arg_names)}
         self.cells = tuple(p.cells)
         self.is_generator = bool(self.flags & 0x01)
         self.varargs = bool(self.flags & 0x04)
@@ -162,11 +163,10 @@ class Code:
             extra = {}
             fast[n_pos + self.n_kwonly + (1 if self.varargs else 0)] = extra
         if kwargs:
-            names = self.arg_names
+            index = self.arg_index
             for k, v in kwargs.items():
-                try:
-                    i = names.index(k)
-                except ValueError:
+                i = index.get(k)
+                if i is None:
                     if self.varkw:
                         extra[k] = v
                         continue
