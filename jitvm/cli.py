@@ -160,6 +160,8 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as e:  # never a host traceback for the user; JITVM_DEBUG shows it
+        if type(e).__name__ in ("ScenarioError", "HalError", "LayoutError"):  # hal's one-line errors
+            return _fail(str(e))
         if os.environ.get("JITVM_DEBUG"):
             raise
         return _fail(f"internal error: {type(e).__name__}: {e} (set JITVM_DEBUG=1 for details)", 3)

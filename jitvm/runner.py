@@ -9,6 +9,8 @@ import threading
 import time
 from pathlib import Path
 
+from hal.api import HalError
+
 from .compiler import CompileError, compile_cached
 from .execute import HOST_FRAMES_PER_CALL, VMAbort, format_traceback
 from .gexc import GUEST_EXC, guestify
@@ -59,6 +61,8 @@ def run_program(vm: VM, file: Path) -> int:
         vm.run_module_code(code, main)
     except VMAbort:
         raise
+    except HalError:
+        raise  # the host's hardware is missing or refused: a one-line error, not a guest traceback
     except BaseException as e:  # the guest's uncaught exception
         e = guestify(e)
         if isinstance(e, GUEST_EXC["SystemExit"]):

@@ -67,3 +67,20 @@ def test_syntax_error_is_reported_without_host_traceback(tmp_path):
     r = jitvm_run(tmp_path, "x = (\n")
     assert r.returncode != 0 and "SyntaxError" in (r.stdout + r.stderr)
     assert "jitvm/" not in r.stderr
+
+
+def test_bad_scenario_file_is_one_line_exit_2(tmp_path):
+    (tmp_path / "code.py").write_text("print(1)\n")
+    bad = tmp_path / "scn.toml"
+    bad.write_text("[[device]]\ntype = 'bme280'\ntemperatur = 3\n")
+    r = run(str(tmp_path), "--scenario", str(bad))
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr.count("\n") == 1 and "scn.toml" in r.stderr
+
+
+def test_linux_board_without_gpio_chip_names_the_node(tmp_path):
+    (tmp_path / "code.py").write_text(
+        "import board, digitalio\nled = digitalio.DigitalInOut(board.D17)\nled.switch_to_output(True)\n")
+    r = run(str(tmp_path), "--board", "linux")
+    assert r.returncode == 2
+    assert r.stderr.startswith("jitvm: /dev/gpiochip") and r.stderr.count("\n") == 1
