@@ -52,7 +52,10 @@ def run_program(vm: VM, file: Path) -> int:
     data = program_bytes(file)
     if file.suffix == ".mpy":
         module = read_mpy(data, str(file))
-        vm.flavour = module.flavour
+        vm.flavour = module.flavour  # the magic decides: 'C' files get CircuitPython behaviour
+        from .modules import _hw
+
+        _hw.set_flavor(vm.flavour)
     code = vm.load_mpy(data, file.name)
     main = GuestModule("__main__")
     main.__dict__["__file__"] = file.name

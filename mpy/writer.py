@@ -69,3 +69,38 @@ def write_mpy(module: MpyModule) -> bytes:
     parts.append(_raw_code(module.root, h.scope_flags))
     parts.append(module.trailing)
     return b"".join(parts)
+
+
+def encode_prelude_sig(n_state: int, n_exc_stack: int, scope_flags: int, n_pos_args: int,
+                       n_kwonly_args: int, n_def_pos_args: int) -> bytes:
+    """MP_BC_PRELUDE_SIG_ENCODE (py/bc.h): the bit-interleaved prelude signature."""
+    S, E, F, A, K, D = n_state - 1, n_exc_stack, scope_flags, n_pos_args, n_kwonly_args, n_def_pos_args
+    out = []
+    z = (S & 0xF) << 3 | (E & 1) << 2 | (A & 3)
+    S >>= 4
+    E >>= 1
+    A >>= 2
+    while S | E | F | A | K | D:
+        out.append(0x80 | z)
+        z = (F & 1) << 6 | (S & 3) << 4 | (K & 1) << 3 | (A & 1) << 2 | (E & 1) << 1 | (D & 1)
+        S >>= 2
+        E >>= 1
+        F >>= 1
+        A >>= 1
+        K >>= 1
+        D >>= 1
+    out.append(z)
+    return bytes(out)
+
+
+def replace_prelude_sig(rc, **changes) -> None:
+    """Rewrite a bytecode raw code's prelude signature in place (fun_data and prelude)."""
+    p = rc.prelude
+    fields = dict(n_state=p.n_state, n_exc_stack=p.n_exc_stack, scope_flags=p.scope_flags,
+                  n_pos_args=p.n_pos_args, n_kwonly_args=p.n_kwonly_args,
+                  n_def_pos_args=p.n_def_pos_args)
+    fields.update(changes)
+    old_len = 1
+    while rc.fun_data[old_len - 1] & 0x80:
+        old_len += 1
+    rc.fun_data = encode_prelude_sig(**fields) + rc.fun_data[old_len:]
