@@ -9,7 +9,7 @@ that the compiler's stack bookkeeping (POP_TOPs on break, unwinding) holds uncha
 from __future__ import annotations
 
 from .gexc import GUEST_EXC, GeneratorExit_, StopIteration_, guestify
-from .objects import NULL, Cell, Function, Generator
+from .objects import NULL, Cell, Function, Generator, TranslatedGenerator
 
 RETURN = -1
 YIELD = -2
@@ -90,6 +90,8 @@ class Code:
         self.fused = False
         self.fused_lines = None
         self.translated = None  # a whole-function translation (jitvm.translate), when eligible
+        self.gen_factory = None  # the translation of a generator function
+        self.gen_n = -1
         self.direct = None
         self.direct_n = -1  # positional-argument count for direct calls to `translated`
         self.n_params = self.n_pos + self.n_kwonly + int(self.varargs) + int(self.varkw)
@@ -115,7 +117,11 @@ class Code:
             from .translate import translate
 
             tr = translate(self)
-            if tr is not None:
+            if tr is not None and self.is_generator:
+                self.gen_factory = tr  # calls make host generators; never entered by OSR
+                if not self.varargs and not self.varkw and not self.n_kwonly:
+                    self.gen_n = self.n_pos
+            elif tr is not None:
                 self.translated = tr
                 if not self.varargs and not self.varkw and not self.n_kwonly:
                     self.direct_n = self.n_pos
@@ -206,6 +212,13 @@ class Code:
             if not kwargs and len(args) + len(func.closed) == self.direct_n:
                 return tr(func.globals, *func.closed, *args)
             return tr(func.globals, *self.bind_fast(func, args, kwargs)[:self.n_params])
+        gen = self.gen_factory
+        if gen is not None:
+            if not kwargs and len(args) + len(func.closed) == self.gen_n:
+                pg = gen(func.globals, *func.closed, *args)
+            else:
+                pg = gen(func.globals, *self.bind_fast(func, args, kwargs)[:self.n_params])
+            return TranslatedGenerator(pg, self.name)
         if func.closed:
             args = func.closed + args
         if self.simple and not kwargs and len(args) == self.n_pos:

@@ -139,6 +139,42 @@ Generator.__name__ = "generator"
 Generator.__qualname__ = "generator"
 
 
+class TranslatedGenerator:
+    """A guest generator whose function was translated (jitvm.translate): a host generator."""
+
+    __slots__ = ("pg", "name", "__weakref__")
+
+    def __init__(self, pg, name: str) -> None:
+        self.pg = pg
+        self.name = name
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return self.pg.send(None)
+
+    def send(self, value):
+        return self.pg.send(value)
+
+    def throw(self, typ, val=None, tb=None):
+        if isinstance(typ, type):
+            exc = typ() if val is None else (val if isinstance(val, typ) else typ(val))
+        else:
+            exc = typ
+        return self.pg.throw(exc)
+
+    def close(self):
+        return self.pg.close()
+
+    def __repr__(self) -> str:
+        return f"<generator object '{self.name}' at 0x{id(self):x}>"
+
+
+TranslatedGenerator.__name__ = "generator"
+TranslatedGenerator.__qualname__ = "generator"
+
+
 class GuestModule:
     """A guest module: a name and a globals dict."""
 

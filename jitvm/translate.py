@@ -49,7 +49,8 @@ def _effects(ins):
         "JUMP": (0, 0), "POP_JUMP_IF_TRUE": (1, 0), "POP_JUMP_IF_FALSE": (1, 0),
         "JUMP_IF_TRUE_OR_POP": (1, 0), "JUMP_IF_FALSE_OR_POP": (1, 0), "RETURN_VALUE": (1, 0),
         "GET_ITER": (1, 1), "GET_ITER_STACK": (1, 4), "FOR_ITER": (0, 1),
-        "MAKE_FUNCTION_DEFARGS": (2, 1), "RAISE_OBJ": (1, 0),
+        "MAKE_FUNCTION_DEFARGS": (2, 1), "RAISE_OBJ": (1, 0), "YIELD_VALUE": (1, 1),
+        "YIELD_FROM": (2, 1),
     }
     if n in table:
         return table[n]
@@ -113,6 +114,7 @@ def stack_depths(instrs) -> dict[int, int]:
 
 
 MODULE_ONLY = frozenset(("LOAD_NAME", "STORE_NAME", "IMPORT_NAME", "IMPORT_FROM"))
+GENERATOR_ONLY = frozenset(("YIELD_VALUE", "YIELD_FROM"))
 
 
 def translate(code):
@@ -121,9 +123,9 @@ def translate(code):
     Module code (whose name lookups go to its globals) is translated too, for on-stack
     replacement of its loops; class bodies are not.
     """
-    if code.is_generator:
-        return None
     allowed = TRANSLATABLE | MODULE_ONLY if code.name == "<module>" else TRANSLATABLE
+    if code.is_generator:
+        allowed = TRANSLATABLE | GENERATOR_ONLY
     instrs = code.rc.instructions
     if not instrs or any(i.info.name not in allowed for i in instrs):
         return None
@@ -191,6 +193,8 @@ def _generate(code, instrs, depth):
         dt = depth[t]
         if dt:
             header.append(f"        if pc == {t}: {', '.join(f's{k}' for k in range(dt))}, = stk")
+    if code.is_generator:
+        header += ["    if False:", "        yield  # a coroutine with no await is still a generator"]
     header += ["    try:", "        while True:"]
     getters: dict[str, str] = {}
 
@@ -387,6 +391,10 @@ def _generate(code, instrs, depth):
                     emit(f"{S(d - m - 2)} = Function({child}, G, {S(d - m - 2)}, {S(d - m - 1)}, {cells})", 4)
         elif n == "LOAD_BUILD_CLASS":
             emit(f"{S(d)} = _build_class", 4)
+        elif n == "YIELD_VALUE":  # a translated generator is a host generator
+            emit(f"{S(top)} = yield {S(top)}", 4)
+        elif n == "YIELD_FROM":
+            emit(f"{S(top - 1)} = yield from {S(top - 1)}", 4)
         elif n == "LOAD_NAME":  # module code: its names are its globals
             k = const(q[a])
             emit(f"{S(d)} = G.get({k}, NULL)", 4)

@@ -9,6 +9,45 @@ from jitvm.api import run_source
 from .helpers import cpython
 
 PROGRAMS = {
+    "hot_generators": """
+        def count_up(n):
+            i = 0
+            while i < n:
+                yield i
+                i += 1
+        def chained(n):
+            r = yield from count_up(n)
+            yield from (x * 2 for x in count_up(n // 2))
+            return r
+        def averager():
+            total = count = avg = 0
+            while True:
+                v = yield avg
+                total += v
+                count += 1
+                avg = total // count
+        def stopper():
+            yield 1
+            raise StopIteration
+        for r in range(3):
+            print(list(chained(5)), sum(v & 7 for v in chained(9)))
+            g = averager(); next(g)
+            print([g.send(v) for v in count_up(6)])
+            g.close()
+            try:
+                g.send(1)
+            except StopIteration:
+                print('closed')
+            t = count_up(3); next(t)
+            try:
+                t.throw(ValueError('into gen'))
+            except ValueError as e:
+                print('thrown', e)
+            try:
+                list(stopper())
+            except RuntimeError as e:
+                print('pep479', e)
+    """,
     "hot_loops_switch_mid_run": """
         total = 0
         for i in range(300):
