@@ -95,6 +95,7 @@ class Code:
         self.direct = None
         self.direct_n = -1  # positional-argument count for direct calls to `translated`
         self.n_params = self.n_pos + self.n_kwonly + int(self.varargs) + int(self.varkw)
+        self.defaults_only = not (self.varargs or self.varkw or self.n_kwonly)
         self.op_names = {}
 
     def child(self, i: int) -> "Code":
@@ -148,10 +149,18 @@ class Code:
         return f
 
     def bind_fast(self, func: Function, args: tuple, kwargs: dict) -> list:
-        """The fast-locals list with every argument in place (cells not yet made)."""
-        fast = [NULL] * self.n_state
+        """The fast-locals list with every argument in place (cells not yet made).
+
+        Callers that need only the parameters slice ``[:n_params]`` of it.
+        """
         if func.closed:
             args = func.closed + args
+        if not kwargs and self.defaults_only:
+            n = len(args)
+            missing = self.n_pos - n
+            if 0 < missing <= len(func.defaults):  # the common f(a) with def f(a, b=1)
+                return [*args, *func.defaults[len(func.defaults) - missing:], *self.null_tail]
+        fast = [NULL] * self.n_state
         n_pos = self.n_pos
         n_args = len(args)
         if n_args > n_pos:

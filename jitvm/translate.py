@@ -346,7 +346,17 @@ def _generate(code, instrs, depth):
                 _emit_call(emit, fn, args, fn, 5)
                 emit("else:", 4)
                 _emit_call(emit, fn, [self_] + args, fn, 5)
-        elif n in ("CALL_FUNCTION", "CALL_METHOD", "CALL_FUNCTION_VAR_KW", "CALL_METHOD_VAR_KW"):
+        elif n == "CALL_FUNCTION":  # with keyword arguments
+            npos, nkw = a & 0xFF, (a >> 8) & 0xFF
+            base = d - npos - 2 * nkw - 1
+            fn = S(base)
+            args = [S(k) for k in range(base + 1, base + 1 + npos)]
+            kws = [f"{S(k)}: {S(k + 1)}" for k in range(base + 1 + npos, d, 2)]
+            tup = f"({', '.join(args)}{',' if len(args) == 1 else ''})"
+            emit(f"kw_ = {{{', '.join(kws)}}}", 4)
+            emit(f"if _type({fn}) is Function: {fn} = {fn}.code.invoke({fn}, {tup}, kw_)", 4)
+            emit(f"else: {fn} = {fn}(*{tup}, **kw_)", 4)
+        elif n in ("CALL_METHOD", "CALL_FUNCTION_VAR_KW", "CALL_METHOD_VAR_KW"):
             pops, _ = _effects(ins)
             base = d - pops
             ns[f"op{off}"] = code.ops[off] if code.ops else code.build()[off]
