@@ -9,6 +9,8 @@ import stat
 import subprocess
 from pathlib import Path
 
+from .viper import strip_emitter_decorators
+
 
 class CompileError(Exception):
     """mpy-cross rejected the source (the message is mpy-cross's own, one or more lines)."""
@@ -86,10 +88,17 @@ def compile_cached(src: str, *, source_name: str | None = None, arch: str | None
     if target.exists():
         return target.read_bytes()
     tmp = target.with_suffix(f".{os.getpid()}.tmp")
+    stripped = None if arch else strip_emitter_decorators(data)
+    src_copy = target.with_suffix(f".{os.getpid()}.py")
+    name = source_name or src
     try:
-        compile_file(src, str(tmp), opt=opt, arch=arch, source_name=source_name)
+        if stripped is not None:  # native/viper functions run as bytecode in jitvm
+            src_copy.write_bytes(stripped)
+            src = str(src_copy)
+        compile_file(src, str(tmp), opt=opt, arch=arch, source_name=name)
         os.replace(tmp, target)
     finally:
-        if tmp.exists():
-            tmp.unlink()
+        for p in (tmp, src_copy):
+            if p.exists():
+                p.unlink()
     return target.read_bytes()

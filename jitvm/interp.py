@@ -101,7 +101,9 @@ class Code:
     def child(self, i: int) -> "Code":
         c = self.children[i]
         if c is None:
-            c = self.children[i] = Code(self.vm, self.ctx, self.rc.children[i])
+            rc = self.rc.children[i]
+            c = Code(self.vm, self.ctx, rc) if rc.kind == 0 else MachineCode(self.ctx, rc)
+            self.children[i] = c
         return c
 
     def line_at(self, pc: int) -> int:
@@ -268,6 +270,29 @@ class Code:
             gen.finished = True
             raise StopIteration_(r) if r is not None else StopIteration_()
         return r
+
+
+class MachineCode:
+    """A native, viper or asm function from a .mpy: kept, but it cannot run here."""
+
+    is_generator = False
+    direct_n = -1
+    gen_n = -1
+    calls = backjumps = 0
+    time = 0.0
+    children: list = []
+
+    def __init__(self, ctx, rc) -> None:
+        self.rc = rc
+        self.ctx = ctx
+        self.name = rc.name if rc.prelude is not None else f"<{rc.kind.name.lower()} function>"
+        self.source_file = ctx.source_file
+        self.arch = ctx.mpy.header.arch_name
+
+    def invoke(self, func, args, kwargs):
+        raise GUEST_EXC["RuntimeError"](
+            f"{self.name}: {self.rc.kind.name.lower()} machine code for {self.arch} cannot run in "
+            f"jitvm; run the .py source (jitvm runs @native/@viper functions as bytecode)")
 
 
 def handle_exception(f: Frame, e: BaseException, pc: int):

@@ -84,3 +84,35 @@ def test_linux_board_without_gpio_chip_names_the_node(tmp_path):
     r = run(str(tmp_path), "--board", "linux")
     assert r.returncode == 2
     assert r.stderr.startswith("jitvm: /dev/gpiochip") and r.stderr.count("\n") == 1
+
+
+VIPER_SRC = """import micropython
+
+@micropython.viper
+def checksum(buf, n: int) -> int:
+    p = ptr8(buf)
+    s = 0
+    for i in range(n):
+        s += p[i]
+    return s
+
+@micropython.native
+def add(a, b):
+    return a + b
+
+print(checksum(bytearray(range(10)), 10), add(1, 2))
+"""
+
+
+def test_native_and_viper_source_runs_as_bytecode(tmp_path):
+    r = jitvm_run(tmp_path, VIPER_SRC)
+    assert (r.returncode, r.stdout) == (0, "45 3\n"), r.stdout + r.stderr
+
+
+def test_machine_code_in_an_mpy_is_a_clear_guest_error(tmp_path):
+    src = tmp_path / "v.py"
+    src.write_text(VIPER_SRC)
+    out = compile_file(str(src), str(tmp_path / "v.mpy"), arch="x64")
+    r = run(out)
+    assert r.returncode == 1
+    assert "machine code for x64 cannot run in jitvm" in r.stdout
