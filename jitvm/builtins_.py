@@ -98,7 +98,11 @@ def make_builtins(vm) -> dict:
 
     def memoryview_(obj):
         hook = getattr(type(obj), "__jitvm_buffer__", None)
-        return host.memoryview(hook(obj) if hook is not None else obj)
+        if hook is None:
+            return host.memoryview(obj)
+        view = host.memoryview(hook(obj))
+        code = getattr(obj, "_code", "B")  # an array's items, not its bytes, as in MicroPython
+        return view.cast(code) if code in "bBhHiIlLqQfd" and code != "B" else view
 
     def compile_(*a, **k):
         raise GUEST_EXC["NotImplementedError"]("compile() is not supported by jitvm")

@@ -28,6 +28,10 @@ class GuestType(type):
         return f"<class '{cls.__name__}'>"
 
 
+GuestType.__name__ = GuestType.__qualname__ = "type"  # type(A) prints as <class 'type'>
+GuestType.__module__ = "builtins"
+
+
 class GuestObject:
     """Implicit base of guest classes that name no base: MicroPython's default repr."""
 
@@ -208,6 +212,8 @@ def build_class(body: Function, name: str, *bases, metaclass=None, **kw):
                 meta = mt
     ns.setdefault("__qualname__", name)
     ns.pop("__slots__", None)
+    if type(ns.get("__new__")) is Function:  # CPython makes a plain-function __new__ static
+        ns["__new__"] = staticmethod(ns["__new__"])
     ns.pop("__del__", None)  # MicroPython does not finalise instances of user classes
     try:
         cls = meta(name, bases, ns, **kw)

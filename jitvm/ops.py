@@ -325,7 +325,12 @@ def b_store_subscr(ins, nxt, code, vm, ctx):
 
 
 def b_load_build_class(ins, nxt, code, vm, ctx):
-    return b_const(build_class)(ins, nxt, code, vm, ctx)
+    builtins = vm.builtins
+
+    def op(s, fast, f):
+        s.append(builtins["__build_class__"])  # the guest may override it
+        return nxt
+    return op
 
 
 def b_dup_top(ins, nxt, code, vm, ctx):
@@ -988,10 +993,17 @@ def b_yield_from(ins, nxt, code, vm, ctx):
 def b_import_name(ins, nxt, code, vm, ctx):
     name = ctx.qstr_text[ins.arg]
 
+    builtins = vm.builtins
+    default_import = builtins["__import__"]
+
     def op(s, fast, f):
         fromlist = s.pop()
         level = s[-1]
-        s[-1] = vm.importer.import_name(name, fromlist, level, f.globals)
+        imp = builtins.get("__import__", default_import)
+        if imp is default_import:
+            s[-1] = vm.importer.import_name(name, fromlist, level, f.globals)
+        else:  # an __import__ hook installed by the guest
+            s[-1] = imp(name, f.globals, None, fromlist, level)
         return nxt
     return op
 

@@ -400,7 +400,7 @@ def _generate(code, instrs, depth):
                 else:
                     emit(f"{S(d - m - 2)} = Function({child}, G, {S(d - m - 2)}, {S(d - m - 1)}, {cells})", 4)
         elif n == "LOAD_BUILD_CLASS":
-            emit(f"{S(d)} = _build_class", 4)
+            emit(f"{S(d)} = _B['__build_class__']", 4)
         elif n == "YIELD_VALUE":  # a translated generator is a host generator
             emit(f"{S(top)} = yield {S(top)}", 4)
         elif n == "YIELD_FROM":
@@ -414,8 +414,8 @@ def _generate(code, instrs, depth):
         elif n == "STORE_NAME":
             emit(f"G[{const(q[a])}] = {S(top)}", 4)
         elif n == "IMPORT_NAME":
-            ns["_import"] = vm.importer.import_name
-            emit(f"{S(top - 1)} = _import({const(q[a])}, {S(top)}, {S(top - 1)}, G)", 4)
+            ns["_import"] = vm.builtins["__import__"]
+            emit(f"{S(top - 1)} = _B.get('__import__', _import)({const(q[a])}, G, None, {S(top)}, {S(top - 1)})", 4)
         elif n == "IMPORT_FROM":
             ns["_import_from"] = vm.importer.import_from
             emit(f"{S(d)} = _import_from({S(top)}, {const(q[a])})", 4)

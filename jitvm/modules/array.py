@@ -173,14 +173,19 @@ class array:
         out.extend(bytes(raw))
         return out
 
+    def __radd__(self, other: object) -> bytes:
+        # bytes + array: MicroPython concatenates the raw buffers into bytes
+        return bytes(require_buffer(other)) + bytes(self._buf)
+
     def __iadd__(self, other: object) -> array:  # noqa: PYI034
         self.extend(bytes(require_buffer(other)))
         return self
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, array):
-            if other._tc == self._tc or (self._size == 1 and other._size == 1):
-                return self._buf == other._buf
+            if other._tc == self._tc or (self._size == other._size and not self._float
+                                         and not other._float):
+                return self._buf == other._buf  # MicroPython compares the raw items
             raise NotImplementedError
         return False
 
