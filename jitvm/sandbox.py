@@ -75,6 +75,8 @@ def safe_format(template: str, *args, **kwargs) -> str:
 
 
 def _str_format(s: str):
+    if "." not in s and "[" not in s:
+        return s.format  # no field can reach an attribute or an item: the host method is safe
     def format(*args, **kwargs):
         return safe_format(s, *args, **kwargs)
     return format
@@ -90,6 +92,10 @@ class Sandbox:
         check(obj, name)
         if name == "format" and type(obj) is str:
             return _str_format(obj)
+        if name == "format" and obj is str:
+            return safe_format  # str.format(template, ...) unbound
+        if name == "format_map":
+            raise _AttributeError(f"'{type(obj).__name__}' object has no attribute 'format_map'")
         try:
             return getattr(obj, name)
         except AttributeError as e:
@@ -107,7 +113,7 @@ class Sandbox:
 
     def attr_getter(self, name: str):
         """A fast getter for a name known at decode time."""
-        plain = name[:1] != "_" and name not in DENIED_NAMES and name != "format"
+        plain = name[:1] != "_" and name not in DENIED_NAMES and name not in ("format", "format_map")
         if plain:
             def get(obj):
                 try:

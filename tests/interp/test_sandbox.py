@@ -11,6 +11,8 @@ ESCAPES = {
     "function_globals": "print((lambda: 0).__globals__)",
     "host_builtin_self": "print(print.__self__)",
     "format_attribute_walk": "print('{0.__class__.__init__.__globals__}'.format(1))",
+    "unbound_str_format_walk": "print(str.format('{0.__class__.__base__.__subclasses__}', 1))",
+    "format_map_walk": "print('{x.__class__}'.format_map({'x': 1}))",
     "getattr_dunder": "print(getattr(1, '__class__').__subclasses__())",
     "generator_frame": "g = (i for i in range(3))\nprint(g.gi_frame.f_globals)",
     "exception_traceback_frame": "try:\n    1/0\nexcept Exception as e:\n    print(e.__traceback__.tb_frame)",
