@@ -16,7 +16,7 @@ import operator
 
 from .gexc import GUEST_EXC
 from .objects import NULL, Function
-from .ops import _unwind_return
+from .ops_flow import _unwind_return
 
 # binary op index -> Python expression template (a, b are the operands)
 _BIN_EXPR = {

@@ -8,7 +8,7 @@ that the compiler's stack bookkeeping (POP_TOPs on break, unwinding) holds uncha
 
 from __future__ import annotations
 
-from .gexc import GUEST_EXC, GeneratorExit_, StopIteration_, guestify
+from .gexc import GUEST_EXC, StopIteration_
 from .objects import NULL, Cell, Function, Generator, TranslatedGenerator
 
 RETURN = -1

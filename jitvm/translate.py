@@ -223,7 +223,6 @@ def _generate(code, instrs, depth):
         S = lambda k: f"s{k}"  # noqa: E731 - slot variable at depth k
         n = ins.info.name
         a = ins.arg
-        nxt = off + ins.size
         top = d - 1
 
         def goto(target: int, ind: int = 4) -> None:
