@@ -215,6 +215,8 @@ def build_class(body: Function, name: str, *bases, metaclass=None, **kw):
     if type(ns.get("__new__")) is Function:  # CPython makes a plain-function __new__ static
         ns["__new__"] = staticmethod(ns["__new__"])
     ns.pop("__del__", None)  # MicroPython does not finalise instances of user classes
+    if "__init_subclass__" in ns:  # kept for explicit calls; MicroPython never calls it itself
+        ns["_jitvm_init_subclass__"] = ns.pop("__init_subclass__")
     try:
         cls = meta(name, bases, ns, **kw)
     except TypeError as e:

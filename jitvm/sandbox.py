@@ -94,6 +94,8 @@ class Sandbox:
             return _str_format(obj)
         if name == "format" and obj is str:
             return safe_format  # str.format(template, ...) unbound
+        if name == "__init_subclass__" and hasattr(obj, "_jitvm_init_subclass__"):
+            return getattr(obj, "_jitvm_init_subclass__")
         if name == "format_map":
             raise _AttributeError(f"'{type(obj).__name__}' object has no attribute 'format_map'")
         try:
