@@ -27,6 +27,30 @@ class GuestType(type):
     def __repr__(cls) -> str:
         return f"<class '{cls.__name__}'>"
 
+    def mro(cls):
+        """MicroPython looks attributes up depth first, left to right (not C3): with multiple
+        inheritance super() then reaches one parent, as MicroPython's does."""
+        default = type.mro(cls)
+        if len(cls.__bases__) < 2:
+            return default
+        order: list = []
+
+        def visit(c) -> None:
+            if c in order or c is object or c is GuestObject:
+                return
+            if type(c) is not GuestType:  # a host class keeps its own linearisation
+                for m in c.__mro__:
+                    if m is not object and m not in order:
+                        order.append(m)
+                return
+            order.append(c)
+            for b in c.__bases__:
+                visit(b)
+
+        visit(cls)
+        tail = [m for m in default if m not in order]
+        return order + tail
+
 
 GuestType.__name__ = GuestType.__qualname__ = "type"  # type(A) prints as <class 'type'>
 GuestType.__module__ = "builtins"
