@@ -75,6 +75,24 @@ class Executor:
             f.pc = RETURN
         return f.retval
 
+    def step(self, f) -> bool:
+        """Execute exactly one instruction of frame ``f`` at ``f.pc`` (plain closures, no fused
+        runs); False once the frame has returned. The frame stays plain data in between, which
+        is what a debugger or the JIT's deoptimisation uses to stop and resume anywhere."""
+        code = f.code
+        if code.ops is None:
+            code.build()
+        op = code.plain_ops[f.pc]
+        try:
+            pc = op(f.stack, f.fast, f)
+        except BaseException as e:
+            pc = self.unwind(f, code, e, f.pc)
+        if pc < 0:
+            f.pc = pc
+            return False
+        f.pc = pc
+        return True
+
     def unwind(self, f, code, e, pc):
         """Route exception ``e`` raised at ``pc`` to a handler; re-raise if there is none."""
         if isinstance(e, VMAbort):

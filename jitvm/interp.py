@@ -139,6 +139,7 @@ class Code:
 
         self.op_names = {i.offset: i.info.name for i in self.rc.instructions}
         self.ops = build_ops(self)
+        self.plain_ops = list(self.ops)  # one closure per instruction, never fused
         return self.ops
 
     # ---- calling -------------------------------------------------------------------------
