@@ -50,6 +50,8 @@ def make_builtins(vm) -> dict:
             ns = f.locals if f is not None and f.locals is not None else (f.globals if f else {})
             return sorted(ns)
         obj = args[0]
+        if isinstance(obj, GuestModule):
+            return sorted(k for k in obj.__dict__)
         names = []
         for n in host.dir(obj):
             try:

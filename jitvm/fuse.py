@@ -192,8 +192,13 @@ def _compile_run(code, run):
             g.push_expr(f"{o}[{i}]")
         elif name == "STORE_SUBSCR":
             i, o, v = g.pop(), g.pop(), g.pop()
-            g.emit(f"if {v} is NULL: del {o}[{i}]")
-            g.emit(f"else: {o}[{i}] = {v}")
+            if v == "NULL":
+                g.emit(f"del {o}[{i}]")
+            elif v.startswith("t"):  # a computed value might be the NULL that means `del`
+                g.emit(f"if {v} is NULL: del {o}[{i}]")
+                g.emit(f"else: {o}[{i}] = {v}")
+            else:
+                g.emit(f"{o}[{i}] = {v}")
         elif name == "DUP_TOP":
             t = g.pop()
             g.stack += [t, t]

@@ -26,14 +26,15 @@ HOST_MODULES = {
     "random", "re", "struct", "time", "board", "digitalio", "analogio", "busio", "pwmio",
     "microcontroller", "neopixel_write", "keypad", "machine", "deflate",
 }
-VM_MODULES = {"sys", "gc", "micropython", "builtins", "io", "os", "select"}
+VM_MODULES = {"sys", "gc", "micropython", "builtins", "io", "os", "select", "__future__",
+              "traceback", "rainbowio"}
 
 
 class Importer:
     def __init__(self, vm) -> None:
         self.vm = vm
         self.modules: dict[str, object] = {}
-        self.path: list[str] = ["", "/lib", ".frozen"]
+        self.path: list[str] = ["", ".frozen", "/lib"]  # frozen before lib, as on boards
         self.cwd = "/"
 
     # ---- paths ---------------------------------------------------------------------------

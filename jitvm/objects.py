@@ -220,6 +220,27 @@ class GuestModule:
 GuestModule.__name__ = "module"
 
 
+def guest_method(obj, name: str):
+    """The plain guest function ``name`` on obj's class, for a method call; else None.
+
+    Looks in the class dictionaries (no descriptor unwrapping, so a staticmethod or
+    classmethod is not mistaken for a method) and lets an instance attribute win.
+    """
+    cls = type(obj)
+    if type(cls) is not GuestType:
+        return None
+    for k in cls.__mro__:
+        d = k.__dict__
+        if name in d:
+            m = d[name]
+            if type(m) is Function:
+                inst = getattr(obj, "__dict__", None)
+                if inst is None or name not in inst:
+                    return m
+            return None
+    return None
+
+
 def build_class(body: Function, name: str, *bases, metaclass=None, **kw):
     """__build_class__: run the class body on a fresh namespace and create the class."""
     ns: dict = {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import operator
 
 from .gexc import GUEST_EXC
-from .objects import NULL, Function
+from .objects import NULL, Function, guest_method
 from .ops_flow import (  # noqa: F401  (the table below names them)
     b_jump,
     b_pop_jump_if_true,
@@ -288,8 +288,8 @@ def b_load_method(ins, nxt, code, vm, ctx):
 
     def op(s, fast, f):
         obj = s[-1]
-        meth = type(obj).__dict__.get(name) if type(type(obj)) is not type else None
-        if type(meth) is Function and name not in getattr(obj, "__dict__", ()):
+        meth = guest_method(obj, name)
+        if meth is not None:
             s.append(obj)
             s[-2] = meth
         else:

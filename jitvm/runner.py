@@ -118,7 +118,9 @@ def run_cli(args: argparse.Namespace) -> int:
             raise FileNotFoundError(2, "no such folder", str(root))
     limit = args.recursion_limit or 2000
     sys.setrecursionlimit(limit * HOST_FRAMES_PER_CALL + 200)
-    vm = VM(str(root), flavour=args.flavor or "micropython",
+    flavour = args.flavor or ("circuitpython" if file.name.startswith("code.") and Path(args.path).is_dir()
+                              else "micropython")  # a CIRCUITPY drive runs as CircuitPython
+    vm = VM(str(root), flavour=flavour,
             argv=[file.name, *args.argv], recursion_limit=args.recursion_limit or 2000)
     hw = _setup_hardware(vm, args)
     apply_heap_budget(getattr(args, "heap", None))

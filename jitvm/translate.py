@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from .fuse import _BIN_EXPR, _INPLACE, _UNARY_EXPR, _local_error, _name_error, _unpack
 from .gexc import GUEST_EXC, guestify
-from .objects import NULL, Cell, Function, GuestType, build_class
+from .objects import NULL, Cell, Function, GuestType, build_class, guest_method
 
 TRANSLATABLE = frozenset("""
 LOAD_CONST_SMALL_INT LOAD_CONST_SMALL_INT_MULTI LOAD_CONST_STRING LOAD_CONST_OBJ LOAD_CONST_NONE
@@ -145,7 +145,8 @@ def _generate(code, instrs, depth):
     ns: dict = {"NULL": NULL, "Function": Function, "GuestType": GuestType, "Cell": Cell,
                 "_local_error": _local_error, "_name_error": _name_error, "_unpack": _unpack,
                 "_type": type, "_getattr": getattr, "_set": set, "_slice": slice, "_super": super,
-                "_B": vm.builtins, "_build_class": build_class, "_fail": None, "_C": code}
+                "_B": vm.builtins, "_build_class": build_class, "_fail": None, "_C": code,
+          "_gm": guest_method}
     consts: dict = {}
 
     def const(v) -> str:
@@ -273,8 +274,8 @@ def _generate(code, instrs, depth):
             name = q[a]
             k = const(name)
             o = S(top)
-            emit(f"m_ = _getattr(_type({o}), {k}, None) if _type(_type({o})) is GuestType else None", 4)
-            emit(f"if _type(m_) is Function and {k} not in {o}.__dict__: {S(d)} = {o}; {o} = m_", 4)
+            emit(f"m_ = _gm({o}, {k})", 4)
+            emit(f"if m_ is not None: {S(d)} = {o}; {o} = m_", 4)
             emit(f"else: {o} = {getter(name)}({o}); {S(d)} = NULL", 4)
         elif n == "LOAD_SUPER_METHOD":
             g = getter(q[a])

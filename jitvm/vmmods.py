@@ -23,7 +23,45 @@ class _Namespace:
 
 def make(vm, name: str) -> GuestModule:
     return {"sys": _sys, "gc": _gc, "micropython": _micropython, "builtins": _builtins,
-            "io": _io, "os": _os, "select": _select}[name](vm)
+            "io": _io, "os": _os, "select": _select, "__future__": _future,
+            "traceback": _traceback, "rainbowio": _rainbowio}[name](vm)
+
+
+def _future(vm) -> GuestModule:
+    names = ("annotations", "division", "absolute_import", "print_function", "generator_stop")
+    return GuestModule("__future__", {n: True for n in names})
+
+
+def _traceback(vm) -> GuestModule:
+    """CircuitPython's traceback module."""
+    from .execute import format_traceback
+
+    def format_exception(exc, value=None, tb=None, limit=None, chain=True):
+        e = value if isinstance(value, BaseException) else exc
+        return [format_traceback(e)]
+
+    def print_exception(exc, value=None, tb=None, limit=None, file=None, chain=True):
+        (file or vm.stdout).write("".join(format_exception(exc, value)))
+
+    return GuestModule("traceback", {"format_exception": format_exception,
+                                     "print_exception": print_exception})
+
+
+def _rainbowio(vm) -> GuestModule:
+    def colorwheel(pos):
+        """CircuitPython's rainbowio.colorwheel: 0..255 around the wheel -> 0xRRGGBB."""
+        pos = float(pos)
+        if pos > 255:
+            pos = pos - int(pos / 256) * 256
+        if pos < 85:
+            return int(255 - pos * 3) << 16 | int(pos * 3) << 8
+        if pos < 170:
+            pos -= 85
+            return int(255 - pos * 3) << 8 | int(pos * 3)
+        pos -= 170
+        return int(pos * 3) << 16 | int(255 - pos * 3)
+
+    return GuestModule("rainbowio", {"colorwheel": colorwheel})
 
 
 def _sys(vm) -> GuestModule:
@@ -194,5 +232,38 @@ def _os(vm) -> GuestModule:
     return GuestModule("os", ns)
 
 
+class _Poll:
+    """select.poll() for guests with no real streams: waiting is sleeping on the board clock."""
+
+    def __init__(self) -> None:
+        self._objs: dict = {}
+
+    def register(self, obj, mask=1 | 4) -> None:
+        self._objs[id(obj)] = (obj, mask)
+
+    def modify(self, obj, mask) -> None:
+        self._objs[id(obj)] = (obj, mask)
+
+    def unregister(self, obj) -> None:
+        self._objs.pop(id(obj), None)
+
+    def poll(self, timeout=-1):
+        from .modules import time as guest_time
+
+        ready = [(o, m & 4) for o, m in self._objs.values() if m & 4]  # writable at once
+        if ready or timeout == 0:
+            return ready
+        if timeout is None or timeout < 0:
+            if not self._objs:
+                return []
+            timeout = 1000
+        guest_time.sleep_ms(timeout)
+        return []
+
+    def ipoll(self, timeout=-1, flags=0):
+        return iter(self.poll(timeout))
+
+
 def _select(vm) -> GuestModule:
-    return GuestModule("select", {"POLLIN": 1, "POLLOUT": 4, "POLLERR": 8, "POLLHUP": 16})
+    return GuestModule("select", {"POLLIN": 1, "POLLOUT": 4, "POLLERR": 8, "POLLHUP": 16,
+                                  "poll": _Poll})

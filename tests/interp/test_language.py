@@ -294,3 +294,22 @@ def test_program_matches_cpython(name, mode, monkeypatch):
     out, status = run_source(src)
     assert status == 0, out
     assert out == cpython(src)
+
+
+def test_static_and_class_methods_called_through_instances_in_hot_code(monkeypatch):
+    monkeypatch.delenv("JITVM_NO_TRANSLATE", raising=False)
+    src = textwrap.dedent("""
+        class A:
+            @staticmethod
+            def parse(s): return s * 2
+            @classmethod
+            def make(cls): return cls.__name__
+            def __init__(self, s): self.v = self.parse(s)
+            def m(self): return self.make()
+        class B(A):
+            pass
+        for i in range(4):
+            print(A("x").v, B("y").v, B("z").m())
+    """)
+    out, status = run_source(src)
+    assert (status, out) == (0, cpython(src))
