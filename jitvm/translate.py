@@ -10,6 +10,7 @@ When the generated code raises, its line number gives the instruction (for the t
 
 from __future__ import annotations
 
+from .stackdepth import NotTranslatable, _effects, stack_depths
 from .fuse import _BIN_EXPR, _INPLACE, _UNARY_EXPR, _local_error, _name_error, _unpack
 from .gexc import GUEST_EXC, guestify
 from .objects import NULL, Cell, Function, GuestType, build_class, guest_method
@@ -27,93 +28,9 @@ MAKE_CLOSURE_DEFARGS LOAD_BUILD_CLASS RAISE_OBJ
 """.split())
 
 
-class NotTranslatable(Exception):
-    pass
-
-
-def _effects(ins):
-    """(pops, pushes) of an instruction on the value stack (fall-through edge)."""
-    n, a = ins.info.name, ins.arg
-    if n in ("LOAD_CONST_SMALL_INT", "LOAD_CONST_SMALL_INT_MULTI", "LOAD_CONST_STRING", "LOAD_CONST_OBJ",
-             "LOAD_CONST_NONE", "LOAD_CONST_TRUE", "LOAD_CONST_FALSE", "LOAD_NULL", "LOAD_FAST_N",
-             "LOAD_FAST_MULTI", "LOAD_DEREF", "LOAD_GLOBAL", "LOAD_BUILD_CLASS", "MAKE_FUNCTION",
-             "BUILD_MAP"):
-        return 0, 1
-    table = {
-        "LOAD_NAME": (0, 1), "STORE_NAME": (1, 0), "IMPORT_NAME": (2, 1), "IMPORT_FROM": (1, 2),
-        "STORE_FAST_N": (1, 0), "STORE_FAST_MULTI": (1, 0), "STORE_DEREF": (1, 0), "STORE_GLOBAL": (1, 0),
-        "DELETE_FAST": (0, 0), "LOAD_ATTR": (1, 1), "STORE_ATTR": (2, 0), "LOAD_METHOD": (1, 2),
-        "LOAD_SUPER_METHOD": (3, 2), "LOAD_SUBSCR": (2, 1), "STORE_SUBSCR": (3, 0), "DUP_TOP": (1, 2),
-        "DUP_TOP_TWO": (2, 4), "POP_TOP": (1, 0), "ROT_TWO": (2, 2), "ROT_THREE": (3, 3),
-        "STORE_MAP": (3, 1), "BINARY_OP_MULTI": (2, 1), "UNARY_OP_MULTI": (1, 1),
-        "JUMP": (0, 0), "POP_JUMP_IF_TRUE": (1, 0), "POP_JUMP_IF_FALSE": (1, 0),
-        "JUMP_IF_TRUE_OR_POP": (1, 0), "JUMP_IF_FALSE_OR_POP": (1, 0), "RETURN_VALUE": (1, 0),
-        "GET_ITER": (1, 1), "GET_ITER_STACK": (1, 4), "FOR_ITER": (0, 1),
-        "MAKE_FUNCTION_DEFARGS": (2, 1), "RAISE_OBJ": (1, 0), "YIELD_VALUE": (1, 1),
-        "YIELD_FROM": (2, 1),
-    }
-    if n in table:
-        return table[n]
-    if n in ("BUILD_TUPLE", "BUILD_LIST", "BUILD_SET", "BUILD_SLICE"):
-        return a, 1
-    if n == "STORE_COMP":
-        return (2 if a & 3 == 1 else 1), 0
-    if n == "UNPACK_SEQUENCE":
-        return 1, a
-    if n == "MAKE_CLOSURE":
-        return ins.extra, 1
-    if n == "MAKE_CLOSURE_DEFARGS":
-        return ins.extra + 2, 1
-    npos, nkw = a & 0xFF, (a >> 8) & 0xFF if a is not None else 0
-    if n == "CALL_FUNCTION":
-        return npos + 2 * nkw + 1, 1
-    if n == "CALL_METHOD":
-        return npos + 2 * nkw + 2, 1
-    if n == "CALL_FUNCTION_VAR_KW":
-        return npos + 2 * nkw + 2, 1
-    if n == "CALL_METHOD_VAR_KW":
-        return npos + 2 * nkw + 3, 1
-    raise NotTranslatable(n)
-
-
-def stack_depths(instrs) -> dict[int, int]:
-    """The value-stack depth before each reachable instruction (None if inconsistent)."""
-    by_off = {i.offset: k for k, i in enumerate(instrs)}
-    depth: dict[int, int] = {}
-    work = [(0, 0)]
-    while work:
-        off, d = work.pop()
-        while True:
-            if off in depth:
-                if depth[off] != d:
-                    raise NotTranslatable(f"stack depth mismatch at {off}")
-                break
-            if off not in by_off:
-                raise NotTranslatable(f"no instruction at {off}")
-            depth[off] = d
-            ins = instrs[by_off[off]]
-            n = ins.info.name
-            pops, pushes = _effects(ins)
-            if pops > d:
-                raise NotTranslatable(f"stack underflow at {off}")
-            nd = d - pops + pushes
-            nxt = off + ins.size
-            if n == "JUMP":
-                off = ins.target
-                continue
-            if n in ("POP_JUMP_IF_TRUE", "POP_JUMP_IF_FALSE"):
-                work.append((ins.target, nd))
-            elif n in ("JUMP_IF_TRUE_OR_POP", "JUMP_IF_FALSE_OR_POP"):
-                work.append((ins.target, d))
-            elif n == "FOR_ITER":
-                work.append((ins.target, d - 4))
-            elif n in ("RETURN_VALUE", "RAISE_OBJ"):
-                break
-            off, d = nxt, nd
-    return depth
-
-
 MODULE_ONLY = frozenset(("LOAD_NAME", "STORE_NAME", "IMPORT_NAME", "IMPORT_FROM"))
+EXCEPTION_OPS = frozenset(("SETUP_EXCEPT", "SETUP_FINALLY", "SETUP_WITH", "POP_EXCEPT_JUMP",
+                           "END_FINALLY", "WITH_CLEANUP", "UNWIND_JUMP", "RAISE_LAST", "RAISE_FROM"))
 GENERATOR_ONLY = frozenset(("YIELD_VALUE", "YIELD_FROM"))
 
 
@@ -126,10 +43,9 @@ def translate(code):
     allowed = TRANSLATABLE | MODULE_ONLY if code.name == "<module>" else TRANSLATABLE
     if code.is_generator:
         allowed = TRANSLATABLE | GENERATOR_ONLY
+    allowed = allowed | EXCEPTION_OPS
     instrs = code.rc.instructions
     if not instrs or any(i.info.name not in allowed for i in instrs):
-        return None
-    if any(i.info.name == "BINARY_OP_MULTI" and i.arg == 8 for i in instrs):
         return None
     try:
         depth = stack_depths(instrs)
@@ -177,9 +93,50 @@ def _generate(code, instrs, depth):
     line_pc: list[int] = []
     cur_pc = [0]
 
+    has_exc = any(i.info.name in EXCEPTION_OPS for i in instrs)
+    shift = 1 if has_exc else 0  # the dispatch loop sits one level deeper inside the handler loop
+    handlers = sorted({i.target for i in instrs if i.info.name in ("SETUP_EXCEPT", "SETUP_FINALLY",
+                                                                  "SETUP_WITH") and i.offset in depth})
+
     def emit(text: str, indent: int = 3) -> None:
-        lines.append("    " * indent + text)
+        lines.append("    " * (indent + shift) + text)
         line_pc.append(cur_pc[0])
+
+    def to_handler(var: str, ind: int) -> None:
+        """Set pc to the handler of block ``b_`` with ``var`` in its first stack slot."""
+        emit("pc = b_[0]", ind)
+        for k, h in enumerate(handlers):
+            emit(f"{'if' if k == 0 else 'elif'} pc == {h}: s{depth[h] - 1} = {var}", ind)
+
+    def unwind_return(value: str, here: int, ind: int) -> None:
+        """MicroPython's unwind_return: run pending finally blocks, then return."""
+        emit(f"r_ = {value}", ind)
+        emit("while xs:", ind)
+        emit("b_ = xs[-1]", ind + 1)
+        emit(f"if b_[1] and b_[0] >= {here}:", ind + 1)
+        emit("u_ = _TUnwind(-1, r_)", ind + 2)
+        to_handler("u_", ind + 2)
+        emit("break", ind + 2)
+        emit("xs.pop()", ind + 1)
+        emit("else:", ind)
+        emit("return r_", ind + 1)
+        emit("continue", ind)
+
+    def unwind_jump(count: str, dest: str, here: int, ind: int) -> None:
+        """MicroPython's unwind_jump: run pending finally blocks, then jump."""
+        emit(f"k_ = {count} & 0x7F", ind)
+        emit(f"j_ = {dest}", ind)
+        emit("while k_:", ind)
+        emit("k_ -= 1", ind + 1)
+        emit("b_ = xs[-1]", ind + 1)
+        emit(f"if b_[1] and b_[0] >= {here}:", ind + 1)
+        emit("u_ = _TUnwind(k_, j_)", ind + 2)
+        to_handler("u_", ind + 2)
+        emit("break", ind + 2)
+        emit("xs.pop()", ind + 1)
+        emit("else:", ind)
+        emit("pc = j_", ind + 1)
+        emit("continue", ind)
 
     params = ", ".join(f"l{i}" for i in range(n_params))
     extra = ", ".join(f"l{i}=NULL" for i in range(n_params, max_local + 1))
@@ -196,7 +153,11 @@ def _generate(code, instrs, depth):
             header.append(f"        if pc == {t}: {', '.join(f's{k}' for k in range(dt))}, = stk")
     if code.is_generator:
         header += ["    if False:", "        yield  # a coroutine with no await is still a generator"]
-    header += ["    try:", "        while True:"]
+    if has_exc:
+        header += ["    xs = []  # the exception-block stack: [handler, is_finally, last exception]",
+                   "    while True:", "        try:", "            while True:"]
+    else:
+        header += ["    try:", "        while True:"]
     getters: dict[str, str] = {}
 
     def getter(name: str) -> str:
@@ -224,6 +185,7 @@ def _generate(code, instrs, depth):
         S = lambda k: f"s{k}"  # noqa: E731 - slot variable at depth k
         n = ins.info.name
         a = ins.arg
+        nxt = off + ins.size
         top = d - 1
 
         def goto(target: int, ind: int = 4) -> None:
@@ -325,7 +287,7 @@ def _generate(code, instrs, depth):
             emit(f"u_ = _unpack({S(top)}, {a})", 4)
             for j in range(a):
                 emit(f"{S(top + j)} = u_[{a - 1 - j}]", 4)
-        elif n == "BINARY_OP_MULTI":
+        elif n == "BINARY_OP_MULTI" and a != 8:
             x, y = S(top - 1), S(top)
             if a in _INPLACE:
                 emit(f"{x} {_INPLACE[a]} {y}", 4)
@@ -372,6 +334,9 @@ def _generate(code, instrs, depth):
             emit(f"if {'' if n == 'JUMP_IF_TRUE_OR_POP' else 'not '}{S(top)}:", 4)
             goto(ins.target, 5)
         elif n == "RETURN_VALUE":
+            if has_exc:
+                emit("if xs:", 4)
+                unwind_return(S(top), nxt, 5)
             emit(f"return {S(top)}", 4)
         elif n == "RAISE_OBJ":
             ns["_raise_obj"] = _raise_obj
@@ -401,6 +366,42 @@ def _generate(code, instrs, depth):
                     emit(f"{S(d - m - 2)} = Function({child}, G, {S(d - m - 2)}, {S(d - m - 1)}, {cells})", 4)
         elif n == "LOAD_BUILD_CLASS":
             emit(f"{S(d)} = _B['__build_class__']", 4)
+        elif n in ("SETUP_EXCEPT", "SETUP_FINALLY"):
+            emit(f"xs.append([{ins.target}, {n == 'SETUP_FINALLY'}, None])", 4)
+        elif n == "SETUP_WITH":
+            o = S(top)
+            emit(f"o_ = {o}", 4)
+            emit(f"{o} = _special(o_, '__exit__'); {S(d)} = NULL", 4)
+            emit(f"{S(d + 1)} = _special(o_, '__enter__')()", 4)
+            emit(f"xs.append([{ins.target}, True, None])", 4)
+        elif n == "POP_EXCEPT_JUMP":
+            emit("xs.pop()", 4)
+            goto(ins.target)
+        elif n == "WITH_CLEANUP":
+            ex, x = S(d - 3), S(d - 1)
+            emit(f"x_ = {x}", 4)
+            emit(f"if x_ is None or _type(x_) is _TUnwind: {ex}(None, None, None); {ex} = x_", 4)
+            emit(f"elif {ex}(_type(x_), x_, None): {ex} = None", 4)
+            emit(f"else: {ex} = x_", 4)
+        elif n == "END_FINALLY":
+            emit("xs.pop()", 4)
+            emit(f"x_ = {S(top)}", 4)
+            emit("if x_ is not None:", 4)
+            emit("if _type(x_) is _TUnwind:", 5)
+            emit("if x_.value < 0:", 6)
+            unwind_return("x_.payload", nxt, 7)
+            unwind_jump("x_.value", "x_.payload", nxt, 6)
+            emit("raise x_", 5)
+        elif n == "UNWIND_JUMP":
+            unwind_jump(str(ins.extra), str(ins.target), nxt, 4)
+        elif n == "RAISE_LAST":
+            emit("for b_ in reversed(xs):", 4)
+            emit("if b_[2] is not None: raise b_[2]", 5)
+            emit("raise _no_reraise()", 4)
+        elif n == "RAISE_FROM":
+            emit(f"raise _raise_from({S(top - 1)}, {S(top)})", 4)
+        elif n == "BINARY_OP_MULTI" and a == 8:  # exception match
+            emit(f"{S(top - 1)} = isinstance({S(top - 1)}, {S(top)})", 4)
         elif n == "YIELD_VALUE":  # a translated generator is a host generator
             emit(f"{S(top)} = yield {S(top)}", 4)
         elif n == "YIELD_FROM":
@@ -421,9 +422,15 @@ def _generate(code, instrs, depth):
             emit(f"{S(d)} = _import_from({S(top)}, {const(q[a])})", 4)
         else:  # pragma: no cover - TRANSLATABLE and the branches above agree
             raise NotTranslatable(n)
-        falls_through = n not in ("JUMP", "RETURN_VALUE", "RAISE_OBJ")
+        falls_through = n not in ("JUMP", "RETURN_VALUE", "RAISE_OBJ", "POP_EXCEPT_JUMP",
+                                  "UNWIND_JUMP", "RAISE_LAST", "RAISE_FROM")
     body_lines = header + lines
-    tail = ["    except BaseException as e_:", "        raise _fail(e_)"]
+    if has_exc:
+        tail = ["        except BaseException as e_:", "            e_, pc = _route(e_, xs)"]
+        for k, h in enumerate(handlers):
+            tail.append(f"            {'if' if k == 0 else 'elif'} pc == {h}: s{depth[h] - 1} = e_")
+    else:
+        tail = ["    except BaseException as e_:", "        raise _fail(e_)"]
     src = "\n".join(body_lines + tail) + "\n"
     ns.update(consts)
     first_line = len(header) + 1  # line number of lines[0]
@@ -432,7 +439,32 @@ def _generate(code, instrs, depth):
     def fail(e):
         return translated_exception(code, e, line_of, first_line)
 
+    def route(e, xs):
+        """Send exception ``e`` to the innermost handler not already running, or re-raise."""
+        from .execute import VMAbort
+
+        if isinstance(e, VMAbort):
+            raise e
+        tb = e.__traceback__
+        i = (tb.tb_lineno if tb is not None else first_line) - first_line
+        fpc = line_of[i] if 0 <= i < len(line_of) else 0
+        if code.op_names.get(fpc) in ("END_FINALLY", "RAISE_LAST"):
+            g = guestify(e)
+        else:
+            g = translated_exception(code, e, line_of, first_line)
+        while xs and xs[-1][0] <= fpc:
+            xs.pop()
+        if not xs:
+            raise g
+        xs[-1][2] = g
+        return g, xs[-1][0]
+
     ns["_fail"] = fail
+    ns["_route"] = route
+    ns["_TUnwind"] = TUnwind
+    ns["_special"] = vm.sandbox.special_method
+    ns["_no_reraise"] = lambda: GUEST_EXC["RuntimeError"]("no active exception to reraise")
+    ns["_raise_from"] = _raise_from
     exec(compile(src, f"<jitvm fn {code.name}>", "exec"), ns)
     fn = ns["fn"]
     fn.n_locals = max_local + 1
@@ -464,6 +496,24 @@ def _emit_call(emit, fn: str, args: list[str], dest: str, ind: int = 4) -> None:
     emit(f"if c_.direct_n == {n} and not {fn}.closed: {dest} = c_.direct({fn}.globals{''.join(', ' + x for x in args)})", ind + 1)
     emit(f"else: {dest} = c_.invoke({fn}, {tup}, None)", ind + 1)
     emit(f"else: {dest} = {fn}({', '.join(args)})", ind)
+
+
+class TUnwind:
+    """A finally block running because of a return (value -1, payload = the result) or a
+    break/continue (value = blocks left to unwind, payload = the jump target)."""
+
+    __slots__ = ("value", "payload")
+
+    def __init__(self, value: int, payload) -> None:
+        self.value = value
+        self.payload = payload
+
+
+def _raise_from(exc, cause):
+    e = _raise_obj(exc)
+    if cause is not None and isinstance(e, BaseException):
+        e.__cause__ = _raise_obj(cause)
+    return e
 
 
 def _raise_obj(o):

@@ -9,6 +9,53 @@ from jitvm.api import run_source
 from .helpers import cpython
 
 PROGRAMS = {
+    "finally_and_with_in_hot_functions": """
+        class CM:
+            def __enter__(self): return self
+            def __exit__(self, *a): print('exit', a[0] is not None); return a[0] is KeyError
+        def ret():
+            try:
+                return 42
+            finally:
+                print('finally')
+        def loop():
+            n = 0
+            for i in range(3):
+                try:
+                    if i == 0: continue
+                    if i == 2: break
+                finally:
+                    n += 1
+            return n
+        def with_return():
+            with CM():
+                return 'w'
+        def with_swallow():
+            with CM():
+                raise KeyError
+            return 'swallowed'
+        def nested(i):
+            try:
+                try:
+                    if i % 2: raise ValueError(i)
+                    return 'even'
+                finally:
+                    print('inner', i)
+            except ValueError as e:
+                return 'odd %s' % e
+        def reraise(i):
+            try:
+                raise IndexError(i)
+            except IndexError:
+                if i: raise
+                return 'kept'
+        for _ in range(3):
+            print(ret(), loop(), with_return(), with_swallow(), nested(1), nested(2))
+            try:
+                reraise(1)
+            except IndexError as e:
+                print('reraised', e, reraise(0))
+    """,
     "hot_generators": """
         def count_up(n):
             i = 0
