@@ -91,6 +91,10 @@ class Function:
             return self
         return _MethodType(self, obj)
 
+    @property
+    def __globals__(self) -> dict:  # a guest function's module namespace (a guest dict)
+        return self.globals
+
     def __repr__(self) -> str:
         if self.code.is_generator:
             return f"<generator object '{self.code.name}' at 0x{id(self):x}>".replace(

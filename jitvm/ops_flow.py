@@ -492,6 +492,11 @@ def b_yield_from(ins, nxt, code, vm, ctx):
                 f.inject = None
                 if type(inner) is Generator:
                     v = inner.resume(None, inject)
+                elif isinstance(inject, GeneratorExit):  # close(): the delegate is closed, not thrown into
+                    closer = getattr(inner, "close", None)
+                    if closer is not None:
+                        closer()
+                    raise inject
                 else:
                     thrower = getattr(inner, "throw", None)
                     if thrower is None:

@@ -26,7 +26,7 @@ __imul__ __itruediv__ __ifloordiv__ __imod__ __ipow__ __ilshift__ __irshift__ __
 __ixor__ __matmul__ __rmatmul__ __imatmul__ __get__ __set__ __delete__ __getattr__ __setattr__
 __delattr__ __dict__ __module__ __qualname__ __doc__ __bases__ __del__ __dir__ __reversed__
 __round__ __complex__ __format__ __set_name__ __init_subclass__ __main__ __version__ __file__
-__traceback__
+__traceback__ __globals__
 """.split())
 
 # public names on host objects that lead to frames, code or globals
@@ -36,7 +36,7 @@ f_back f_builtins f_code tb_frame tb_next func_globals func_code
 """.split())
 
 # dunders only guest-owned objects expose
-_GUEST_ONLY = frozenset({"__dict__", "__file__", "__traceback__"})
+_GUEST_ONLY = frozenset({"__dict__", "__file__", "__traceback__", "__globals__"})
 
 
 def is_guest(obj) -> bool:

@@ -272,6 +272,10 @@ def _expand(template: bytes, m: _Match) -> bytes:
     return _REF.sub(group_text, template)
 
 
+def _compiled(pattern: object) -> _Regex:
+    return pattern if isinstance(pattern, _Regex) else _Regex(pattern)
+
+
 def compile(pattern: object, flags: object = 0) -> _Regex:
     """Compile a pattern."""
     return _Regex(pattern)
@@ -279,14 +283,14 @@ def compile(pattern: object, flags: object = 0) -> _Regex:
 
 def match(pattern: object, string: object) -> _Match | None:
     """Match pattern at the start of string."""
-    return _Regex(pattern).match(string)
+    return _compiled(pattern).match(string)
 
 
 def search(pattern: object, string: object) -> _Match | None:
     """Find the first match of pattern in string."""
-    return _Regex(pattern).search(string)
+    return _compiled(pattern).search(string)
 
 
 def sub(pattern: object, repl: object, string: object, count: object = 0, flags: object = 0):
     """Replace matches of pattern in string with repl (a template or a function)."""
-    return _Regex(pattern).sub(repl, string, count)
+    return _compiled(pattern).sub(repl, string, count)
