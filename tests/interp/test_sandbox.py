@@ -8,7 +8,7 @@ ESCAPES = {
     "subclasses_walk": "print(().__class__.__base__.__subclasses__())",
     "type_subclasses": "print(type.__subclasses__(object))",
     "mro_walk": "print(int.__mro__)",
-    "function_globals": "print((lambda: 0).__globals__)",
+    "host_function_globals": "import json\nprint(json.dumps.__globals__)",
     "host_builtin_self": "print(print.__self__)",
     "format_attribute_walk": "print('{0.__class__.__init__.__globals__}'.format(1))",
     "unbound_str_format_walk": "print(str.format('{0.__class__.__base__.__subclasses__}', 1))",
@@ -39,6 +39,12 @@ def test_escape_is_refused(tmp_path, name):
     last = r.stdout.strip().splitlines()[-1]
     assert last.split(":")[0] in ("AttributeError", "ImportError", "OSError", "KeyError")
     assert "Traceback" not in r.stderr  # never a host traceback
+
+
+def test_guest_functions_expose_only_their_own_globals(tmp_path):
+    r = jitvm_run(tmp_path, "x = 1\ndef f():\n    pass\nprint(f.__globals__ is globals(), sorted(f.__globals__))\n")
+    assert r.returncode == 0, r.stdout
+    assert r.stdout == "True ['__file__', '__name__', 'f', 'x']\n"
 
 
 def test_files_inside_the_root_are_readable_and_writable(tmp_path):
