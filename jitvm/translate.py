@@ -10,6 +10,7 @@ When the generated code raises, its line number gives the instruction (for the t
 
 from __future__ import annotations
 
+from .execute import VMAbort, add_traceback
 from .stackdepth import NotTranslatable, _effects, stack_depths
 from .fuse import _BIN_EXPR, _INPLACE, _UNARY_EXPR, _local_error, _name_error, _unpack
 from .gexc import GUEST_EXC, guestify
@@ -441,8 +442,6 @@ def _generate(code, instrs, depth):
 
     def route(e, xs):
         """Send exception ``e`` to the innermost handler not already running, or re-raise."""
-        from .execute import VMAbort
-
         if isinstance(e, VMAbort):
             raise e
         tb = e.__traceback__
@@ -526,8 +525,6 @@ def _raise_obj(o):
 
 def translated_exception(code, e, line_pc, first_line):
     """Guest form of ``e`` with this function's traceback entry added (or ``e`` for aborts)."""
-    from .execute import VMAbort, add_traceback
-
     if isinstance(e, VMAbort):
         return e
     tb = e.__traceback__
