@@ -10,11 +10,14 @@ When the generated code raises, its line number gives the instruction (for the t
 
 from __future__ import annotations
 
+import keyword
+
 from .execute import VMAbort, add_traceback
-from .stackdepth import NotTranslatable, _effects, stack_depths
 from .fuse import _BIN_EXPR, _INPLACE, _UNARY_EXPR, _local_error, _name_error, _unpack
 from .gexc import GUEST_EXC, guestify
 from .objects import NULL, Cell, Function, GuestType, build_class, guest_method
+from .sandbox import DENIED_NAMES
+from .stackdepth import NotTranslatable, _effects, stack_depths
 
 TRANSLATABLE = frozenset("""
 LOAD_CONST_SMALL_INT LOAD_CONST_SMALL_INT_MULTI LOAD_CONST_STRING LOAD_CONST_OBJ LOAD_CONST_NONE
@@ -63,7 +66,7 @@ def _generate(code, instrs, depth):
                 "_local_error": _local_error, "_name_error": _name_error, "_unpack": _unpack,
                 "_type": type, "_getattr": getattr, "_set": set, "_slice": slice, "_super": super,
                 "_B": vm.builtins, "_build_class": build_class, "_fail": None, "_C": code,
-          "_gm": guest_method}
+          "_gm": guest_method, "_new": new_instance}
     consts: dict = {}
 
     def const(v) -> str:
@@ -226,13 +229,19 @@ def _generate(code, instrs, depth):
         elif n == "STORE_GLOBAL":
             emit(f"G[{const(q[a])}] = {S(top)}", 4)
         elif n == "LOAD_ATTR":
-            emit(f"{S(top)} = {getter(q[a])}({S(top)})", 4)
+            if is_plain_attr(q[a]):  # nothing to hide: a direct host attribute load
+                emit(f"{S(top)} = {S(top)}.{q[a]}", 4)
+            else:
+                emit(f"{S(top)} = {getter(q[a])}({S(top)})", 4)
         elif n == "STORE_ATTR":
             name = q[a]
-            ns[f"sa_{off}"] = vm.sandbox.attr_setter(name)
             ns[f"da_{off}"] = vm.sandbox.delattr
             emit(f"if {S(top - 1)} is NULL: da_{off}({S(top)}, {const(name)})", 4)
-            emit(f"else: sa_{off}({S(top)}, {S(top - 1)})", 4)
+            if is_plain_attr(name):
+                emit(f"else: {S(top)}.{name} = {S(top - 1)}", 4)
+            else:
+                ns[f"sa_{off}"] = vm.sandbox.attr_setter(name)
+                emit(f"else: sa_{off}({S(top)}, {S(top - 1)})", 4)
         elif n == "LOAD_METHOD":
             name = q[a]
             k = const(name)
@@ -494,7 +503,32 @@ def _emit_call(emit, fn: str, args: list[str], dest: str, ind: int = 4) -> None:
     emit(f"c_ = {fn}.code", ind + 1)
     emit(f"if c_.direct_n == {n} and not {fn}.closed: {dest} = c_.direct({fn}.globals{''.join(', ' + x for x in args)})", ind + 1)
     emit(f"else: {dest} = c_.invoke({fn}, {tup}, None)", ind + 1)
+    emit(f"elif _type({fn}) is GuestType: {dest} = _new({fn}, {tup})", ind)
     emit(f"else: {dest} = {fn}({', '.join(args)})", ind)
+
+
+def is_plain_attr(name: str) -> bool:
+    """An attribute the sandbox never hides, usable as a literal `.name` in generated code."""
+    return (name[:1] != "_" and name.isidentifier() and not keyword.iskeyword(name)
+            and name not in DENIED_NAMES and name not in ("format", "format_map"))
+
+
+def new_instance(cls, args: tuple):
+    """cls(*args) for a guest class whose __init__ is a guest function and __new__ is object's:
+    skips the host's type-call and method-binding layers."""
+    init = None
+    for k in cls.__mro__:
+        d = k.__dict__
+        if "__new__" in d and k is not object:
+            return cls(*args)
+        if init is None and "__init__" in d:
+            init = d["__init__"]
+    if type(init) is not Function:
+        return cls(*args)
+    obj = object.__new__(cls)
+    if init.code.invoke(init, (obj, *args), None) is not None:
+        raise GUEST_EXC["TypeError"]("__init__() should return None")
+    return obj
 
 
 class TUnwind:
