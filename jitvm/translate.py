@@ -499,9 +499,13 @@ def enter_translated(code, f, target: int):
 def _emit_call(emit, fn: str, args: list[str], dest: str, ind: int = 4) -> None:
     n = len(args)
     tup = f"({', '.join(args)}{',' if n == 1 else ''})"
+    extra = "".join(", " + x for x in args)
     emit(f"if _type({fn}) is Function:", ind)
     emit(f"c_ = {fn}.code", ind + 1)
-    emit(f"if c_.direct_n == {n} and not {fn}.closed: {dest} = c_.direct({fn}.globals{''.join(', ' + x for x in args)})", ind + 1)
+    emit(f"cl_ = {fn}.closed", ind + 1)
+    emit(f"if not cl_ and c_.direct_n == {n}: {dest} = c_.direct({fn}.globals{extra})", ind + 1)
+    emit(f"elif cl_ and c_.direct_n == {n} + len(cl_): {dest} = c_.direct({fn}.globals, *cl_{extra})",
+         ind + 1)
     emit(f"else: {dest} = c_.invoke({fn}, {tup}, None)", ind + 1)
     emit(f"elif _type({fn}) is GuestType: {dest} = _new({fn}, {tup})", ind)
     emit(f"else: {dest} = {fn}({', '.join(args)})", ind)
