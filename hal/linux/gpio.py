@@ -7,7 +7,6 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from hal.api import (
-    DeinitializedError,
     Direction,
     DriveMode,
     Edge,
@@ -18,50 +17,14 @@ from hal.api import (
     Pull,
 )
 from hal.linux.errors import import_backend_module, node_error
+from hal.peripheral import ClaimingPeripheral
 
 if TYPE_CHECKING:
     from hal.linux.board import LinuxBoard
 
 
-class LinuxPeripheral:
-    """Claims pins on creation, releases them on deinit (same life cycle as the sim's)."""
-
-    def __init__(self, board: LinuxBoard, pins: list[Pin]) -> None:
-        self._board = board
-        self._pins: list[Pin] = []
-        try:
-            for p in pins:
-                board.claim(p, self)
-                self._pins.append(p)
-        except ValueError:
-            for p in self._pins:
-                board.release(p)
-            raise
-        self._deinited = False
-        board._register(self)
-
-    @property
-    def deinited(self) -> bool:
-        return self._deinited
-
-    def _check(self) -> None:
-        if self._deinited:
-            raise DeinitializedError()
-
-    def deinit(self) -> None:
-        if self._deinited:
-            return
-        try:
-            self._on_deinit()
-        finally:
-            self._deinited = True
-            for p in self._pins:
-                self._board.release(p)
-            self._board._unregister(self)
-
-    def _on_deinit(self) -> None:
-        pass
-
+class LinuxPeripheral(ClaimingPeripheral):
+    """Claims pins at creation, releases them at ``deinit()`` (hal.peripheral)."""
 
 class LinuxGpioLine(LinuxPeripheral, GpioLine):
     """A line requested with ``gpiod.request_lines``; settings change with ``reconfigure_lines``."""

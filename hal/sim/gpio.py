@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from hal.api import (
-    DeinitializedError,
     Direction,
     DriveMode,
     Edge,
@@ -15,49 +14,15 @@ from hal.api import (
     Pin,
     Pull,
 )
+from hal.peripheral import ClaimingPeripheral
 from hal.sim.net import Net
 
 if TYPE_CHECKING:
     from hal.sim.board import SimBoard
 
 
-class SimPeripheral:
-    """Claims pins at creation, releases them at ``deinit()``; later use raises DeinitializedError."""
-
-    def __init__(self, board: SimBoard, pins: list[Pin]) -> None:
-        self._board = board
-        self._pins: list[Pin] = []
-        try:
-            for p in pins:
-                board.claim(p, self)
-                self._pins.append(p)
-        except ValueError:
-            for p in self._pins:
-                board.release(p)
-            raise
-        self._deinited = False
-        board._register(self)
-
-    @property
-    def deinited(self) -> bool:
-        return self._deinited
-
-    def _check(self) -> None:
-        if self._deinited:
-            raise DeinitializedError()
-
-    def deinit(self) -> None:
-        if self._deinited:
-            return
-        self._on_deinit()
-        self._deinited = True
-        for p in self._pins:
-            self._board.release(p)
-        self._board._unregister(self)
-
-    def _on_deinit(self) -> None:
-        """Put the hardware back (subclasses)."""
-
+class SimPeripheral(ClaimingPeripheral):
+    """Claims pins at creation, releases them at ``deinit()`` (hal.peripheral)."""
 
 class SimGpioLine(SimPeripheral, GpioLine):
     """A GPIO line on a simulated Net; reading costs ``board.io_cost_ns`` of virtual time."""
