@@ -30,11 +30,12 @@ class LinuxGpioLine(LinuxPeripheral, GpioLine):
     """A line requested with ``gpiod.request_lines``; settings change with ``reconfigure_lines``."""
 
     def __init__(self, board: LinuxBoard, pin: Pin) -> None:
+        self._request = None
+        self._gpiod = import_backend_module("gpiod")  # before claiming: a missing package claims nothing
+        self._line = import_backend_module("gpiod.line")
         super().__init__(board, [pin])
         self.pin = pin
         self._chip, self._offset = pin.id
-        self._gpiod = import_backend_module("gpiod")
-        self._line = import_backend_module("gpiod.line")
         self._direction = Direction.INPUT
         self._pull: Pull | None = None
         self._drive = DriveMode.PUSH_PULL
