@@ -32,4 +32,13 @@ EHOSTUNREACH = 113
 EALREADY = 114
 EINPROGRESS = 115
 
-errorcode = {globals()[name]: name for name in __all__ if name.startswith("E")}
+class _FixedDict(dict):
+    """A dict the guest can read but not change (MicroPython's fixed dicts raise TypeError())."""
+
+    def _fixed(self, *args, **kwargs):
+        raise TypeError()
+
+    __setitem__ = __delitem__ = pop = popitem = update = clear = setdefault = _fixed
+
+
+errorcode = _FixedDict((globals()[name], name) for name in __all__ if name.startswith("E"))
