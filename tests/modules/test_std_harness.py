@@ -34,7 +34,7 @@ def _fmt(v):
         return '[' + ', '.join([_fmt(x) for x in v]) + ']'
     if t is tuple:
         return '(' + ', '.join([_fmt(x) for x in v]) + ')'
-    if t is dict:
+    if isinstance(v, dict):  # MicroPython fixed dicts and jitvm dict subclasses alike
         return '{' + ', '.join(sorted([_fmt(k) + ': ' + _fmt(x) for k, x in v.items()])) + '}'
     if t is set:
         return 'set(' + ', '.join(sorted([_fmt(x) for x in v])) + ')'
