@@ -121,6 +121,22 @@ _OPS = {"+": "__add__", "-": "__sub__", "*": "__mul__", "/": "__truediv__", "//"
         ">=": "__ge__", "unary -": "__neg__", "unary +": "__pos__", "unary ~": "__invert__"}
 
 
+def _int_echo(literal_repr: str) -> str:
+    """MicroPython echoes the literal after leading blanks and one sign: int('--5') -> '-5'."""
+    import ast
+
+    try:
+        text = ast.literal_eval(literal_repr)
+    except (ValueError, SyntaxError):
+        return literal_repr
+    if not isinstance(text, str):
+        return literal_repr
+    text = text.lstrip()
+    if text[:1] in ("+", "-"):
+        text = text[1:]
+    return repr(text)
+
+
 def _binop(m: re.Match) -> str:
     op = m.group(1)
     return f"unsupported types for {_OPS.get(op, op)}: '{m.group(2)}', '{m.group(3)}'"
@@ -147,7 +163,7 @@ _MESSAGES: tuple[tuple[re.Pattern, object], ...] = tuple((re.compile(p), r) for 
     (r"^division by zero$", "divide by zero"),
     (r"^0\.0 cannot be raised to a negative power$", "divide by zero"),
     (r"^invalid literal for int\(\) with base (\d+): (.*)$",
-     lambda m: f"invalid syntax for integer with base {m.group(1)}: {m.group(2)}"),
+     lambda m: f"invalid syntax for integer with base {m.group(1)}: {_int_echo(m.group(2))}"),
     (r"^could not convert string to float: .*$", "invalid syntax for number"),
     (r"^(list|tuple|str|bytes|bytearray) indices must be integers or slices, not (\w+)$",
      lambda m: f"{m.group(1)} indices must be integers, not {m.group(2)}"),

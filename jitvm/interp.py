@@ -92,6 +92,8 @@ class Code:
         self.translated = None  # a whole-function translation (jitvm.translate), when eligible
         self.gen_factory = None  # the translation of a generator function
         self.gen_n = -1
+        self.translated_depth = None  # stack depth per offset, for error texts from translations
+        self.instr_at = {}
         self.direct = None
         self.direct_n = -1  # positional-argument count for direct calls to `translated`
         self.n_params = self.n_pos + self.n_kwonly + int(self.varargs) + int(self.varkw)

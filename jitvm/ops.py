@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import operator
 
+from .errtext import binary_op_error, subscript_error
 from .gexc import GUEST_EXC
 from .objects import NULL, Function, guest_method
 from .ops_flow import (  # noqa: F401  (the table below names them)
@@ -333,7 +334,13 @@ def b_store_attr(ins, nxt, code, vm, ctx):
 def b_load_subscr(ins, nxt, code, vm, ctx):
     def op(s, fast, f):
         i = s.pop()
-        s[-1] = s[-1][i]
+        try:
+            s[-1] = s[-1][i]
+        except TypeError as e:
+            better = subscript_error(e, s[-1], i)
+            if better is None:
+                raise
+            raise better from None
         return nxt
     return op
 
@@ -536,9 +543,17 @@ def b_binary_op(ins, nxt, code, vm, ctx):
             return nxt
         return op
 
+    index = ins.arg
+
     def op(s, fast, f):
         b = s.pop()
-        s[-1] = fn(s[-1], b)
+        try:
+            s[-1] = fn(s[-1], b)
+        except TypeError as e:
+            better = binary_op_error(e, index, s[-1], b) if e.__traceback__.tb_next is None else None
+            if better is None:
+                raise
+            raise better from None
         return nxt
     return op
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import keyword
 
+from .errtext import refine
 from .execute import VMAbort, add_traceback
 from .fuse import _BIN_EXPR, _INPLACE, _UNARY_EXPR, _local_error, _name_error, _unpack
 from .gexc import GUEST_EXC, guestify
@@ -53,6 +54,8 @@ def translate(code):
         return None
     try:
         depth = stack_depths(instrs)
+        code.translated_depth = depth
+        code.instr_at = {i.offset: i for i in instrs}
         return _generate(code, instrs, depth)
     except NotTranslatable:
         return None
@@ -561,6 +564,17 @@ def _raise_obj(o):
     return GUEST_EXC["TypeError"]("exceptions must derive from BaseException")
 
 
+def _with_operands(code, e, pc, frame_locals):
+    """MicroPython's message for a host operator's TypeError, from the operands still in the
+    generated function's stack-slot variables."""
+    ins = code.instr_at.get(pc)
+    d = code.translated_depth.get(pc) if code.translated_depth else None
+    if ins is None or d is None or d < 2:
+        return None
+    operands = [frame_locals.get(f"s{d - 2}"), frame_locals.get(f"s{d - 1}")]
+    return refine(e, ins.info.name, ins.arg, operands)
+
+
 def translated_exception(code, e, line_pc, first_line):
     """Guest form of ``e`` with this function's traceback entry added (or ``e`` for aborts)."""
     if isinstance(e, VMAbort):
@@ -569,6 +583,8 @@ def translated_exception(code, e, line_pc, first_line):
     lineno = tb.tb_lineno if tb is not None else first_line
     i = lineno - first_line
     pc = line_pc[i] if 0 <= i < len(line_pc) else 0
+    if type(e) is TypeError and tb is not None and tb.tb_next is None:
+        e = _with_operands(code, e, pc, tb.tb_frame.f_locals) or e
     g = guestify(e)
     if not isinstance(g, GeneratorExit):
         add_traceback(g, code, pc)
