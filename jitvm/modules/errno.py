@@ -42,3 +42,4 @@ class _FixedDict(dict):
 
 
 errorcode = _FixedDict((globals()[name], name) for name in __all__ if name.startswith("E"))
+_FixedDict.__name__ = _FixedDict.__qualname__ = "dict"  # MicroPython: a dict that is fixed
