@@ -198,7 +198,16 @@ class array:
     __lt__ = __le__ = __gt__ = __ge__ = _unordered
 
     def __contains__(self, item: object) -> bool:
-        raise NotImplementedError
+        # MicroPython: a buffer is searched for as raw bytes, a number is not supported,
+        # anything else is simply not contained
+        if isinstance(item, (int, float)):
+            raise NotImplementedError
+        hook = getattr(type(item), "__jitvm_buffer__", None)
+        if hook is not None:
+            return bytes(hook(item)) in bytes(self._buf)
+        if isinstance(item, (bytes, bytearray, memoryview)):
+            return bytes(item) in bytes(self._buf)
+        return False
 
     __hash__ = None  # type: ignore[assignment]
 
