@@ -8,7 +8,6 @@ work offline).
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import tomllib
@@ -84,15 +83,11 @@ def test_button_keypad_reports_press_and_release_in_time_order():
 
 @pytest.fixture(scope="session")
 def driver_sources(tmp_path_factory) -> Path:
+    """The Adafruit drivers' sources, from the packages the test extra installs."""
+    from jitvm.libs import build_lib
+
     lib = tmp_path_factory.mktemp("pylib")
-    cmd = [sys.executable, str(ROOT / "tools" / "fetch_libs.py"), str(lib), "--source"]
-    wheels = os.environ.get("JITVM_WHEELS")
-    if wheels:
-        cmd += ["--wheels", wheels]
-    proc = subprocess.run(cmd, check=False, capture_output=True, text=True, timeout=300)
-    if proc.returncode != 0 and "pip download failed" in proc.stderr and not wheels:
-        pytest.skip(f"PyPI unreachable and JITVM_WHEELS not set: {proc.stderr.strip()[-200:]}")
-    assert proc.returncode == 0, proc.stderr
+    assert build_lib(lib, as_source=True)
     return lib
 
 
