@@ -24,7 +24,7 @@ _OSError = GUEST_EXC["OSError"]
 HOST_MODULES = {
     "array", "binascii", "cmath", "collections", "errno", "hashlib", "heapq", "json", "math",
     "random", "re", "struct", "time", "board", "digitalio", "analogio", "busio", "pwmio",
-    "microcontroller", "neopixel_write", "keypad", "machine", "deflate",
+    "microcontroller", "neopixel_write", "keypad", "machine", "deflate", "usb_hid",
 }
 VM_MODULES = {"sys", "gc", "micropython", "builtins", "io", "os", "select", "__future__",
               "traceback", "rainbowio"}

@@ -88,3 +88,20 @@ def test_demo_writes_png_and_vcd(tmp_path):
     assert (tmp_path / "oled.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "$enddefinitions" in (tmp_path / "trace.vcd").read_text()
     assert "hPa" in r.stdout
+
+
+def test_adafruit_hid_reports_reach_the_trace(tmp_path):
+    drive = tmp_path / "CIRCUITPY"
+    build_lib(drive / "lib", ("adafruit_hid",))
+    (drive / "code.py").write_text(
+        "import usb_hid\nfrom adafruit_hid.keyboard import Keyboard\n"
+        "from adafruit_hid.keycode import Keycode\nfrom adafruit_hid.mouse import Mouse\n"
+        "Keyboard(usb_hid.devices).send(Keycode.SHIFT, Keycode.A)\n"
+        "Mouse(usb_hid.devices).move(x=5, y=-3)\nprint('sent')\n")
+    trace = tmp_path / "t.json"
+    r = jitvm("run", str(drive), "--trace", str(trace))
+    assert (r.returncode, r.stdout) == (0, "sent\n"), r.stderr
+    reports = [(e["signal"], e["value"]) for e in json.loads(trace.read_text())["events"]
+               if e["kind"] == "usb_hid"]
+    assert reports[:3] == [("hid.1.6", "02 00 04 00 00 00 00 00"), ("hid.1.6", "00 00 00 00 00 00 00 00"),
+                           ("hid.1.2", "00 05 FD 00")]
