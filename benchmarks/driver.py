@@ -24,6 +24,7 @@ ERROR_MARKER = "JITVM-BENCH-ERROR"
 # whose viper decorator raises) must not decide the baseline.
 _PROLOGUE = """\
 import sys as _bench_sys
+_bench_sys.path.insert(0, "")  # as when run-perfbench.py feeds the script on stdin
 try:
     if _bench_sys.implementation.name == "cpython":
         raise ImportError

@@ -26,6 +26,10 @@ HOST_MODULES = {
     "random", "re", "struct", "time", "board", "digitalio", "analogio", "busio", "pwmio",
     "microcontroller", "neopixel_write", "keypad", "machine", "deflate", "usb_hid",
 }
+# MicroPython's extensible built-in modules also answer to their old "u" names (`import utime`)
+U_ALIASES = {"u" + n: n for n in ("array", "binascii", "collections", "errno", "hashlib", "heapq",
+                                  "io", "json", "os", "random", "re", "select", "struct", "sys",
+                                  "time", "asyncio")}
 VM_MODULES = {"sys", "gc", "micropython", "builtins", "io", "os", "select", "__future__",
               "traceback", "rainbowio"}
 
@@ -102,6 +106,11 @@ class Importer:
     def _import_one(self, full: str, parent):
         if full in self.modules:
             return self.modules[full]
+        if parent is None and full in U_ALIASES:
+            try:
+                return self._import_u(full)
+            except ImportError:
+                raise _ImportError(f"no module named '{full}'") from None
         if parent is None:
             mod = self._builtin(full)
             if mod is not None:
@@ -119,6 +128,16 @@ class Importer:
             if found is not None:
                 return self._load(full, *found, parent=parent)
         raise _ImportError(f"no module named '{full}'")
+
+    def _import_u(self, full: str):
+        """`import utime`: a guest module of that name wins, else the built-in without the u."""
+        for d in self._search_dirs():
+            found = self._find(d, full)
+            if found is not None:
+                return self._load(full, *found)
+        mod = self._import_one(U_ALIASES[full], None)
+        self.modules[full] = mod
+        return mod
 
     def _search_dirs(self) -> list[Path]:
         out = []
