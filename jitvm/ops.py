@@ -11,7 +11,7 @@ import operator
 
 from .errtext import binary_op_error, subscript_error
 from .gexc import GUEST_EXC
-from .objects import NULL, Function, guest_method
+from .objects import NULL, guest_method
 from .ops_flow import (  # noqa: F401  (the table below names them)
     b_jump,
     b_pop_jump_if_true,
