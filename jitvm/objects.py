@@ -275,3 +275,8 @@ def build_class(body: Function, name: str, *bases, metaclass=None, **kw):
     if isinstance(cell, Cell):
         cell.value = cls
     return cls
+
+# MicroPython prints these types without a module: <class 'generator'>, <class 'module'>
+for _t in (Generator, TranslatedGenerator, GuestModule, Cell):
+    _t.__module__ = "builtins"
+Cell.__name__ = Cell.__qualname__ = "cell"
