@@ -24,7 +24,7 @@ _OSError = GUEST_EXC["OSError"]
 HOST_MODULES = {
     "array", "binascii", "cmath", "collections", "errno", "hashlib", "heapq", "json", "math",
     "random", "re", "struct", "time", "board", "digitalio", "analogio", "busio", "pwmio",
-    "microcontroller", "neopixel_write", "keypad", "machine", "deflate", "usb_hid",
+    "microcontroller", "neopixel_write", "keypad", "machine", "deflate", "usb_hid", "supervisor",
 }
 # MicroPython's extensible built-in modules also answer to their old "u" names (`import utime`)
 U_ALIASES = {"u" + n: n for n in ("array", "binascii", "collections", "errno", "hashlib", "heapq",

@@ -134,6 +134,11 @@ def run_cli(args: argparse.Namespace) -> int:
             sys.stdout.flush()
             print(f"jitvm: timeout: {args.path} ran longer than {args.timeout:g}s", file=sys.stderr)
             return 124
+        except VMAbort as e:  # machine.reset(), microcontroller.reset(), supervisor.reload()
+            sys.stdout.flush()
+            print(f"jitvm: the program reset the board ({getattr(e, 'kind', 'reset')}): run ended",
+                  file=sys.stderr)
+            return 0
         except CompileError as e:
             print(str(e), file=sys.stderr)
             return 1

@@ -23,6 +23,7 @@ from typing import Any
 
 import hal
 from hal.api import Board, Pin
+from jitvm.execute import VMAbort
 
 #: Virtual boards start their calendar at 2000-01-01 00:00:00 UTC, as a CircuitPython board without
 #: a set RTC does; seconds are counted from 1970 (both runtimes' epoch on current ports).
@@ -45,7 +46,7 @@ _ERRNO_TEXTS = {
 }
 
 
-class ResetRequested(BaseException):
+class ResetRequested(VMAbort):
     """The guest asked the board to reset (``machine.reset()``); the VM ends the run.
 
     A BaseException so that a guest ``except Exception`` cannot swallow it.

@@ -117,3 +117,17 @@ def test_machine_code_in_an_mpy_is_a_clear_guest_error(tmp_path):
     r = run(out)
     assert r.returncode == 1
     assert "machine code for x64 cannot run in jitvm" in r.stdout
+
+
+def test_board_reset_ends_the_run_and_cannot_be_swallowed(tmp_path):
+    r = jitvm_run(tmp_path, """
+        import supervisor, microcontroller
+        print(supervisor.ticks_ms() >= 0, supervisor.runtime.serial_connected)
+        try:
+            microcontroller.reset()
+        except:
+            print("swallowed")
+        print("not reached")
+    """)
+    assert (r.returncode, r.stdout) == (0, "True True\n")
+    assert "reset the board" in r.stderr
