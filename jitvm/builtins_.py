@@ -6,7 +6,7 @@ import builtins as host
 
 from .gexc import GUEST_EXC
 from .objects import NULL, Function, Generator, GuestModule, build_class
-from .sandbox import check, is_guest
+from .sandbox import is_guest
 
 _SAFE_HOST = """
 abs all any bin bool bytearray bytes callable chr classmethod complex dict divmod enumerate filter
@@ -52,14 +52,7 @@ def make_builtins(vm) -> dict:
         obj = args[0]
         if isinstance(obj, GuestModule):
             return sorted(k for k in obj.__dict__)
-        names = []
-        for n in host.dir(obj):
-            try:
-                check(obj, n)
-            except AttributeError:
-                continue
-            names.append(n)
-        return names
+        return sandbox.dir(obj)
 
     def globals_():
         return vm.executor.current_frame().globals
@@ -79,12 +72,14 @@ def make_builtins(vm) -> dict:
         if end is None:
             end = "\n"
         out.write(sep.join(map(str, args)) + end)
+        if file is None and vm.autoflush:
+            out.flush()
 
     def import_(name, globals=None, locals=None, fromlist=None, level=0):
         return vm.importer.import_name(name, fromlist, level, globals or {})
 
-    def open_(path, mode="r", *args, **kwargs):
-        return vm.importer.open_file(path, mode, *args, **kwargs)
+    def open_(path, mode="r", buffering=-1, encoding=None):
+        return vm.importer.open_file(path, mode, buffering, encoding)
 
     def input_(prompt=""):
         if prompt:

@@ -24,7 +24,7 @@ _OSError = GUEST_EXC["OSError"]
 HOST_MODULES = {
     "array", "binascii", "cmath", "collections", "errno", "hashlib", "heapq", "json", "math",
     "random", "re", "struct", "time", "board", "digitalio", "analogio", "busio", "pwmio",
-    "microcontroller", "neopixel_write", "keypad", "machine", "deflate", "usb_hid", "supervisor",
+    "microcontroller", "neopixel_write", "keypad", "machine", "usb_hid", "supervisor",
 }
 # MicroPython's extensible built-in modules also answer to their old "u" names (`import utime`)
 U_ALIASES = {"u" + n: n for n in ("array", "binascii", "collections", "errno", "hashlib", "heapq",
@@ -32,6 +32,17 @@ U_ALIASES = {"u" + n: n for n in ("array", "binascii", "collections", "errno", "
                                   "time", "asyncio")}
 VM_MODULES = {"sys", "gc", "micropython", "builtins", "io", "os", "select", "__future__",
               "traceback", "rainbowio"}
+
+
+def inside(base: Path, host: Path) -> Path:
+    """``host`` with its links resolved, if that stays inside ``base``; else guest ENOENT."""
+    try:
+        resolved = host.resolve()
+    except (OSError, RuntimeError, ValueError):
+        raise _OSError(2) from None
+    if resolved != base and base not in resolved.parents:
+        raise _OSError(2)  # a link leading out of the drive
+    return resolved
 
 
 class Importer:
@@ -43,9 +54,14 @@ class Importer:
 
     # ---- paths ---------------------------------------------------------------------------
     def host_path(self, guest_path: str) -> Path:
-        """Map a guest path to a host path inside the VM root; refuse anything outside."""
+        """Map a guest path to the host path it names, symlinks resolved, inside the VM root;
+        anything outside (by '..' or by a link) does not exist for the guest."""
+        if isinstance(guest_path, (bytes, bytearray)):
+            guest_path = os.fsdecode(bytes(guest_path))
         if not isinstance(guest_path, str):
-            guest_path = os.fsdecode(guest_path)
+            raise GUEST_EXC["TypeError"]("can't convert to str implicitly")
+        if "\0" in guest_path or len(guest_path) > 4096:
+            raise _OSError(2)
         p = guest_path if guest_path.startswith("/") else self.cwd.rstrip("/") + "/" + guest_path
         parts: list[str] = []
         for part in p.split("/"):
@@ -56,25 +72,22 @@ class Importer:
                     parts.pop()
                 continue
             parts.append(part)
-        root = self.vm.root
-        host = root.joinpath(*parts) if parts else root
-        resolved = host.resolve()
-        if resolved != root and root not in resolved.parents:
-            raise _OSError(2)  # ENOENT: a link leading out of the drive
-        return host
+        return inside(self.vm.root, self.vm.root.joinpath(*parts) if parts else self.vm.root)
 
-    def open_file(self, path, mode="r", *args, **kwargs):
+    def open_file(self, path, mode="r", buffering=-1, encoding=None):
+        from .streams import open_on_drive
+
         if isinstance(path, int):
             raise _OSError(9)
+        if not isinstance(path, (str, bytes)):
+            raise GUEST_EXC["TypeError"]("expected str, bytes or os.PathLike object")
         host = self.host_path(path)
         try:
-            return open(host, mode, *args, **kwargs)
-        except FileNotFoundError:
-            raise _OSError(2) from None
-        except IsADirectoryError:
-            raise _OSError(21) from None
-        except PermissionError:
-            raise _OSError(13) from None
+            return open_on_drive(host, mode, self.vm.drive, encoding, buffering)
+        except OSError as e:
+            if isinstance(e, _OSError):
+                raise
+            raise _OSError(e.errno or 5) from None
 
     # ---- importing -----------------------------------------------------------------------
     def import_name(self, name: str, fromlist, level, globals_: dict):
@@ -106,6 +119,9 @@ class Importer:
     def _import_one(self, full: str, parent):
         if full in self.modules:
             return self.modules[full]
+        leaf = full.rpartition(".")[2]
+        if not leaf or any(c in leaf for c in "/\\\0") or len(full) > 1024:
+            raise _ImportError(f"no module named '{full}'")
         if parent is None and full in U_ALIASES:
             try:
                 return self._import_u(full)
@@ -119,49 +135,62 @@ class Importer:
             dirs = self._search_dirs()
         else:
             path = parent.__dict__.get("__path__")
-            if path is None:
+            if not isinstance(path, str):
                 raise _ImportError(f"no module named '{full}'")
-            dirs = [Path(path)]
-        leaf = full.rpartition(".")[2]
-        for d in dirs:
-            found = self._find(d, leaf)
+            dirs = self._dirs_of(path)
+        for d, base in dirs:
+            found = self._find(d, leaf, base)
             if found is not None:
                 return self._load(full, *found, parent=parent)
         raise _ImportError(f"no module named '{full}'")
 
     def _import_u(self, full: str):
         """`import utime`: a guest module of that name wins, else the built-in without the u."""
-        for d in self._search_dirs():
-            found = self._find(d, full)
+        for d, base in self._search_dirs():
+            found = self._find(d, full, base)
             if found is not None:
                 return self._load(full, *found)
         mod = self._import_one(U_ALIASES[full], None)
         self.modules[full] = mod
         return mod
 
-    def _search_dirs(self) -> list[Path]:
+    def _dirs_of(self, entry: str) -> list[tuple[Path, Path]]:
+        """The host folder a guest path entry names, with the tree it must stay inside:
+        ``.frozen/...`` is jitvm's frozen library, anything else the VM root."""
+        try:
+            if entry == ".frozen" or entry.startswith(".frozen/"):
+                base = FROZEN.resolve()
+                return [(inside(base, base.joinpath(*entry.split("/")[1:])), base)]
+            return [(self.host_path(entry or self.cwd), self.vm.root)]
+        except (OSError, ValueError, TypeError):
+            return []
+
+    def _search_dirs(self) -> list[tuple[Path, Path]]:
         out = []
         for entry in self.path:
-            if entry == ".frozen":
-                out.append(FROZEN)
-            elif isinstance(entry, str):
-                try:
-                    out.append(self.host_path(entry or self.cwd))
-                except OSError:
-                    continue
+            if isinstance(entry, str):
+                out.extend(self._dirs_of(entry))
         return out
 
     @staticmethod
-    def _find(d: Path, leaf: str):
-        pkg = d / leaf
-        if pkg.is_dir():
+    def _find(d: Path, leaf: str, base: Path):
+        """(file, package folder) for ``leaf`` in folder ``d``; links must stay in ``base``."""
+        def ok(p: Path) -> Path | None:
+            try:
+                return inside(base, p)
+            except OSError:
+                return None
+
+        pkg = ok(d / leaf)
+        if pkg is not None and pkg.is_dir():
             for init in ("__init__.mpy", "__init__.py"):
-                if (pkg / init).is_file():
-                    return pkg / init, pkg
+                f = ok(pkg / init)
+                if f is not None and f.is_file():
+                    return f, pkg
             return None, pkg  # a namespace package
         for ext in (".mpy", ".py"):
-            f = d / (leaf + ext)
-            if f.is_file():
+            f = ok(d / (leaf + ext))
+            if f is not None and f.is_file():
                 return f, None
         return None
 
@@ -170,7 +199,8 @@ class Importer:
         mod = GuestModule(full)
         d = mod.__dict__
         if pkg_dir is not None:
-            d["__path__"] = str(pkg_dir)
+            name = self._guest_name(pkg_dir)
+            d["__path__"] = name if name.startswith(".frozen") else "/" + name.lstrip("/")
         if file is not None:
             d["__file__"] = self._guest_name(file)
         self.modules[full] = mod
@@ -186,9 +216,11 @@ class Importer:
         return mod
 
     def _guest_name(self, file: Path) -> str:
+        """The guest's name for a host file or folder: relative to the root (``lib/x.py``)
+        or under ``.frozen/``; never a host path."""
         try:
             rel = file.resolve().relative_to(self.vm.root)
-            return str(rel)
+            return str(rel).replace("\\", "/")
         except ValueError:
             try:
                 return ".frozen/" + str(file.resolve().relative_to(FROZEN.resolve()))
@@ -209,10 +241,7 @@ class Importer:
 
             return vmmods.make(self.vm, name)
         if name in HOST_MODULES:
-            try:
-                host = importlib.import_module(f"jitvm.modules.{name}")
-            except ImportError:
-                return None
+            host = importlib.import_module(f"jitvm.modules.{name}")  # a fixed, shipped set
             return wrap_host_module(name, host)
         return None
 

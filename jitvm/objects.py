@@ -252,6 +252,9 @@ def build_class(body: Function, name: str, *bases, metaclass=None, **kw):
     if not bases:
         bases = (GuestObject,)
     bases = tuple(GuestObject if b is _host.object else b for b in bases)
+    from .sandbox import check_bases
+
+    check_bases(bases)
     meta = metaclass
     if meta is None:
         meta = GuestType

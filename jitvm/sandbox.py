@@ -1,17 +1,30 @@
-"""Attribute access for guest code: what of a host object the guest may see and change.
+"""What guest code may see of an object: an allowlist per guest-visible type.
 
-Guest objects (instances of guest classes, guest modules and functions) are open; host
-objects show only public names and the special methods MicroPython has, so the guest
-cannot walk from an object to host internals (``__subclasses__``, ``__globals__``,
-frames, code objects).
+Every attribute the guest reads, writes or deletes (every tier's attribute ops, ``getattr``,
+``hasattr``, ``setattr``, ``delattr``, ``dir``, ``from m import x``, ``super()``) goes
+through :func:`policy` for the object's type (for a class: the class itself), one of:
+
+- ``OPEN``: guest classes and their instances, guest modules: the guest's own namespace;
+  dunders only from :data:`ALLOWED_DUNDERS`.
+- ``VALUE``: host builtin value types (int, str, list, dict, exceptions, host functions of
+  jitvm's modules, ...): public names minus :data:`DENIED_NAMES`, plus the allowed dunders.
+- a :class:`Allow` entry: exactly the names listed (jitvm's own types: functions,
+  generators, streams, hardware objects). jitvm types that declare nothing get the public
+  names their classes define (``__guest_attrs__`` adds instance attributes).
+- anything else (a host type nobody registered): nothing but ``__class__``.
+
+Guest-controlled names are compared exactly as the host will use them; generated code
+never carries a guest name as Python source (see ``jitvm.translate.is_plain_attr``).
+``str.format`` refuses attribute and index fields, as MicroPython does.
 """
 
 from __future__ import annotations
 
 import string
+import types
 
 from .gexc import GUEST_EXC
-from .objects import Function, Generator, GuestModule, GuestType
+from .objects import Cell, Function, Generator, GuestModule, GuestType, TranslatedGenerator
 
 _AttributeError = GUEST_EXC["AttributeError"]
 
@@ -26,110 +39,266 @@ __imul__ __itruediv__ __ifloordiv__ __imod__ __ipow__ __ilshift__ __irshift__ __
 __ixor__ __matmul__ __rmatmul__ __imatmul__ __get__ __set__ __delete__ __getattr__ __setattr__
 __delattr__ __dict__ __module__ __qualname__ __doc__ __bases__ __del__ __dir__ __reversed__
 __round__ __complex__ __format__ __set_name__ __init_subclass__ __main__ __version__ __file__
-__traceback__ __globals__
+__globals__
 """.split())
 
-# public names on host objects that lead to frames, code or globals
+# dunders that only the guest's own objects (OPEN) or a type's Allow entry expose
+_GUEST_ONLY = frozenset({"__dict__", "__file__", "__globals__", "__dir__"})
+
+# public names of host types that lead to frames, code, globals or host callables' insides
 DENIED_NAMES = frozenset("""
-gi_frame gi_code gi_yieldfrom cr_frame cr_code cr_await ag_frame ag_code f_globals f_locals
-f_back f_builtins f_code tb_frame tb_next func_globals func_code
+gi_frame gi_code gi_yieldfrom gi_running gi_suspended cr_frame cr_code cr_await cr_origin
+ag_frame ag_code ag_await f_globals f_locals f_back f_builtins f_code f_trace f_lasti f_lineno
+tb_frame tb_next tb_lasti tb_lineno func_globals func_code func_closure cell_contents
+co_code co_consts co_names co_varnames co_filename fget fset fdel with_traceback
 """.split())
 
-# dunders only guest-owned objects expose
-_GUEST_ONLY = frozenset({"__dict__", "__file__", "__traceback__", "__globals__"})
+# names whose value is rewritten for the guest whatever object they come from
+_FORMAT_NAMES = frozenset({"format", "format_map"})
+
+_WRITE_HOOKS = frozenset({"__setattr__", "__delattr__"})
+_HOST_WRAPPERS = (types.MethodWrapperType, types.WrapperDescriptorType)
+
+OPEN = "open"
+VALUE = "value"
+
+
+class Allow:
+    """Exactly these names (and ``__class__``); ``instance_dict``: also the object's own
+    ``__dict__`` entries, which the guest may set (a guest function's attributes)."""
+
+    __slots__ = ("names", "instance_dict", "settable", "subclassable")
+
+    def __init__(self, names, instance_dict: bool = False, settable=(),
+                 subclassable: bool = False) -> None:
+        self.names = frozenset(names) | {"__class__"}
+        self.instance_dict = instance_dict
+        self.settable = frozenset(settable)
+        self.subclassable = subclassable  # a guest class may derive from it (machine.Pin)
+
+
+_POLICY: dict = {}
+# types whose instances show any plain public name as the host has it: generated code may
+# read `obj.name` directly when type(obj) is in this set (a dict for a fast `in`)
+DIRECT_TYPES: dict = {}
+
+# host builtins types that must never reach the guest; if one does, it shows nothing
+_HOST_INTERNALS = (types.FrameType, types.CodeType, types.TracebackType, types.CellType,
+                   types.ModuleType, types.GeneratorType, types.CoroutineType,
+                   types.AsyncGeneratorType, types.MappingProxyType)
+
+
+def register(t: type, entry) -> None:
+    """Give type ``t`` a policy (``OPEN``, ``VALUE`` or an :class:`Allow`)."""
+    _POLICY[t] = entry
+    if (entry is OPEN or entry is VALUE) and t is not type:  # class access is never direct
+        DIRECT_TYPES[t] = True
+    else:
+        DIRECT_TYPES.pop(t, None)
+
+
+def register_guest_class(cls: type) -> None:
+    """Called by the guest metaclass for every class the guest creates."""
+    _POLICY[cls] = OPEN
+    DIRECT_TYPES[cls] = True
+
+
+def _derived(t: type) -> Allow:
+    """jitvm's own classes: the public names (and allowed dunders) their classes define."""
+    names = set(getattr(t, "__guest_attrs__", ()))
+    for k in t.__mro__:
+        if k is object:
+            continue
+        for n in vars(k):
+            if n[:1] != "_" or (n in ALLOWED_DUNDERS and n not in _GUEST_ONLY):
+                names.add(n)
+    return Allow(names - DENIED_NAMES - _FORMAT_NAMES, subclassable=True)
+
+
+def _classify(t: type):
+    if isinstance(t, GuestType):
+        return OPEN
+    if issubclass(t, _HOST_INTERNALS):
+        return Allow(())
+    mod = getattr(t, "__module__", "") or ""
+    if mod == "builtins":
+        return VALUE
+    if mod.startswith(("jitvm.", "hal.")):
+        return _derived(t)
+    return Allow(())
+
+
+def policy(key: type):
+    p = _POLICY.get(key)
+    if p is None:
+        p = _classify(key)
+        register(key, p) if p is OPEN or p is VALUE else _POLICY.__setitem__(key, p)
+    return p
+
+
+def _key(obj):
+    return obj if isinstance(obj, type) else type(obj)
+
+
+def check_bases(bases: tuple) -> None:
+    """A guest class may derive from guest classes, host value types and jitvm's hardware and
+    library classes, never from jitvm's internals (functions, generators, streams)."""
+    for b in bases:
+        p = policy(b) if isinstance(b, type) else None
+        if p is None or not (p is OPEN or p is VALUE or p.subclassable) or b in _NO_SUBCLASS:
+            name = getattr(b, "__name__", type(b).__name__)
+            raise GUEST_EXC["TypeError"](f"type '{name}' is not an acceptable base type")
+
+
+_NO_SUBCLASS = {type(None), bool, types.FunctionType, types.BuiltinFunctionType, range, slice,
+                memoryview}
 
 
 def is_guest(obj) -> bool:
-    t = type(obj)
-    return type(t) is GuestType or t in (GuestModule, Function, Generator) or type(obj) is GuestType
+    """An object of the guest's own making (its classes, their instances, its modules)."""
+    return policy(_key(obj)) is OPEN
+
+
+def _no_attr(obj, name: str):
+    if isinstance(obj, type):
+        return _AttributeError(f"type object '{obj.__name__}' has no attribute '{name}'")
+    return _AttributeError(f"'{type(obj).__name__}' object has no attribute '{name}'")
+
+
+def allowed(obj, name: str) -> bool:
+    """May the guest read ``obj.name``? (The name exactly as the host will look it up.)"""
+    if type(name) is not str:
+        return False
+    p = policy(_key(obj))
+    dunder = name[:2] == "__" and name[-2:] == "__" and len(name) > 4
+    if p is OPEN:
+        return not dunder or name in ALLOWED_DUNDERS
+    if p is VALUE:
+        if dunder:
+            return name in ALLOWED_DUNDERS and name not in _GUEST_ONLY
+        return name[:1] != "_" and name not in DENIED_NAMES
+    if name in p.names:
+        return True
+    if p.instance_dict and not dunder and not isinstance(obj, type):
+        d = getattr(obj, "__dict__", None)
+        return d is not None and name in d
+    return False
 
 
 def check(obj, name: str) -> None:
-    if name in DENIED_NAMES:
-        raise _AttributeError(f"'{type(obj).__name__}' object has no attribute '{name}'")
-    if name[:1] != "_":
-        return
-    if name[:2] == "__" and name[-2:] == "__":
-        if name in ALLOWED_DUNDERS and (name not in _GUEST_ONLY or is_guest(obj)):
-            return
-    elif is_guest(obj):
-        return
-    if isinstance(obj, type):
-        raise _AttributeError(f"type object '{obj.__name__}' has no attribute '{name}'")
-    raise _AttributeError(f"'{type(obj).__name__}' object has no attribute '{name}'")
+    if not allowed(obj, name):
+        raise _no_attr(obj, name)
 
 
-class _SafeFormatter(string.Formatter):
-    def get_field(self, field_name, args, kwargs):
-        for part in field_name.replace("[", ".").split("."):
-            if part.startswith("_"):
-                raise GUEST_EXC["AttributeError"](f"attribute '{part}' not allowed in format")
-        return super().get_field(field_name, args, kwargs)
+# ---- str.format as MicroPython has it: no attribute or index fields ---------------------------
+_parser = string.Formatter()
 
 
-_formatter = _SafeFormatter()
+def _check_template(template: str, depth: int = 0) -> None:
+    try:
+        fields = list(_parser.parse(template))
+    except ValueError as e:
+        raise GUEST_EXC["ValueError"](str(e)) from None
+    for _lit, field, spec, _conv in fields:
+        if field and ("." in field or "[" in field):
+            raise GUEST_EXC["NotImplementedError"]("attributes not supported")
+        if spec and "{" in spec and depth < 3:
+            _check_template(spec, depth + 1)
 
 
-def safe_format(template: str, *args, **kwargs) -> str:
-    return _formatter.vformat(template, args, kwargs)
+def safe_format(template, *args, **kwargs) -> str:
+    if not isinstance(template, str):
+        raise GUEST_EXC["TypeError"]("descriptor 'format' requires a 'str' object")
+    template = str.__str__(template)  # a str subclass formats as its text, never via its class
+    if "." in template or "[" in template:
+        _check_template(template)
+    return template.format(*args, **kwargs)
 
 
-def _str_format(s: str):
-    if "." not in s and "[" not in s:
+def _bound_format(s: str):
+    if type(s) is str and "." not in s and "[" not in s:
         return s.format  # no field can reach an attribute or an item: the host method is safe
+
     def format(*args, **kwargs):
         return safe_format(s, *args, **kwargs)
     return format
 
 
+def _format_value(obj, name: str, value):
+    """The guest's view of a ``format``/``format_map`` attribute, however it was reached."""
+    host_self = getattr(value, "__self__", None) if type(value) is types.BuiltinMethodType else None
+    if isinstance(host_self, str) or value is str.format or value is str.format_map:
+        if name == "format_map" or getattr(value, "__name__", "") == "format_map":
+            raise _no_attr(obj, name)
+        return safe_format if value is str.format else _bound_format(host_self)
+    return value
+
+
 class Sandbox:
-    """Builds the attribute getters and setters the ops use."""
+    """The attribute getters and setters every tier's ops use."""
 
     def __init__(self, vm) -> None:
         self.vm = vm
 
     def getattr(self, obj, name: str):
         check(obj, name)
-        if name == "format" and type(obj) is str:
-            return _str_format(obj)
-        if name == "format" and obj is str:
-            return safe_format  # str.format(template, ...) unbound
         if name == "__init_subclass__" and hasattr(obj, "_jitvm_init_subclass__"):
-            return getattr(obj, "_jitvm_init_subclass__")
-        if name == "format_map":
-            raise _AttributeError(f"'{type(obj).__name__}' object has no attribute 'format_map'")
+            return obj._jitvm_init_subclass__
         try:
-            return getattr(obj, name)
+            value = getattr(obj, name)
         except AttributeError as e:
             raise self._attr_error(obj, name, e) from None
+        if name in _FORMAT_NAMES:
+            return _format_value(obj, name, value)
+        if name in _WRITE_HOOKS and type(value) in _HOST_WRAPPERS:
+            return self._checked_writer(value)
+        return value
 
-    def _attr_error(self, obj, name, e):
+    def _checked_writer(self, host):
+        """``object.__setattr__``/``__delattr__`` (bound or not) with the guest's write rules."""
+        check_write = self._check_write
+        if type(host) is types.MethodWrapperType:
+            target = host.__self__
+
+            def bound(name, *value):
+                check_write(target, name)
+                return host(name, *value)
+            return bound
+
+        def unbound(obj, name, *value):
+            check_write(obj, name)
+            return host(obj, name, *value)
+        return unbound
+
+    @staticmethod
+    def _attr_error(obj, name, e):
         if isinstance(e, _AttributeError):
             return e
         msg = str(e)
         if "has no attribute" in msg or not msg:
-            if isinstance(obj, type):
-                return _AttributeError(f"type object '{obj.__name__}' has no attribute '{name}'")
-            return _AttributeError(f"'{type(obj).__name__}' object has no attribute '{name}'")
+            return _no_attr(obj, name)
         return _AttributeError(msg)
 
     def attr_getter(self, name: str):
-        """A fast getter for a name known at decode time."""
-        plain = name[:1] != "_" and name not in DENIED_NAMES and name not in ("format", "format_map")
-        if plain:
-            def get(obj):
+        """A getter for a name known at decode time: direct for the guest's own objects and
+        host values, through the policy for everything else."""
+        slow = self.getattr
+        if name[:1] == "_" or name in DENIED_NAMES or name in _FORMAT_NAMES:
+            return lambda obj: slow(obj, name)
+        direct = DIRECT_TYPES
+        err = self._attr_error
+
+        def get(obj):
+            if type(obj) in direct:
                 try:
                     return getattr(obj, name)
                 except AttributeError as e:
-                    raise self._attr_error(obj, name, e) from None
-            return get
-        return lambda obj: self.getattr(obj, name)
+                    raise err(obj, name, e) from None
+            return slow(obj, name)
+        return get
 
     def setattr(self, obj, name: str, value) -> None:
-        if name[:1] == "_" and not is_guest(obj):
-            check(obj, name)
-        if name in DENIED_NAMES:
-            check(obj, name)
+        self._check_write(obj, name)
         try:
             setattr(obj, name, value)
         except AttributeError as e:
@@ -137,18 +306,83 @@ class Sandbox:
         except TypeError as e:
             raise GUEST_EXC["TypeError"](str(e)) from None
 
+    @staticmethod
+    def _check_write(obj, name: str) -> None:
+        if type(name) is not str:
+            raise GUEST_EXC["TypeError"]("attribute name must be a string")
+        p = policy(_key(obj))
+        if p is OPEN:
+            if name in ("__class__", "__bases__", "__dict__") or (
+                    name[:2] == "__" and name[-2:] == "__" and name not in ALLOWED_DUNDERS):
+                raise _no_attr(obj, name)
+            return
+        if isinstance(obj, type):  # host classes are shared by every VM: read-only
+            raise _no_attr(obj, name)
+        if p is VALUE:
+            if name[:1] == "_" or name in DENIED_NAMES:
+                raise _no_attr(obj, name)
+            return
+        if name in p.settable:
+            return
+        if p.instance_dict and name[:1] != "_" and name not in p.names \
+                and not hasattr(type(obj), name):
+            return
+        if name in p.names and isinstance(getattr(type(obj), name, None), property):
+            return  # a hardware object's property setter (pin.value = 1)
+        raise _no_attr(obj, name)
+
     def attr_setter(self, name: str):
-        return lambda obj, value: self.setattr(obj, name, value)
+        slow = self.setattr
+        if name[:1] == "_" or name in DENIED_NAMES:
+            return lambda obj, value: slow(obj, name, value)
+        direct = DIRECT_TYPES
+        err = self._attr_error
+
+        def set_(obj, value):
+            if type(obj) in direct:
+                try:
+                    setattr(obj, name, value)
+                except AttributeError as e:
+                    raise err(obj, name, e) from None
+                except TypeError as e:
+                    raise GUEST_EXC["TypeError"](str(e)) from None
+                return
+            slow(obj, name, value)
+        return set_
 
     def special_method(self, obj, name: str):
+        """A special method the VM itself looks up (``__enter__``, ``__exit__``, ...)."""
         try:
             return getattr(obj, name)
         except AttributeError:
             raise self._attr_error(obj, name, AttributeError()) from None
 
     def delattr(self, obj, name: str) -> None:
-        check(obj, name)
+        self._check_write(obj, name)
         try:
             delattr(obj, name)
         except AttributeError as e:
             raise self._attr_error(obj, name, e) from None
+
+    def dir(self, obj) -> list:
+        names = []
+        for n in dir(obj):
+            if allowed(obj, n):
+                names.append(n)
+        d = getattr(obj, "__dict__", None) if policy(_key(obj)) is not VALUE else None
+        if isinstance(d, dict):
+            names.extend(k for k in d if isinstance(k, str) and k not in names and allowed(obj, k))
+        return names
+
+
+# ---- jitvm's own guest-visible types (names as MicroPython shows them) ------------------------
+register(GuestType, OPEN)
+register(GuestModule, OPEN)
+register(Function, Allow({"__name__", "__globals__"}, instance_dict=True))
+register(Generator, Allow({"__next__", "__iter__", "send", "throw", "close"}))
+register(TranslatedGenerator, Allow({"__next__", "__iter__", "send", "throw", "close"}))
+register(Cell, Allow(()))
+for _t in (types.MethodType, types.BuiltinFunctionType, types.FunctionType,
+           types.MethodWrapperType, types.WrapperDescriptorType, types.MethodDescriptorType,
+           types.ClassMethodDescriptorType, types.GetSetDescriptorType, types.MemberDescriptorType):
+    register(_t, Allow({"__name__", "__call__", "__get__", "__qualname__", "__module__"}))

@@ -17,7 +17,7 @@ from .execute import VMAbort, add_traceback
 from .fuse import _BIN_EXPR, _INPLACE, _UNARY_EXPR, _local_error, _name_error, _unpack
 from .gexc import GUEST_EXC, guestify
 from .objects import NULL, Cell, Function, GuestType, build_class, guest_method
-from .sandbox import DENIED_NAMES
+from .sandbox import DENIED_NAMES, DIRECT_TYPES
 from .stackdepth import NotTranslatable, _effects, stack_depths
 
 TRANSLATABLE = frozenset("""
@@ -67,7 +67,7 @@ def _generate(code, instrs, depth):
     q = ctx.qstr_text
     ns: dict = {"NULL": NULL, "Function": Function, "GuestType": GuestType, "Cell": Cell,
                 "_local_error": _local_error, "_name_error": _name_error, "_unpack": _unpack,
-                "_type": type, "_getattr": getattr, "_set": set, "_slice": slice, "_super": super,
+                "_type": type, "_D": DIRECT_TYPES, "_getattr": getattr, "_set": set, "_slice": slice, "_super": super,
                 "_B": vm.builtins, "_build_class": build_class, "_fail": None, "_C": code,
           "_gm": guest_method, "_new": new_instance}
     consts: dict = {}
@@ -232,8 +232,9 @@ def _generate(code, instrs, depth):
         elif n == "STORE_GLOBAL":
             emit(f"G[{const(q[a])}] = {S(top)}", 4)
         elif n == "LOAD_ATTR":
-            if is_plain_attr(q[a]):  # nothing to hide: a direct host attribute load
-                emit(f"{S(top)} = {S(top)}.{q[a]}", 4)
+            if is_plain_attr(q[a]):  # the guest's own objects and host values: a direct load
+                emit(f"{S(top)} = {S(top)}.{q[a]} if _type({S(top)}) in _D else "
+                     f"{getter(q[a])}({S(top)})", 4)
             else:
                 emit(f"{S(top)} = {getter(q[a])}({S(top)})", 4)
         elif n == "STORE_ATTR":
@@ -241,7 +242,9 @@ def _generate(code, instrs, depth):
             ns[f"da_{off}"] = vm.sandbox.delattr
             emit(f"if {S(top - 1)} is NULL: da_{off}({S(top)}, {const(name)})", 4)
             if is_plain_attr(name):
-                emit(f"else: {S(top)}.{name} = {S(top - 1)}", 4)
+                ns[f"sa_{off}"] = vm.sandbox.attr_setter(name)
+                emit(f"elif _type({S(top)}) in _D: {S(top)}.{name} = {S(top - 1)}", 4)
+                emit(f"else: sa_{off}({S(top)}, {S(top - 1)})", 4)
             else:
                 ns[f"sa_{off}"] = vm.sandbox.attr_setter(name)
                 emit(f"else: sa_{off}({S(top)}, {S(top - 1)})", 4)
@@ -515,8 +518,13 @@ def _emit_call(emit, fn: str, args: list[str], dest: str, ind: int = 4) -> None:
 
 
 def is_plain_attr(name: str) -> bool:
-    """An attribute the sandbox never hides, usable as a literal `.name` in generated code."""
-    return (name[:1] != "_" and name.isidentifier() and not keyword.iskeyword(name)
+    """A name that may stand as a literal `.name` in generated code (behind a type guard).
+
+    Only ASCII identifiers: Python normalises other identifiers to NFKC when it compiles the
+    generated source, so a fullwidth name would reach a different host attribute than the
+    one checked here."""
+    return (name.isascii() and name[:1] != "_" and name.isidentifier()
+            and not keyword.iskeyword(name)
             and name not in DENIED_NAMES and name not in ("format", "format_map"))
 
 

@@ -30,8 +30,12 @@ class ModuleContext:
 class VM:
     def __init__(self, root: str | None = None, *, flavour: str = "micropython",
                  argv: list[str] | None = None, recursion_limit: int = 2000,
-                 stdout=None) -> None:
+                 stdout=None, drive_size: int | None = None) -> None:
+        from .streams import DEFAULT_DRIVE_SIZE, Drive
+
         self.root = Path(root or os.getcwd()).resolve()
+        self.drive = Drive(self.root, drive_size or DEFAULT_DRIVE_SIZE)
+        self.autoflush = False  # set by a supervised run: guest output reaches the fd at once
         self.flavour = flavour
         self.argv = argv or []
         self.stdout = stdout or sys.stdout

@@ -86,11 +86,14 @@ def _sys(vm) -> GuestModule:
                     return (type(e), e, None)
         return (None, None, None)
 
+    from .streams import std_streams
+
+    stdin, stdout, stderr = std_streams(host_sys.stdin, vm.stdout, host_sys.stderr, vm.autoflush)
     ns = {
         "argv": list(vm.argv), "byteorder": "little", "exit": exit,
         "implementation": impl, "maxsize": 2 ** 63 - 1, "modules": vm.importer.modules,
         "path": vm.importer.path, "platform": "linux", "print_exception": print_exception,
-        "stdin": host_sys.stdin, "stdout": vm.stdout, "stderr": host_sys.stderr,
+        "stdin": stdin, "stdout": stdout, "stderr": stderr,
         "version": "3.4.0; MicroPython v1.29.0 (jitvm)", "version_info": (3, 4, 0),
         "exc_info": exc_info,
     }
@@ -207,6 +210,12 @@ def _os(vm) -> GuestModule:
     def getcwd():
         return imp.cwd
 
+    def remove(path):
+        p = imp.host_path(path)
+        size = p.stat().st_size if p.is_file() and not p.is_symlink() else 0
+        host_os.remove(p)
+        vm.drive.adjust(-size)
+
     def chdir(path):
         p = imp.host_path(path)
         if not p.is_dir():
@@ -222,7 +231,7 @@ def _os(vm) -> GuestModule:
         "listdir": _wrap(listdir), "ilistdir": _wrap(ilistdir), "stat": _wrap(stat),
         "mkdir": _wrap(lambda p: host_os.mkdir(imp.host_path(p))),
         "rmdir": _wrap(lambda p: host_os.rmdir(imp.host_path(p))),
-        "remove": _wrap(lambda p: host_os.remove(imp.host_path(p))),
+        "remove": _wrap(remove),
         "rename": _wrap(lambda a, b: host_os.rename(imp.host_path(a), imp.host_path(b))),
         "getcwd": getcwd, "chdir": _wrap(chdir), "uname": uname, "urandom": host_os.urandom,
         "sep": "/", "sync": lambda: None,
