@@ -52,7 +52,7 @@ def cmd_compile(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     from .runner import run_cli
 
-    return run_cli(args)
+    return run_cli(args, guarded)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -83,6 +83,9 @@ def _add_run_arguments(p: argparse.ArgumentParser) -> None:
                         "time counts too (benchmarks)")
     p.add_argument("--heap", type=int, default=None, help="guest heap budget in bytes")
     p.add_argument("--recursion-limit", type=int, default=None, help="guest call depth limit")
+    p.add_argument("--drive-size", type=int, default=None,
+                   help="the drive's size in bytes (default: the board layout's, else 16 MiB); "
+                        "writes past it raise OSError(ENOSPC)")
     p.add_argument("argv", nargs="*", help="arguments for the guest's sys.argv (after --)")
 
 
@@ -142,8 +145,17 @@ def main(argv: list[str] | None = None) -> int:
     from .compiler import CompileError
 
     args = build_parser().parse_args(argv)
+    return guarded(lambda: args.func(args))
+
+
+def guarded(fn) -> int:
+    """fn()'s exit status; every failure a one-line message and a status, never a traceback."""
+    from mpy import MpyFormatError
+
+    from .compiler import CompileError
+
     try:
-        return args.func(args)
+        return fn()
     except MpyFormatError as e:
         return _fail(str(e))
     except CompileError as e:

@@ -1,11 +1,32 @@
-"""Host-side limits that turn into guest exceptions: the heap budget (MemoryError)."""
+"""Host-side limits that turn into guest exceptions: the heap budget (MemoryError) and a guest
+thread stack deep enough for every recursion the host does on the guest's behalf."""
 
 from __future__ import annotations
 
 import resource
 
-DEFAULT_HEAP = 2 * 1024 ** 3  # bytes the guest may allocate beyond what the host already uses
-STACK_ALLOWANCE = 600 * 1024 ** 2  # the guest thread's stack is mapped from the same budget
+DEFAULT_HEAP = 512 * 1024 ** 2  # bytes the guest may allocate beyond what the host already uses
+MIN_STACK = 2 * 1024 ** 3
+MAX_STACK = 16 * 1024 ** 3
+# C stack one guest call level may take at worst (a guest __repr__ calling repr() goes through
+# the host's repr slot, the call slot and a new evaluation frame): measured ~1.5 KiB, with margin
+STACK_PER_GUEST_LEVEL = 8 * 1024
+
+
+def guest_stack_size(heap: int | None) -> int:
+    """The guest thread's stack: virtual memory only, touched as deep as the guest recurses.
+
+    Some host C code recurses on object nesting with no depth check (hash() of a tuple nested
+    10**7 deep takes ~1 GB of stack); the deepest nesting the guest can build is bounded by
+    its heap, so the stack grows with the heap budget (2x, at least 2 GiB, at most 16 GiB).
+    """
+    budget = DEFAULT_HEAP if heap is None else heap
+    return max(MIN_STACK, min(MAX_STACK, 2 * budget))
+
+
+def max_recursion_limit(stack: int) -> int:
+    """The deepest guest call depth that fits the stack, whatever the calls go through."""
+    return stack // STACK_PER_GUEST_LEVEL
 
 
 def _data_in_use() -> int:
@@ -20,13 +41,14 @@ def _data_in_use() -> int:
     return 0
 
 
-def apply_heap_budget(heap: int | None) -> int | None:
+def apply_heap_budget(heap: int | None, stack: int = MIN_STACK) -> int | None:
     """Cap the data segment so that a runaway guest gets MemoryError, not the host swap.
 
+    RLIMIT_DATA counts thread stacks too, so the guest thread's stack is added to the budget.
     Returns the limit set, or None where the platform does not allow it.
     """
     budget = DEFAULT_HEAP if heap is None else heap
-    limit = _data_in_use() + STACK_ALLOWANCE + budget
+    limit = _data_in_use() + stack + budget
     try:
         soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
         if hard != resource.RLIM_INFINITY:

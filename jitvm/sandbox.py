@@ -386,3 +386,17 @@ for _t in (types.MethodType, types.BuiltinFunctionType, types.FunctionType,
            types.MethodWrapperType, types.WrapperDescriptorType, types.MethodDescriptorType,
            types.ClassMethodDescriptorType, types.GetSetDescriptorType, types.MemberDescriptorType):
     register(_t, Allow({"__name__", "__call__", "__get__", "__qualname__", "__module__"}))
+
+
+def _register_streams() -> None:
+    import io
+
+    from .streams import GUEST_STREAM_TYPES
+
+    for t, names in GUEST_STREAM_TYPES.items():
+        register(t, Allow(names))
+    register(io.StringIO, VALUE)
+    register(io.BytesIO, VALUE)
+
+
+_register_streams()

@@ -228,7 +228,6 @@ class StdText(_StdStream, TextIOWrapper):
         return self._buffer
 
 
-TextIOWrapper.__name__ = TextIOWrapper.__qualname__ = StdText.__name__ = "TextIOWrapper"
 
 
 class StdBinary(_StdStream, FileIO):
@@ -245,7 +244,6 @@ class StdBinary(_StdStream, FileIO):
             self._call(self._text.flush)
 
 
-StdBinary.__name__ = StdBinary.__qualname__ = "FileIO"
 
 
 def std_streams(stdin, stdout, stderr, autoflush: bool = False) -> tuple:
@@ -317,8 +315,11 @@ class DriveBinary(DriveFile, FileIO):
     __slots__ = ()
 
 
-DriveText.__name__ = DriveText.__qualname__ = "TextIOWrapper"
-DriveBinary.__name__ = DriveBinary.__qualname__ = "FileIO"
+GUEST_STREAM_TYPES = {TextIOWrapper: _METHODS, FileIO: _METHODS, StdText: _METHODS + ("buffer",),
+                      StdBinary: _METHODS, DriveText: _METHODS, DriveBinary: _METHODS}
+for _t in GUEST_STREAM_TYPES:  # MicroPython prints <class 'TextIOWrapper'>, <class 'FileIO'>
+    _t.__name__ = _t.__qualname__ = "FileIO" if issubclass(_t, FileIO) else "TextIOWrapper"
+    _t.__module__ = "builtins"
 
 _MODE_CHARS = set("rwabt+x")
 

@@ -53,9 +53,14 @@ class VM:
 
     # ---- loading and running -------------------------------------------------------------
     def load_mpy(self, data: bytes, filename: str) -> Code:
-        module = read_mpy(data, filename)
-        if module.root.kind != 0 and module.root.prelude is None:
-            raise ValueError(f"{filename}: module code is not bytecode")
+        return self.load_module(read_mpy(data, filename), filename)
+
+    def load_module(self, module: MpyModule, filename: str) -> Code:
+        """A parsed .mpy's module code, ready to run."""
+        if module.root.kind != 0 or module.root.prelude is None:
+            from mpy import MpyFormatError
+
+            raise MpyFormatError("module code is not bytecode", 0, filename)
         code = Code(self, ModuleContext(module), module.root)
         self.codes.append(code)
         return code

@@ -1,0 +1,129 @@
+"""`jitvm run` in a child process watched by its parent: limits that hold whatever the guest does.
+
+A guest inside long host C code (``any(iter(int, 1))``, ``math.factorial(10**7)``) holds
+the interpreter lock, so nothing in its own process can stop it. The parent can: at the
+time limit (plus a grace for the child to stop itself and flush) it kills the child and
+exits 124 with one line; on Ctrl-C it lets the child raise ``KeyboardInterrupt`` in the
+guest and kills it if the child cannot even acknowledge that within a grace period.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+
+GRACE = 1.0  # seconds after --timeout before the parent kills a child that did not stop itself
+ACK_WAIT = 2.0  # seconds the child has to take a Ctrl-C before the parent ends it
+SI_KERNEL = 0x80  # si_code of a signal the kernel sent (the terminal's Ctrl-C)
+
+
+def can_supervise() -> bool:
+    if not hasattr(os, "fork") or os.environ.get("JITVM_NO_SUPERVISOR"):
+        return False
+    try:
+        sys.stdout.fileno()
+        sys.stderr.fileno()
+    except (AttributeError, OSError, ValueError):
+        return False  # output captured in memory (in-process tests): run in this process
+    return True
+
+
+def supervise(child, timeout: float | None, label: str) -> int:
+    """Run ``child(ack_fd)`` in a forked process; return its exit status."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    sigs = {signal.SIGINT, signal.SIGTERM, signal.SIGCHLD, signal.SIGHUP}
+    old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, sigs)
+    ack_r, ack_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: runs the VM
+        os.close(ack_r)
+        signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
+        _child_main(child, ack_w)
+    os.close(ack_w)
+    try:
+        return _watch(pid, ack_r, sigs, timeout, label)
+    finally:
+        os.close(ack_r)
+        signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
+
+
+def _child_main(child, ack_w: int) -> None:
+    status = 3
+    try:
+        status = child(ack_w)
+    except SystemExit as e:
+        status = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+    except KeyboardInterrupt:
+        status = 130
+    except BaseException as e:  # noqa: BLE001 - the child must always reach os._exit
+        try:
+            print(f"jitvm: internal error: {type(e).__name__}: {e}", file=sys.stderr)
+        except BaseException:
+            pass
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except BaseException:
+                pass
+        os._exit(status if isinstance(status, int) else 3)
+
+
+def _watch(pid: int, ack_r: int, sigs: set, timeout: float | None, label: str) -> int:
+    os.set_blocking(ack_r, False)
+    hard = None if timeout is None else time.monotonic() + timeout + GRACE
+    interrupts = acks = 0
+    unacked_since = None
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return _status(status)
+        now = time.monotonic()
+        if hard is not None and now >= hard:
+            _kill(pid)
+            print(f"jitvm: timeout: {label} ran longer than {timeout:g}s", file=sys.stderr)
+            return 124
+        if unacked_since is not None and now - unacked_since >= ACK_WAIT:
+            _kill(pid)
+            print("jitvm: interrupted: the program did not stop (busy in host code)",
+                  file=sys.stderr)
+            return 130
+        wait = 0.05 if hard is None else max(0.001, min(0.05, hard - now))
+        info = signal.sigtimedwait(sigs, wait)
+        if info is not None and info.si_signo == signal.SIGINT:
+            interrupts += 1
+            if info.si_code != SI_KERNEL:  # sent by a process, not the terminal: pass it on
+                try:
+                    os.kill(pid, signal.SIGINT)
+                except ProcessLookupError:
+                    pass
+        elif info is not None and info.si_signo in (signal.SIGTERM, signal.SIGHUP):
+            _kill(pid)
+            return 128 + info.si_signo
+        try:
+            acks += len(os.read(ack_r, 64))
+        except BlockingIOError:
+            pass
+        if interrupts > acks:
+            unacked_since = unacked_since or time.monotonic()
+        else:
+            unacked_since = None
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass
+
+
+def _status(status: int) -> int:
+    if os.WIFEXITED(status):
+        return os.WEXITSTATUS(status)
+    sig = os.WTERMSIG(status)
+    print(f"jitvm: the VM process died with signal {sig}", file=sys.stderr)
+    return 128 + sig
