@@ -1,7 +1,9 @@
 """Run one conformance test on jitvm (via mpy-cross) and the references, and judge it.
 
 Statuses, for each implementation column:
-- `pass`: stdout equals the expected output byte for byte (after `\\r\\n` -> `\\n`).
+- `pass`: stdout equals the expected output byte for byte (after `\\r\\n` -> `\\n`),
+  compared by size and SHA-256 of the whole stream, so the verdict is exact even
+  when the stored output was cut to its head and tail (see conformance.process).
 - `fail`: it ran to the end but printed something else, or exited 1 (jitvm's and
   MicroPython's exit code for an uncaught guest exception; the diff then shows the
   traceback after the output).
@@ -26,7 +28,7 @@ from pathlib import Path
 from conformance.config import RunConfig
 from conformance.discovery import SuiteTest
 from conformance.expected import Expected, expected_output
-from conformance.process import ProcessOutcome, last_line, normalise, run_process, signal_name
+from conformance.process import Output, ProcessOutcome, last_line, run_process, signal_name
 
 PASS, FAIL, SKIP, TIMEOUT, CRASH = "pass", "fail", "skip", "timeout", "crash"
 STATUSES = (PASS, FAIL, SKIP, TIMEOUT, CRASH)
@@ -43,6 +45,7 @@ class Verdict:
     reason: str = ""
     output: bytes | None = None  # what it printed (stdout, then stderr on a failure)
     seconds: float = 0.0
+    cut: int = 0  # bytes of that output left out of `output` (see Output.shown)
 
 
 @dataclass
@@ -51,7 +54,7 @@ class SuiteResult:
 
     test: SuiteTest
     jitvm: Verdict
-    expected: bytes | None
+    expected: Output | None
     expected_source: str
     refs: dict[str, Verdict] = field(default_factory=dict)
 
@@ -80,34 +83,40 @@ def has_host_traceback(stderr: bytes, test_folder: Path) -> bool:
 
 def judge(
     outcome: ProcessOutcome,
-    expected: bytes,
+    expected: Output | bytes,
     timeout: float,
     test_folder: Path | None = None,
 ) -> Verdict:
     """The status of one finished run against the expected output (see module doc)."""
-    stdout = normalise(outcome.stdout)
-    both = stdout + normalise(outcome.stderr)
+    if isinstance(expected, bytes):
+        expected = Output.of(expected)
+    stdout, stderr = outcome.stdout, outcome.stderr
+    err = stderr.shown()
+    both, cut = stdout.shown() + err, stdout.cut + stderr.cut
     secs = outcome.seconds
     if outcome.killed_for_time:
-        return Verdict(TIMEOUT, f"killed after {secs:.1f}s (--timeout {timeout:g})", both, secs)
+        reason = f"killed after {secs:.1f}s (--timeout {timeout:g})"
+        return Verdict(TIMEOUT, reason, both, secs, cut)
     code = outcome.returncode
     if code != 0 and secs >= timeout:
-        return Verdict(TIMEOUT, f"stopped itself after {secs:.1f}s with exit {code}", both, secs)
+        reason = f"stopped itself after {secs:.1f}s with exit {code}"
+        return Verdict(TIMEOUT, reason, both, secs, cut)
     if code is not None and code < 0:
-        return Verdict(CRASH, f"killed by {signal_name(code)}", both, secs)
+        return Verdict(CRASH, f"killed by {signal_name(code)}", both, secs, cut)
     if code not in (0, 1):
-        detail = last_line(outcome.stderr)
-        return Verdict(CRASH, f"exit code {code}" + (f": {detail}" if detail else ""), both, secs)
-    if test_folder is not None and has_host_traceback(outcome.stderr, test_folder):
-        return Verdict(CRASH, f"host traceback: {last_line(outcome.stderr)}", both, secs)
-    if stdout == b"SKIP\n":
-        return Verdict(SKIP, "printed SKIP", stdout, secs)
+        detail = last_line(err)
+        reason = f"exit code {code}" + (f": {detail}" if detail else "")
+        return Verdict(CRASH, reason, both, secs, cut)
+    if test_folder is not None and has_host_traceback(err, test_folder):
+        return Verdict(CRASH, f"host traceback: {last_line(err)}", both, secs, cut)
+    if stdout.equals(b"SKIP\n"):
+        return Verdict(SKIP, "printed SKIP", stdout.shown(), secs)
     if code == 1:
-        detail = last_line(outcome.stderr) or last_line(outcome.stdout) or "no message"
-        return Verdict(FAIL, f"uncaught exception: {detail}", both, secs)
-    if stdout == expected:
-        return Verdict(PASS, "", stdout, secs)
-    return Verdict(FAIL, "output differs from expected", stdout, secs)
+        detail = last_line(err) or last_line(stdout.shown()) or "no message"
+        return Verdict(FAIL, f"uncaught exception: {detail}", both, secs, cut)
+    if stdout.same_as(expected):
+        return Verdict(PASS, "", stdout.shown(), secs, stdout.cut)
+    return Verdict(FAIL, "output differs from expected", stdout.shown(), secs, stdout.cut)
 
 
 def compile_mpy(test: SuiteTest, config: RunConfig, out_dir: Path) -> tuple[Path | None, str]:
@@ -130,11 +139,11 @@ def compile_mpy(test: SuiteTest, config: RunConfig, out_dir: Path) -> tuple[Path
         return target, ""
     if outcome.killed_for_time:
         return None, "mpy-cross: timed out"
-    message = last_line(outcome.stderr) or last_line(outcome.stdout)
+    message = last_line(outcome.stderr.shown()) or last_line(outcome.stdout.shown())
     return None, f"mpy-cross: {message or f'exit {outcome.returncode}'}"
 
 
-def run_jitvm(test: SuiteTest, config: RunConfig, expected: bytes) -> Verdict:
+def run_jitvm(test: SuiteTest, config: RunConfig, expected: Output) -> Verdict:
     """Compile the test to .mpy and run it with `jitvm run --timeout S file.mpy`."""
     with tempfile.TemporaryDirectory(prefix="jitvm-conf-") as tmp:
         mpy, reason = compile_mpy(test, config, Path(tmp))
@@ -146,7 +155,7 @@ def run_jitvm(test: SuiteTest, config: RunConfig, expected: bytes) -> Verdict:
     return judge(outcome, expected, config.timeout, test.folder)
 
 
-def run_micropython(test: SuiteTest, config: RunConfig, expected: bytes) -> Verdict:
+def run_micropython(test: SuiteTest, config: RunConfig, expected: Output) -> Verdict:
     """The real MicroPython on the same source, judged against the same expected output."""
     assert config.micropython
     outcome = run_process([config.micropython, test.path.name], test.folder, config.kill_after)
@@ -156,10 +165,12 @@ def run_micropython(test: SuiteTest, config: RunConfig, expected: bytes) -> Verd
 def cpython_column(exp: Expected, timeout: float) -> Verdict:
     """Does CPython itself print the expected output? (`--ref both`)."""
     assert exp.cpython is not None
+    out = exp.cpython.stdout
     if exp.output is None:
-        return Verdict(SKIP, exp.skip_reason, exp.cpython.stdout, exp.cpython.seconds)
+        return Verdict(SKIP, exp.skip_reason, out.shown(), exp.cpython.seconds, out.cut)
     if exp.source == "cpython":
-        return Verdict(PASS, "expected output is CPython's", exp.output, exp.cpython.seconds)
+        reason = "expected output is CPython's"
+        return Verdict(PASS, reason, exp.output.shown(), exp.cpython.seconds, exp.output.cut)
     return judge(exp.cpython, exp.output, timeout)
 
 

@@ -10,19 +10,20 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from conformance.config import RunConfig
 from conformance.discovery import SuiteTest
-from conformance.process import ProcessOutcome, last_line, normalise, run_process
+from conformance.process import Output, ProcessOutcome, ResourceLimits, last_line, run_process
 
-_CACHE_FORMAT = "1"
+_CACHE_FORMAT = "2"  # 2: outputs stored as head/tail/cut/digest
 
 
 @dataclass
 class Expected:
     """The output a test must print, or why there is none to compare against."""
 
-    output: bytes | None  # None: CPython cannot run it and no .exp exists
+    output: Output | None  # None: CPython cannot run it and no .exp exists
     source: str  # "exp" (the .exp file) or "cpython"
     skip_reason: str = ""
     cpython: ProcessOutcome | None = None  # CPython's own run, when one was made
@@ -37,24 +38,42 @@ def _cache_key(test: SuiteTest, source: bytes) -> str:
     return digest.hexdigest()
 
 
+def _output_to_json(output: Output) -> dict[str, Any]:
+    return {
+        "head": base64.b64encode(output.head).decode(),
+        "tail": base64.b64encode(output.tail).decode(),
+        "cut": output.cut,
+        "digest": output.digest,
+    }
+
+
+def _output_from_json(data: dict[str, Any]) -> Output:
+    head, tail = base64.b64decode(data["head"]), base64.b64decode(data["tail"])
+    cut, digest = int(data["cut"]), str(data["digest"])
+    if not cut and hashlib.sha256(head + tail).hexdigest() != digest:
+        raise ValueError("damaged cache entry")
+    return Output(head, tail, cut, digest)
+
+
 def _read_cache(path: Path) -> ProcessOutcome | None:
     try:
         data = json.loads(path.read_text())
         return ProcessOutcome(
             data["returncode"],
-            base64.b64decode(data["stdout"]),
-            base64.b64decode(data["stderr"]),
+            _output_from_json(data["stdout"]),
+            _output_from_json(data["stderr"]),
             data["seconds"],
         )
-    except (OSError, ValueError, KeyError):
+    except (OSError, ValueError, KeyError, TypeError):
         return None  # missing or damaged: run CPython again
 
 
 def _write_cache(path: Path, outcome: ProcessOutcome) -> None:
     data = {
         "returncode": outcome.returncode,
-        "stdout": base64.b64encode(outcome.stdout).decode(),
-        "stderr": base64.b64encode(outcome.stderr[-4000:]).decode(),
+        "stdout": _output_to_json(outcome.stdout),
+        # Only for reasons (its last line): the end is enough.
+        "stderr": _output_to_json(Output.of(outcome.stderr.shown()[-4000:])),
         "seconds": outcome.seconds,
     }
     try:
@@ -72,7 +91,10 @@ def run_cpython(test: SuiteTest, config: RunConfig) -> ProcessOutcome:
     """CPython's run of the test (`python -BS file`, cwd = its folder), cached by content.
 
     -S keeps site-packages out as run-tests.py does (a package could shadow a
-    MicroPython module name). Runs that hit the time limit are not cached.
+    MicroPython module name). The test runs unsandboxed, so it is bounded like the
+    other runs (time limit, own process group, output cut to head and tail) and
+    under rlimits (memory, file size, CPU time: see `ResourceLimits`).
+    Runs that hit the time limit are not cached.
     """
     source = test.path.read_bytes()
     entry = None
@@ -81,9 +103,11 @@ def run_cpython(test: SuiteTest, config: RunConfig) -> ProcessOutcome:
         cached = _read_cache(entry)
         if cached is not None:
             return cached
-    outcome = run_process([config.python, "-BS", test.path.name], test.folder, config.kill_after)
-    outcome = ProcessOutcome(
-        outcome.returncode, normalise(outcome.stdout), outcome.stderr, outcome.seconds
+    outcome = run_process(
+        [config.python, "-BS", test.path.name],
+        test.folder,
+        config.kill_after,
+        limits=ResourceLimits.for_time_limit(config.kill_after),
     )
     if entry is not None and not outcome.killed_for_time:
         _write_cache(entry, outcome)
@@ -101,9 +125,9 @@ def cpython_cannot_run(outcome: ProcessOutcome) -> str:
     if outcome.killed_for_time:
         return "skipped: CPython cannot run it (timed out)"
     if outcome.returncode != 0:
-        detail = last_line(outcome.stderr) or f"exit {outcome.returncode}"
+        detail = last_line(outcome.stderr.shown()) or f"exit {outcome.returncode}"
         return f"skipped: CPython cannot run it ({detail})"
-    if outcome.stdout == b"SKIP\n":
+    if outcome.stdout.equals(b"SKIP\n"):
         return "skipped: CPython cannot run it (prints SKIP)"
     return ""
 
@@ -114,7 +138,7 @@ def expected_output(test: SuiteTest, config: RunConfig) -> Expected:
     need_cpython = exp is None or "cpython" in config.refs
     cpython = run_cpython(test, config) if need_cpython else None
     if exp is not None:
-        return Expected(normalise(exp.read_bytes()), "exp", cpython=cpython)
+        return Expected(Output.of_file(exp), "exp", cpython=cpython)
     assert cpython is not None
     reason = cpython_cannot_run(cpython)
     if reason:

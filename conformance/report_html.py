@@ -142,6 +142,16 @@ def _failure(result: SuiteResult, changes: Changes | None) -> str:
     )
     diff = unified_diff(result)
     body = _diff_html(diff) if diff else '<p class="muted">no output to compare</p>'
+    cuts = [
+        f"{what}: {n} bytes cut from the middle"
+        for what, n in (
+            ("jitvm's output", result.jitvm.cut),
+            ("expected output", result.expected.cut if result.expected is not None else 0),
+        )
+        if n
+    ]
+    if cuts:
+        body = f'<p class="muted cut">{escape("; ".join(cuts))}</p>' + body
     return (
         f'<div class="failure" id="{anchor("fail", name)}">'
         f'<h3><a href="#{anchor("test", name)}">{escape(name)}</a> {_status(result.status)}'

@@ -13,7 +13,11 @@ SCHEMA_VERSION = 1
 
 
 def test_entry(result: SuiteResult) -> dict[str, Any]:
-    """One test's row: jitvm's verdict plus one status (or null) per reference."""
+    """One test's row: jitvm's verdict plus one status (or null) per reference.
+
+    `output_cut` / `expected_cut`: bytes of jitvm's output / of the expected output
+    left out of the stored output and the diff (0 when nothing was cut).
+    """
     mp = result.refs.get("micropython")
     cp = result.refs.get("cpython")
     return {
@@ -27,6 +31,8 @@ def test_entry(result: SuiteResult) -> dict[str, Any]:
         "micropython_reason": mp.reason if mp else None,
         "cpython": cp.status if cp else None,
         "diff": unified_diff(result) or None,
+        "output_cut": result.jitvm.cut,
+        "expected_cut": result.expected.cut if result.expected is not None else 0,
     }
 
 

@@ -56,13 +56,17 @@ def by_category(results: list[SuiteResult]) -> dict[str, dict[str, dict[str, int
 
 
 def unified_diff(result: SuiteResult) -> str:
-    """Expected vs jitvm's output as a unified diff ('' when there is nothing to compare)."""
+    """Expected vs jitvm's output as a unified diff ('' when there is nothing to compare).
+
+    Both sides are as stored: a long output is its head, a `[... N bytes cut ...]`
+    line and its tail (see conformance.process.Output), so the diff stays small.
+    """
     got = result.jitvm.output
     if result.expected is None or got is None or result.jitvm.status in (PASS, SKIP):
         return ""
     source = ".exp file" if result.expected_source == "exp" else "CPython"
     lines = difflib.unified_diff(
-        result.expected.decode("utf-8", "backslashreplace").splitlines(keepends=True),
+        result.expected.shown().decode("utf-8", "backslashreplace").splitlines(keepends=True),
         got.decode("utf-8", "backslashreplace").splitlines(keepends=True),
         fromfile=f"expected ({source})",
         tofile="jitvm",

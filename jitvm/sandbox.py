@@ -56,6 +56,8 @@ co_code co_consts co_names co_varnames co_filename fget fset fdel with_traceback
 # names whose value is rewritten for the guest whatever object they come from
 _FORMAT_NAMES = frozenset({"format", "format_map"})
 
+# what every class shows, whatever its instances show
+_CLASS_NAMES = frozenset({"__name__", "__qualname__", "__module__", "__doc__"})
 _WRITE_HOOKS = frozenset({"__setattr__", "__delattr__"})
 _HOST_WRAPPERS = (types.MethodWrapperType, types.WrapperDescriptorType)
 
@@ -123,7 +125,7 @@ def _classify(t: type):
     mod = getattr(t, "__module__", "") or ""
     if mod == "builtins":
         return VALUE
-    if mod.startswith(("jitvm.", "hal.")):
+    if mod.startswith(("jitvm.", "hal.")) or t.__dict__.get("__jitvm_guest_type__"):
         return _derived(t)
     return Allow(())
 
@@ -178,6 +180,8 @@ def allowed(obj, name: str) -> bool:
             return name in ALLOWED_DUNDERS and name not in _GUEST_ONLY
         return name[:1] != "_" and name not in DENIED_NAMES
     if name in p.names:
+        return True
+    if name in _CLASS_NAMES and isinstance(obj, type):
         return True
     if p.instance_dict and not dunder and not isinstance(obj, type):
         d = getattr(obj, "__dict__", None)
@@ -391,6 +395,9 @@ for _t in (types.MethodType, types.BuiltinFunctionType, types.FunctionType,
 def _register_streams() -> None:
     import io
 
+    from .vmmods import _Namespace
+
+    register(_Namespace, Allow((), instance_dict=True))
     from .streams import GUEST_STREAM_TYPES
 
     for t, names in GUEST_STREAM_TYPES.items():

@@ -198,6 +198,7 @@ def namedtuple(name: object, fields: object) -> type:
         "__new__": __new__,
         "__repr__": __repr__,
         "__str__": __repr__,
+        "__jitvm_guest_type__": True,  # the sandbox shows its public names (the fields)
     }
     for i, field in enumerate(names):
         namespace[field] = property(lambda self, i=i: tuple.__getitem__(self, i))

@@ -20,6 +20,8 @@ class Device:
     MOUSE: Device
     CONSUMER_CONTROL: Device
 
+    __guest_attrs__ = ("usage_page", "usage")  # instance attributes the guest reads
+
     def __init__(self, *, report_descriptor=b"", usage_page: int, usage: int,
                  report_ids=(0,), in_report_lengths=(0,), out_report_lengths=(0,)) -> None:
         if not 1 <= usage_page <= 0xFFFF or not 1 <= usage <= 0xFFFF:

@@ -13,7 +13,7 @@ from conformance.discovery import DiscoveryError, discover, find_tests
 from conformance.execute import SuiteResult, Verdict, has_host_traceback, judge
 from conformance.expected import expected_output
 from conformance.harness import run_suite
-from conformance.process import ProcessOutcome
+from conformance.process import Output, ProcessOutcome
 from conformance.progress import ProgressBar
 from conformance.report_text import summary_text
 
@@ -21,7 +21,7 @@ from .suite_helpers import write_suite
 
 
 def outcome(code: int | None, out: bytes = b"", err: bytes = b"", secs: float = 0.1):
-    return ProcessOutcome(code, out, err, secs)
+    return ProcessOutcome(code, Output.of(out), Output.of(err), secs)
 
 
 def test_judge_compares_bytes_after_newline_normalising() -> None:
@@ -87,11 +87,11 @@ def test_cpython_output_is_cached_by_content(tmp_path: Path) -> None:
     suite = write_suite(tmp_path / "s", {"c/t.py": 'print("one")\n'})
     (test,) = find_tests(suite)
     config = RunConfig(cache=tmp_path / "cache")
-    assert expected_output(test, config).output == b"one\n"
+    assert expected_output(test, config).output == Output.of(b"one\n")
     assert len(list((tmp_path / "cache").iterdir())) == 1
     # With no usable CPython left, only the cache can answer for the same content...
     config.python = str(tmp_path / "no-such-python")
-    assert expected_output(test, config).output == b"one\n"
+    assert expected_output(test, config).output == Output.of(b"one\n")
     # ...and new content is a miss that needs CPython again.
     test.path.write_text('print("two")\n')
     with pytest.raises(FileNotFoundError):
