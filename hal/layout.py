@@ -49,6 +49,12 @@ class Layout:
         return int(self.raw.get("adc_bits", 16))
 
     @property
+    def drive_size(self) -> int | None:
+        """Bytes of the board's CIRCUITPY drive (None: the VM's default)."""
+        v = self.raw.get("drive_size")
+        return int(v) if v is not None else None
+
+    @property
     def reference_voltage(self) -> float:
         return float(self.raw.get("reference_voltage", 3.3))
 

@@ -50,7 +50,17 @@ def cmd_compile(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from .limits import MAX_HEAP
     from .runner import run_cli
+
+    if args.heap is not None and not 0 < args.heap <= MAX_HEAP:
+        return _fail(f"--heap must be between 1 and {MAX_HEAP} bytes")
+    if args.drive_size is not None and args.drive_size < 0:
+        return _fail("--drive-size must be >= 0")
+    if args.recursion_limit is not None and args.recursion_limit < 1:
+        return _fail("--recursion-limit must be >= 1")
+    if args.timeout is not None and not args.timeout > 0:
+        return _fail("--timeout must be > 0")
 
     return run_cli(args, guarded)
 

@@ -126,7 +126,10 @@ def compile_runs(code) -> dict[int, object]:
         if len(run) < MIN_RUN and not (len(run) > 1 and (run[0].info.name == "FOR_ITER" or
                                                           run[-1].info.name == "RETURN_VALUE")):
             continue
-        fn, line_pc = _compile_run(code, run)
+        try:
+            fn, line_pc = _compile_run(code, run)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue  # a run the generator cannot express stays on the per-instruction closures
         out[run[0].offset] = fn
         code.fused_lines[fn.__code__] = line_pc
     return out
@@ -320,7 +323,7 @@ def _compile_run(code, run):
     ns.update(g.consts)
     header = "def run(s, fast, f):"
     src = header + "\n" + "\n".join(g.lines) + "\n"
-    exec(compile(src, f"<jitvm {code.name}@{run[0].offset}>", "exec"), ns)
+    exec(compile(src, f"<jitvm run@{run[0].offset}>", "exec"), ns)
     fn = ns["run"]
     return fn, [run[0].offset] + g.line_pc  # index = line number - 1
 

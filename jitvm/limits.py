@@ -8,6 +8,7 @@ import resource
 DEFAULT_HEAP = 512 * 1024 ** 2  # bytes the guest may allocate beyond what the host already uses
 MIN_STACK = 2 * 1024 ** 3
 MAX_STACK = 16 * 1024 ** 3
+MAX_HEAP = MAX_STACK // 2  # so that the stack always covers the deepest nesting the heap allows
 # C stack one guest call level may take at worst (a guest __repr__ calling repr() goes through
 # the host's repr slot, the call slot and a new evaluation frame): measured ~1.5 KiB, with margin
 STACK_PER_GUEST_LEVEL = 8 * 1024

@@ -183,10 +183,9 @@ def _run(args: argparse.Namespace, ack_fd: int | None) -> int:
             stdout=stdout, drive_size=getattr(args, "drive_size", None))
     vm.autoflush = ack_fd is not None
     hw = _setup_hardware(vm, args)
-    if not getattr(args, "drive_size", None):
-        layout = getattr(hw.board, "layout", None) if hw is not None else None
-        size = getattr(layout, "raw", {}).get("drive_size") if layout is not None else None
-        if size:
+    if getattr(args, "drive_size", None) is None:
+        size = getattr(hw.board, "drive_size", None) if hw is not None else None
+        if size is not None:
             vm.drive.size = int(size)
     apply_heap_budget(heap, stack)
     if getattr(args, "profile", False):

@@ -87,7 +87,7 @@ DIRECT_TYPES: dict = {}
 # host builtins types that must never reach the guest; if one does, it shows nothing
 _HOST_INTERNALS = (types.FrameType, types.CodeType, types.TracebackType, types.CellType,
                    types.ModuleType, types.GeneratorType, types.CoroutineType,
-                   types.AsyncGeneratorType, types.MappingProxyType)
+                   types.AsyncGeneratorType)
 
 
 def register(t: type, entry) -> None:

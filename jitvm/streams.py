@@ -69,7 +69,7 @@ def _tree_size(root: Path) -> int:
 def _guest_os_error(e: BaseException) -> BaseException:
     if isinstance(e, OSError) and not isinstance(e, _OSError):
         return _OSError(e.errno or errno.EIO)
-    if isinstance(e, ValueError):  # I/O on a closed host file
+    if type(e) is ValueError and "closed file" in str(e):  # I/O on a closed host file
         return _OSError(errno.EBADF)
     return e
 
@@ -96,7 +96,10 @@ class _Stream:
         try:
             return fn(*args)
         except (OSError, ValueError) as e:
-            raise _guest_os_error(e) from None
+            g = _guest_os_error(e)
+            if g is e:
+                raise
+            raise g from None
 
     def read(self, n=-1):
         h = self._host()

@@ -479,7 +479,11 @@ def _generate(code, instrs, depth):
     ns["_special"] = vm.sandbox.special_method
     ns["_no_reraise"] = lambda: GUEST_EXC["RuntimeError"]("no active exception to reraise")
     ns["_raise_from"] = _raise_from
-    exec(compile(src, f"<jitvm fn {code.name}>", "exec"), ns)
+    try:
+        host_code = compile(src, "<jitvm fn>", "exec")
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        raise NotTranslatable("generated source did not compile") from None  # stays in tier 0
+    exec(host_code, ns)
     fn = ns["fn"]
     fn.n_locals = max_local + 1
     fn.osr_targets = frozenset(back_targets)

@@ -34,7 +34,7 @@ class VM:
         from .streams import DEFAULT_DRIVE_SIZE, Drive
 
         self.root = Path(root or os.getcwd()).resolve()
-        self.drive = Drive(self.root, drive_size or DEFAULT_DRIVE_SIZE)
+        self.drive = Drive(self.root, DEFAULT_DRIVE_SIZE if drive_size is None else drive_size)
         self.autoflush = False  # set by a supervised run: guest output reaches the fd at once
         self.flavour = flavour
         self.argv = argv or []

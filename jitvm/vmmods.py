@@ -76,7 +76,11 @@ def _sys(vm) -> GuestModule:
         raise GUEST_EXC["SystemExit"](*code)
 
     def print_exception(exc, file=None):
-        (file or vm.stdout).write(format_traceback(exc))
+        out = vm.stdout if file is None else file
+        write = getattr(out, "write", None)
+        if write is None or isinstance(out, (int, float, str, bytes)):
+            raise GUEST_EXC["OSError"](22)  # MicroPython: not a stream
+        write(format_traceback(exc))
 
     def exc_info():
         for f in vm.executor.guest_frames():
@@ -198,8 +202,15 @@ def _os(vm) -> GuestModule:
         return sorted(host_os.listdir(imp.host_path(path)))
 
     def ilistdir(path="."):
+        return iter(list(_ilistdir(path)))  # a plain iterator, never a host generator
+
+    def _ilistdir(path):
         for n in listdir(path):
-            p = imp.host_path(path).joinpath(n)
+            try:  # an entry that links out of the drive shows as an empty file
+                p = imp.host_path(path.rstrip("/") + "/" + n if isinstance(path, str) else n)
+            except OSError:
+                yield (n, 0x8000, 0, 0)
+                continue
             yield (n, 0x4000 if p.is_dir() else 0x8000, 0, p.stat().st_size if p.is_file() else 0)
 
     def stat(path):

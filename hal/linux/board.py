@@ -85,6 +85,7 @@ class LinuxBoard(Board):
             raise HalError(f"{path}: {exc}") from None
         self._layout = load_layout(layout, make_id=make_id)
         self.board_id = self._layout.board_id
+        self.drive_size = self._layout.drive_size
         self._clock = LinuxClock(self)
         self._trace = RecordingTrace(self._clock.monotonic_ns, board_name=self.board_id)
         self._claims: dict[Pin, object] = {}

@@ -50,6 +50,7 @@ class SimBoard(Board):
     ) -> None:
         self._layout = load_layout(layout)
         self.board_id = self._layout.board_id
+        self.drive_size = self._layout.drive_size
         self.adc_bits = max(8, min(16, self._layout.adc_bits))
         self.reference_voltage = self._layout.reference_voltage
         #: virtual time one GPIO read costs: lets a busy-wait on a pin see scheduled presses

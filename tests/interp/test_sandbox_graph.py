@@ -81,6 +81,20 @@ objs = [plain, outer(), gen(), hg, coro(), Base, Base(), Base().method, Base().m
         select.poll(), sys.implementation, os.uname(), compile('1', 's', 'eval'),
         hashlib.sha256(b''), pin, keypad.Event(1, True), asyncio.Event(),
         asyncio.Lock(), machine.Pin(2), print, len, super, object, type, globals()]
+def tryit(f):
+    try:
+        return f()
+    except Exception as e:
+        return e
+objs += [tryit(f) for f in (
+    lambda: board.I2C(), lambda: board.SPI(), lambda: board.UART(),
+    lambda: analogio.AnalogIn(board.A0), lambda: analogio.AnalogOut(board.A0),
+    lambda: pwmio.PWMOut(board.D6), lambda: keypad.Keys((board.D7,), value_when_pressed=False),
+    lambda: machine.I2C(0), lambda: machine.SPI(0), lambda: machine.PWM(machine.Pin(3)),
+    lambda: machine.ADC(26), lambda: machine.Timer(-1), lambda: machine.UART(0),
+    lambda: machine.SoftI2C(scl=machine.Pin(8), sda=machine.Pin(9)),
+    lambda: microcontroller.cpu, lambda: supervisor.runtime, lambda: usb_hid.devices,
+    lambda: time.localtime(), lambda: Base.__dict__, lambda: os.ilistdir('/'))]
 '''
 
 # jitvm's own modules whose classes may reach the guest (everything else of jitvm may not)
