@@ -32,6 +32,8 @@ def make_builtins(vm) -> dict:
             raise
 
     def hasattr_(obj, name):
+        if type(name) is not str:
+            raise GUEST_EXC["TypeError"]("attribute name must be a string")
         try:
             sandbox.getattr(obj, name)
             return True

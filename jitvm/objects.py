@@ -24,6 +24,12 @@ class Cell:
 class GuestType(type):
     """Metaclass of guest classes: MicroPython prints them as <class 'Name'>."""
 
+    def __new__(mcls, name, bases, ns, **kw):
+        from .sandbox import check_bases  # every way of making a class checks its bases
+
+        check_bases(bases)
+        return super().__new__(mcls, name, bases, ns, **kw)
+
     def __repr__(cls) -> str:
         return f"<class '{cls.__name__}'>"
 
@@ -68,6 +74,15 @@ class GuestObject:
         return f"<{type(self).__name__} object at {id(self):x}>"
 
 
+GuestObject.__name__ = GuestObject.__qualname__ = "object"  # A.__bases__ shows (object,)
+GuestObject.__module__ = "builtins"
+for _m in ("__init__", "__repr__"):
+    getattr(GuestObject, _m).__qualname__ = "object." + _m
+
+
+CODE_TYPES: tuple = ()  # jitvm.interp's Code and MachineCode (set there): what a function runs
+
+
 class Function:
     """A guest function: code plus globals, defaults and closed-over cells."""
 
@@ -75,6 +90,8 @@ class Function:
                  "calls", "vm")
 
     def __init__(self, code, globals_: dict, defaults=None, kwdefaults=None, closed=()) -> None:
+        if type(code) not in CODE_TYPES or not isinstance(globals_, dict):
+            raise GUEST_EXC["TypeError"]("cannot create 'function' instances")
         self.code = code
         self.globals = globals_
         self.defaults = defaults if type(defaults) is tuple else ()
@@ -107,12 +124,24 @@ Function.__module__ = "builtins"
 _MethodType = type(Cell().__repr__)  # types.MethodType without importing types
 
 
+FRAME_TYPE: list = [None]  # jitvm.interp.Frame (set there)
+
+
+def _host_gen():
+    yield
+
+
+_HostGenerator = type(_host_gen())
+
+
 class Generator:
     """A guest generator (also what `async def` returns, as in MicroPython)."""
 
     __slots__ = ("frame", "running", "started", "finished", "__weakref__")
 
     def __init__(self, frame) -> None:
+        if type(frame) is not FRAME_TYPE[0]:
+            raise GUEST_EXC["TypeError"]("cannot create 'generator' instances")
         self.frame = frame
         self.running = False
         self.started = False
@@ -177,6 +206,8 @@ class TranslatedGenerator:
     __slots__ = ("pg", "name", "__weakref__")
 
     def __init__(self, pg, name: str) -> None:
+        if type(pg) is not _HostGenerator:
+            raise GUEST_EXC["TypeError"]("cannot create 'generator' instances")
         self.pg = pg
         self.name = name
 

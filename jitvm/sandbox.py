@@ -57,7 +57,7 @@ co_code co_consts co_names co_varnames co_filename fget fset fdel with_traceback
 _FORMAT_NAMES = frozenset({"format", "format_map"})
 
 # what every class shows, whatever its instances show
-_CLASS_NAMES = frozenset({"__name__", "__qualname__", "__module__", "__doc__"})
+_CLASS_NAMES = frozenset({"__name__", "__qualname__", "__module__", "__doc__", "__bases__"})
 _WRITE_HOOKS = frozenset({"__setattr__", "__delattr__"})
 _HOST_WRAPPERS = (types.MethodWrapperType, types.WrapperDescriptorType)
 
@@ -114,10 +114,15 @@ def _derived(t: type) -> Allow:
         for n in vars(k):
             if n[:1] != "_" or (n in ALLOWED_DUNDERS and n not in _GUEST_ONLY):
                 names.add(n)
-    return Allow(names - DENIED_NAMES - _FORMAT_NAMES, subclassable=True)
+    return Allow(names - DENIED_NAMES - _FORMAT_NAMES,
+                 subclassable=bool(t.__dict__.get("__guest_subclassable__")))
 
 
 def _classify(t: type):
+    for base in t.__mro__[1:]:  # however a class was made, it inherits a base's restrictions
+        bp = policy(base)
+        if isinstance(bp, Allow) and not bp.subclassable:
+            return bp
     if isinstance(t, GuestType):
         return OPEN
     if issubclass(t, _HOST_INTERNALS):
@@ -125,9 +130,17 @@ def _classify(t: type):
     mod = getattr(t, "__module__", "") or ""
     if mod == "builtins":
         return VALUE
-    if mod.startswith(("jitvm.", "hal.")) or t.__dict__.get("__jitvm_guest_type__"):
+    if (mod.startswith(("jitvm.", "hal.api")) and not mod.startswith(_NEVER_GUEST)) \
+            or t.__dict__.get("__jitvm_guest_type__"):
         return _derived(t)
     return Allow(())
+
+
+# jitvm's machinery: nothing of it is the guest's, whatever public names it has
+_NEVER_GUEST = ("jitvm.vm", "jitvm.interp", "jitvm.execute", "jitvm.importer", "jitvm.sandbox",
+                "jitvm.runner", "jitvm.supervisor", "jitvm.translate", "jitvm.fuse",
+                "jitvm.analysis", "jitvm.jit", "jitvm.hardware", "jitvm.compiler",
+                "jitvm.modules._hw")
 
 
 def policy(key: type):
@@ -174,7 +187,7 @@ def allowed(obj, name: str) -> bool:
     p = policy(_key(obj))
     dunder = name[:2] == "__" and name[-2:] == "__" and len(name) > 4
     if p is OPEN:
-        return not dunder or name in ALLOWED_DUNDERS
+        return not dunder or name in ALLOWED_DUNDERS or _in_own_dict(obj, name)
     if p is VALUE:
         if dunder:
             return name in ALLOWED_DUNDERS and name not in _GUEST_ONLY
@@ -187,6 +200,19 @@ def allowed(obj, name: str) -> bool:
         d = getattr(obj, "__dict__", None)
         return d is not None and name in d
     return False
+
+
+def _in_own_dict(obj, name: str) -> bool:
+    """A guest object's own entry (``builtins.__import__``, a class's ``__slots__``)."""
+    try:
+        d = object.__getattribute__(obj, "__dict__")
+    except AttributeError:
+        return False
+    return name in d and name not in _OPEN_HIDDEN
+
+
+# what a guest class's own dict holds that is the host's, not the guest's
+_OPEN_HIDDEN = frozenset({"__weakref__", "__dict__"})
 
 
 def check(obj, name: str) -> None:
@@ -238,6 +264,19 @@ def _format_value(obj, name: str, value):
     return value
 
 
+_object_new = object.__new__
+
+
+def _guest_object_new(cls, *args, **kwargs):
+    """``object.__new__`` as the guest has it: only for classes whose instances are its own."""
+    if not isinstance(cls, type):
+        raise GUEST_EXC["TypeError"]("object.__new__(X): X is not a type object")
+    p = policy(cls)
+    if p is not OPEN and p is not VALUE and not (isinstance(p, Allow) and p.subclassable):
+        raise GUEST_EXC["TypeError"](f"cannot create '{cls.__name__}' instances")
+    return _object_new(cls)
+
+
 class Sandbox:
     """The attribute getters and setters every tier's ops use."""
 
@@ -254,6 +293,8 @@ class Sandbox:
             raise self._attr_error(obj, name, e) from None
         if name in _FORMAT_NAMES:
             return _format_value(obj, name, value)
+        if value is _object_new:
+            return _guest_object_new
         if name in _WRITE_HOOKS and type(value) in _HOST_WRAPPERS:
             return self._checked_writer(value)
         return value
@@ -315,9 +356,8 @@ class Sandbox:
         if type(name) is not str:
             raise GUEST_EXC["TypeError"]("attribute name must be a string")
         p = policy(_key(obj))
-        if p is OPEN:
-            if name in ("__class__", "__bases__", "__dict__") or (
-                    name[:2] == "__" and name[-2:] == "__" and name not in ALLOWED_DUNDERS):
+        if p is OPEN:  # the guest's own namespace: anything but its type and layout
+            if name in ("__class__", "__bases__", "__dict__", "__mro__", "__weakref__"):
                 raise _no_attr(obj, name)
             return
         if isinstance(obj, type):  # host classes are shared by every VM: read-only
@@ -380,7 +420,10 @@ class Sandbox:
 
 
 # ---- jitvm's own guest-visible types (names as MicroPython shows them) ------------------------
-register(GuestType, OPEN)
+# the metaclass itself (not the classes it makes): read-only, a few names
+_POLICY[GuestType] = Allow({"__name__", "__qualname__", "__module__", "mro", "__call__",
+                            "__init__", "__new__", "__repr__"})
+DIRECT_TYPES[GuestType] = True  # `A.name` on a guest class A: A's own policy is OPEN
 register(GuestModule, OPEN)
 register(Function, Allow({"__name__", "__globals__"}, instance_dict=True))
 register(Generator, Allow({"__next__", "__iter__", "send", "throw", "close"}))
@@ -394,6 +437,14 @@ for _t in (types.MethodType, types.BuiltinFunctionType, types.FunctionType,
 
 def _register_streams() -> None:
     import io
+
+    from . import gexc, viper
+
+    for t in (gexc._GuestExceptionRepr, gexc._GuestOSErrorStr):  # mixins of guest exceptions
+        register(t, VALUE)
+    for t in {viper.ptr, viper.ptr8, viper.ptr16, viper.ptr32}:
+        register(t, _derived(t))
+        t.__module__ = "builtins"  # MicroPython prints <class 'ptr8'>
 
     from .vmmods import _Namespace
 

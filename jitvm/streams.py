@@ -19,6 +19,7 @@ _OSError = GUEST_EXC["OSError"]
 _TOKEN = object()  # only jitvm can build a stream: the guest has no way to name this object
 
 DEFAULT_DRIVE_SIZE = 16 * 1024 * 1024
+DIR_BYTES = 4096  # what a folder costs the drive (a block on the host's disk)
 _WALK_LIMIT = 200_000  # entries counted when sizing what the drive holds at start
 
 _METHODS = ("read", "readinto", "readline", "readlines", "write", "flush", "close", "seek",
@@ -59,6 +60,7 @@ def _tree_size(root: Path) -> int:
                     seen += 1
                     if e.is_dir(follow_symlinks=False):
                         stack.append(e.path)
+                        total += DIR_BYTES
                     elif e.is_file(follow_symlinks=False):
                         total += e.stat(follow_symlinks=False).st_size
         except OSError:
@@ -293,7 +295,11 @@ class DriveFile(_Stream):
         if self._pending:
             self._call(h.flush)
             self._settle()
-        return self._call(h.seek, offset, whence)
+        pos = self._call(h.seek, offset, whence)
+        if pos > self._known and self._h.writable():  # a later write makes the gap real
+            self._drive.charge(pos - self._known)
+            self._pending += pos - self._known
+        return pos
 
     def close(self):
         if self._closed:

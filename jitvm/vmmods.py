@@ -21,6 +21,10 @@ class _Namespace:
         return f"({inner})"
 
 
+_Namespace.__name__ = _Namespace.__qualname__ = "tuple"  # MicroPython's attrtuple prints so
+_Namespace.__module__ = "builtins"
+
+
 def make(vm, name: str) -> GuestModule:
     return {"sys": _sys, "gc": _gc, "micropython": _micropython, "builtins": _builtins,
             "io": _io, "os": _os, "select": _select, "__future__": _future,
@@ -172,6 +176,8 @@ def _builtins(vm) -> GuestModule:
 class IOBase:
     """Base for guest stream classes (MicroPython's io.IOBase)."""
 
+    __guest_subclassable__ = True
+
 
 def _io(vm) -> GuestModule:
     ns = {"StringIO": host_io.StringIO, "BytesIO": host_io.BytesIO, "IOBase": IOBase,
@@ -180,6 +186,8 @@ def _io(vm) -> GuestModule:
 
 
 def _os(vm) -> GuestModule:
+    from .streams import DIR_BYTES
+
     imp = vm.importer
 
     def _wrap(fn):
@@ -221,6 +229,18 @@ def _os(vm) -> GuestModule:
     def getcwd():
         return imp.cwd
 
+    def mkdir(path):
+        vm.drive.charge(DIR_BYTES)
+        try:
+            host_os.mkdir(imp.host_path(path))
+        except BaseException:
+            vm.drive.adjust(-DIR_BYTES)
+            raise
+
+    def rmdir(path):
+        host_os.rmdir(imp.host_path(path))
+        vm.drive.adjust(-DIR_BYTES)
+
     def remove(path):
         p = imp.host_path(path)
         size = p.stat().st_size if p.is_file() and not p.is_symlink() else 0
@@ -240,8 +260,8 @@ def _os(vm) -> GuestModule:
 
     ns = {
         "listdir": _wrap(listdir), "ilistdir": _wrap(ilistdir), "stat": _wrap(stat),
-        "mkdir": _wrap(lambda p: host_os.mkdir(imp.host_path(p))),
-        "rmdir": _wrap(lambda p: host_os.rmdir(imp.host_path(p))),
+        "mkdir": _wrap(mkdir),
+        "rmdir": _wrap(rmdir),
         "remove": _wrap(remove),
         "rename": _wrap(lambda a, b: host_os.rename(imp.host_path(a), imp.host_path(b))),
         "getcwd": getcwd, "chdir": _wrap(chdir), "uname": uname, "urandom": host_os.urandom,

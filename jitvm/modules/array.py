@@ -51,6 +51,7 @@ def _float32(value: float) -> float:
 
 
 class array:
+    __guest_subclassable__ = True
     """array(typecode[, iterable]): a compact sequence of numbers of one C type."""
 
     __slots__ = ("_buf", "_code", "_float", "_size", "_tc")

@@ -21,6 +21,7 @@ def _no_kwargs(kwargs: dict) -> None:
 
 
 class deque:
+    __guest_subclassable__ = True  # plain data: a guest class may derive from it
     """deque(iterable, maxlen[, flags]): a bounded double-ended queue."""
 
     __slots__ = ("_items", "_maxlen", "_strict")
@@ -111,6 +112,7 @@ class deque:
 
 
 class OrderedDict(dict):
+    __guest_subclassable__ = True
     """A dict that keeps insertion order (host dicts already do; the repr differs)."""
 
     __slots__ = ()
@@ -199,6 +201,7 @@ def namedtuple(name: object, fields: object) -> type:
         "__repr__": __repr__,
         "__str__": __repr__,
         "__jitvm_guest_type__": True,  # the sandbox shows its public names (the fields)
+        "__guest_subclassable__": True,
     }
     for i, field in enumerate(names):
         namespace[field] = property(lambda self, i=i: tuple.__getitem__(self, i))
