@@ -121,6 +121,8 @@ def _derived(t: type) -> Allow:
 def _classify(t: type):
     for base in t.__mro__[1:]:  # however a class was made, it inherits a base's restrictions
         bp = policy(base)
+        if bp is VALUE:
+            break  # a host value type: what lies behind it is the host's own machinery
         if isinstance(bp, Allow) and not bp.subclassable:
             return bp
     if isinstance(t, GuestType):
