@@ -16,6 +16,22 @@ tuple type zip NotImplemented Ellipsis
 """.split()
 
 
+class CodeObject:
+    """What compile() returns: source kept for exec()/eval() (compiled by mpy-cross there);
+    the guest sees none of its insides."""
+
+    __slots__ = ("_source", "_mode")
+
+    def __init__(self, source, mode) -> None:
+        self._source, self._mode = source, mode
+
+    def __repr__(self) -> str:
+        return "<code>"
+
+
+CodeObject.__name__ = CodeObject.__qualname__ = "code"
+
+
 def make_builtins(vm) -> dict:
     b: dict = {name: getattr(host, name) for name in _SAFE_HOST}
     b.update(GUEST_EXC)
@@ -89,24 +105,15 @@ def make_builtins(vm) -> dict:
             vm.stdout.flush()
         return host.input()
 
-    class CodeObject:
-        """What compile() returns: source kept for exec()/eval() (compiled by mpy-cross there)."""
-
-        def __init__(self, source, mode) -> None:
-            self.source, self.mode = source, mode
-
-        def __repr__(self) -> str:
-            return "<code>"
-
     def exec_(source, globals=None, locals=None):
         if isinstance(source, CodeObject):
-            source = source.source
+            source = source._source
         return vm.importer.exec_source(source, globals, locals, mode="exec")
 
     def eval_(source, globals=None, locals=None):
         mode = "eval"
         if isinstance(source, CodeObject):
-            source, mode = source.source, source.mode
+            source, mode = source._source, source._mode
         return vm.importer.exec_source(source, globals, locals, mode=mode)
 
     def execfile(path, globals=None, locals=None):

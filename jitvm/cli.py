@@ -31,10 +31,12 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_dis(args: argparse.Namespace) -> int:
-    from mpy.dis import disassemble
+    from mpy.dis import iter_disassembly
 
     module, _ = _load(args.file)
-    print(disassemble(module))
+    write = sys.stdout.write
+    for line in iter_disassembly(module):  # printed as it goes: a listing can be huge
+        write(line + "\n")
     return 0
 
 
@@ -76,7 +78,12 @@ def _add_run_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--root", default=None,
                    help="the VM's root folder (its drive); default: the program's folder")
     p.add_argument("--tier", type=int, choices=(0, 1), default=None,
-                   help="0 forces the bytecode interpreter; default lets hot code tier up")
+                   help="0: tier 0 only (bytecode translated to Python); 1 (default): hot "
+                        "functions compile to machine code with llvmlite")
+    p.add_argument("--jit-threshold", type=int, default=None, metavar="N",
+                   help="calls before a function compiles (0: at its first call; default 100)")
+    p.add_argument("--jit-log", action="store_true",
+                   help="one line on stderr per function tier 1 looks at: types, ms, why not")
     p.add_argument("--timeout", type=float, default=None, help="wall-clock limit in seconds")
     p.add_argument("--profile", action="store_true", help="print the hottest guest functions")
     p.add_argument("--flavor", choices=("micropython", "circuitpython"), default=None,

@@ -99,6 +99,9 @@ class Code:
         self.n_params = self.n_pos + self.n_kwonly + int(self.varargs) + int(self.varkw)
         self.defaults_only = not (self.varargs or self.varkw or self.n_kwonly)
         self.op_names = {}
+        self.jit_tried = False  # tier 1 looked at this function (compiled or not)
+        self.tier0_direct = None  # the tier-0 entry a compiled one replaced (the fallback)
+        self.jit_retired = None  # a compiled entry taken out: kept alive, it may be running
 
     def child(self, i: int) -> "Code":
         c = self.children[i]
@@ -130,7 +133,7 @@ class Code:
                 self.translated = tr
                 if not self.varargs and not self.varkw and not self.n_kwonly:
                     self.direct_n = self.n_pos
-                    self.direct = tr
+                    self.direct = self.counting(tr) if self.wants_jit() else tr
         if not self.vm.fusing:
             return
         for pc, fn in compile_runs(self).items():
@@ -221,6 +224,8 @@ class Code:
         self.calls += 1
         if self.calls == FUSE_AFTER_CALLS:
             self.fuse()
+        if self.calls > self.vm.jit_threshold and not self.jit_tried:
+            self.tier_up(func.globals, args, func, kwargs)
         tr = self.translated
         if tr is not None:
             if not kwargs and len(args) + len(func.closed) == self.direct_n:
@@ -249,6 +254,59 @@ class Code:
             f.inject = None
             return g
         return self.vm.execute(f)
+
+    # ---- tiering: counters, the call slot, tier 1 in and out ------------------------------
+    def wants_jit(self) -> bool:
+        vm = self.vm
+        return (vm.tier >= 1 and not self.jit_tried and not self.is_generator
+                and not self.cells and self.direct_n >= 0)
+
+    def counting(self, tr):
+        """The direct slot while tier 1 warms up: translated callers call it without going
+        through invoke, so it keeps the call count that makes the function hot."""
+        threshold = self.vm.jit_threshold
+
+        def direct(G, *params):
+            self.calls += 1
+            if self.calls > threshold and not self.jit_tried:
+                self.direct = tr
+                self.tier_up(G, params, None, None)
+                return self.direct(G, *params)
+            return tr(G, *params)
+        return direct
+
+    def tier_up(self, G: dict, args: tuple, func, kwargs) -> None:
+        """Tiering's one home: compile with tier 1 for the argument types of this call and put
+        the machine code in the call slot, the tier-0 entry behind it as the fallback."""
+        vm = self.vm
+        if vm.tier < 1 or self.is_generator or self.cells or (func is not None and func.closed):
+            self.jit_tried = True
+            return
+        if kwargs or len(args) != self.n_pos:
+            return  # try again on a plain positional call
+        self.jit_tried = True
+        if self.translated is None and vm.translating and not self.fused:
+            self.fuse()  # the Python translation is the fallback, when there is one
+            if self.direct is not None:
+                self.direct = self.translated
+        from .jit import compile_function, tier0_entry
+
+        fallback = tier0_entry(self, func)
+        fn = compile_function(self, args, fallback=fallback, log=vm.jit_log, func=func,
+                              globals_=G, max_deopts=1000, on_max_deopts=self.tier_down)
+        if fn is None:
+            return
+        self.tier0_direct = fallback
+        self.translated = fn
+        self.direct = fn
+        self.direct_n = self.n_pos
+
+    def tier_down(self, _code=None) -> None:
+        """Guards keep failing: back to tier 0 for good (the compiled code stays alive)."""
+        if self.tier0_direct is not None:
+            self.jit_retired = self.translated
+            self.translated = self.tier0_direct
+            self.direct = self.tier0_direct
 
     def run_class_body(self, func: Function, ns: dict):
         f = Frame(self, func, func.globals, ns)

@@ -182,6 +182,7 @@ def _run(args: argparse.Namespace, ack_fd: int | None) -> int:
     vm = VM(str(root), flavour=flavour, argv=[file.name, *args.argv], recursion_limit=limit,
             stdout=stdout, drive_size=getattr(args, "drive_size", None))
     vm.autoflush = ack_fd is not None
+    _configure_tiers(vm, args)
     hw = _setup_hardware(vm, args)
     if getattr(args, "drive_size", None) is None:
         size = getattr(hw.board, "drive_size", None) if hw is not None else None
@@ -216,6 +217,17 @@ def _run(args: argparse.Namespace, ack_fd: int | None) -> int:
     finally:
         if hw is not None:
             hw.finish(args)
+
+
+def _configure_tiers(vm: VM, args: argparse.Namespace) -> None:
+    if getattr(args, "tier", None) is not None:
+        vm.tier = args.tier
+    if getattr(args, "jit_threshold", None) is not None:
+        vm.jit_threshold = max(0, args.jit_threshold)
+    if getattr(args, "jit_log", False):
+        def log(line: str) -> None:
+            print(line, file=sys.stderr, flush=True)
+        vm.jit_log = log
 
 
 class _FlushingWriter:

@@ -119,23 +119,46 @@ def _derived(t: type) -> Allow:
 
 
 def _classify(t: type):
-    for base in t.__mro__[1:]:  # however a class was made, it inherits a base's restrictions
-        bp = policy(base)
-        if bp is VALUE:
-            break  # a host value type: what lies behind it is the host's own machinery
-        if isinstance(bp, Allow) and not bp.subclassable:
-            return bp
+    own = _defined_by_jitvm(t)
+    if not own:
+        for base in t.__mro__[1:]:  # however a class was made, it inherits a base's restrictions
+            bp = policy(base)
+            if bp is VALUE:
+                break  # a host value type: what lies behind it is the host's own machinery
+            if isinstance(bp, Allow) and not bp.subclassable:
+                return bp
     if isinstance(t, GuestType):
         return OPEN
     if issubclass(t, _HOST_INTERNALS):
         return Allow(())
     mod = getattr(t, "__module__", "") or ""
+    if own or t.__dict__.get("__jitvm_guest_type__"):
+        return _derived(t)
     if mod == "builtins":
         return VALUE
-    if (mod.startswith(("jitvm.", "hal.api")) and not mod.startswith(_NEVER_GUEST)) \
-            or t.__dict__.get("__jitvm_guest_type__"):
-        return _derived(t)
+    if type(t) is type and not _resolves(t) and not mod.startswith(_NEVER_GUEST) and (
+            mod.startswith("jitvm.") or "__module__" not in t.__dict__):
+        return OPEN  # made at run time by type(name, bases, dict) in guest code
     return Allow(())
+
+
+def _defined_by_jitvm(t: type) -> bool:
+    """A class of jitvm's own guest-facing modules, found under its name in its module (a class
+    the guest makes with type() may carry any __module__, but is not in that module)."""
+    mod = getattr(t, "__module__", "") or ""
+    if not mod.startswith(("jitvm.", "hal.api")) or mod.startswith(_NEVER_GUEST):
+        return False
+    return _resolves(t)
+
+
+def _resolves(t: type) -> bool:
+    """Is ``t`` what its module holds under its qualified name?"""
+    import sys
+
+    obj = sys.modules.get(getattr(t, "__module__", "") or "")
+    for part in t.__qualname__.split("."):
+        obj = getattr(obj, part, None)
+    return obj is t
 
 
 # jitvm's machinery: nothing of it is the guest's, whatever public names it has
@@ -184,7 +207,7 @@ def _no_attr(obj, name: str):
 
 def allowed(obj, name: str) -> bool:
     """May the guest read ``obj.name``? (The name exactly as the host will look it up.)"""
-    if type(name) is not str:
+    if type(name) is not str or name[:6] == "_jitvm":  # jitvm's notes on guest objects
         return False
     p = policy(_key(obj))
     dunder = name[:2] == "__" and name[-2:] == "__" and len(name) > 4
@@ -357,6 +380,8 @@ class Sandbox:
     def _check_write(obj, name: str) -> None:
         if type(name) is not str:
             raise GUEST_EXC["TypeError"]("attribute name must be a string")
+        if name[:6] == "_jitvm":
+            raise _no_attr(obj, name)
         p = policy(_key(obj))
         if p is OPEN:  # the guest's own namespace: anything but its type and layout
             if name in ("__class__", "__bases__", "__dict__", "__mro__", "__weakref__"):
@@ -448,7 +473,10 @@ def _register_streams() -> None:
         register(t, _derived(t))
         t.__module__ = "builtins"  # MicroPython prints <class 'ptr8'>
 
+    from .builtins_ import CodeObject
     from .vmmods import _Namespace
+
+    register(CodeObject, Allow(()))  # compile()'s result: opaque, as MicroPython's code objects
 
     register(_Namespace, Allow((), instance_dict=True))
     from .streams import GUEST_STREAM_TYPES

@@ -50,6 +50,10 @@ class VM:
         self.codes: list[Code] = []  # every root code loaded, for profiling
         self.fusing = os.environ.get("JITVM_NO_FUSE") is None  # tier-0 fused runs (on by default)
         self.translating = os.environ.get("JITVM_NO_TRANSLATE") is None  # whole-function translation
+        # tier 1 (jitvm.jit): on unless --tier 0 or JITVM_TIER=0; compiled after this many calls
+        self.tier = int(os.environ.get("JITVM_TIER", "1") or 1)
+        self.jit_threshold = int(os.environ.get("JITVM_JIT_THRESHOLD", "100") or 100)
+        self.jit_log = None  # a callable taking one line per compile attempt (--jit-log)
 
     # ---- loading and running -------------------------------------------------------------
     def load_mpy(self, data: bytes, filename: str) -> Code:

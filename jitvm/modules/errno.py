@@ -35,6 +35,8 @@ EINPROGRESS = 115
 class _FixedDict(dict):
     """A dict the guest can read but not change (MicroPython's fixed dicts raise TypeError())."""
 
+    __jitvm_guest_type__ = True  # its public names are the guest's (it is renamed "dict")
+
     def _fixed(self, *args, **kwargs):
         raise TypeError()
 

@@ -1,0 +1,454 @@
+"""LLVM IR for one typed function (see ``typer``).
+
+Layout of the module:
+
+* ``body(G, out, params...)`` - the function with unboxed parameters; returns a new
+  reference, or NULL with an exception set, or - when every return has the same number
+  type - the address of the module's ``unboxed`` marker with the value stored in ``*out``
+  (a direct recursive call then neither boxes nor unboxes). Locals and stack slots are
+  allocas keyed by (slot, type) (a slot may hold an int here and a float there); mem2reg
+  turns them into registers.
+* ``entry(self, args, nargs)`` - the METH_FASTCALL builtin: checks the exact argument types
+  the code was specialised for and unboxes them, else tail-calls the fallback (tier 0)
+  with the same arguments.
+* ``deopt_common`` / ``raise_common`` / ``poll_slow`` - shared cold paths calling the
+  Python helpers of ``jitvm.jit.deopt``.
+
+Every guard (overflow, zero divisor, a global that is not what was assumed, a call result of
+an unexpected type, an unbound local) leaves through a deopt block that boxes the live
+locals and the value stack at that instruction and resumes tier 0 there.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from llvmlite import ir
+
+from . import arith
+from .engine import dict_version_offset
+from .irutil import CONSTANT_KINDS, I1, I32, I64, STORAGE, Emitter, P, i1, i64
+from .lower_calls import CallLowering
+from .typer import BOOL, FLOAT, INT, IT_CUR, IT_STEP, IT_STOP, NUL, OBJ
+
+POLL_EVERY = 4096  # back edges and direct calls between two polls (a poll costs ~50 ns)
+_serial = itertools.count(1)
+
+
+class Lowering(CallLowering):
+    def __init__(self, code, analysis, types, *, fallback, deopt, raiser, poll, func=None):
+        self.code = code
+        self.a = analysis
+        self.t = types
+        self.func = func
+        self.name = f"jit{next(_serial)}"
+        self.em = em = Emitter(self.name)
+        self.q = code.ctx.qstr_text
+        self.helpers = (fallback, deopt, raiser, poll)
+        self.fallback, self.deopt_fn, self.raiser, self.poll_fn = self.helpers
+        params = [STORAGE[t] for t in types.entry]
+        self.body = ir.Function(em.module, ir.FunctionType(P, [P, P] + params),
+                                name=f"{self.name}_body")
+        self.body.linkage = "internal"
+        # returns of one number type leave the value in *out and return this marker
+        self.ret = types.ret if types.ret in (INT, FLOAT, BOOL) else None
+        marker = ir.GlobalVariable(em.module, I64, name=f"{self.name}_unboxed")
+        marker.linkage = "internal"
+        marker.initializer = i64(0)
+        self.unboxed = marker
+        self.entry_name = f"{self.name}_entry"
+        self.entry = ir.Function(em.module, ir.FunctionType(P, [P, P, I64]), name=self.entry_name)
+        self.counter = ir.GlobalVariable(em.module, I32, name=f"{self.name}_countdown")
+        self.counter.linkage = "internal"
+        self.counter.initializer = ir.Constant(I32, POLL_EVERY)
+        self.slots: dict = {}
+        self.dict_tag = dict_version_offset()
+        self.n_caches = 0
+        self.deopt_blocks: dict = {}
+        self.blocks: dict[int, ir.Block] = {}
+        self.live_cache: dict = {}
+        self.pc = 0
+        self.n_locals = types.n_locals
+        self.max_args = max([c.nargs for c in types.calls.values()] + [1])
+        self.arr_size = 2 + self.n_locals + analysis.max_depth + 1
+
+    # ---- module --------------------------------------------------------------------------
+    def build(self) -> str:
+        self._deopt_common()
+        self._raise_common()
+        self._poll()
+        self._body()
+        self._entry()
+        return str(self.em.module)
+
+    def _deopt_common(self):
+        """deopt_common(arr, n): call Deopt(*arr[:n]) and release the n owned references."""
+        em = self.em
+        fn = self.deopt_common = ir.Function(em.module, ir.FunctionType(P, [P, I64]),
+                                             name=f"{self.name}_deopt")
+        fn.linkage = "internal"
+        fn.attributes.add("noinline")
+        fn.attributes.add("cold")
+        arr, n = fn.args
+        em.b = b = ir.IRBuilder(fn.append_basic_block("entry"))
+        # a failed box (MemoryError) left NULL in the array: skip the call, keep the error
+        has_null = self._any_null(arr, n)
+        r_slot = b.alloca(P)
+        b.store(ir.Constant(P, None), r_slot)
+        with b.if_then(b.not_(has_null)):
+            b.store(em.call("PyObject_Vectorcall", em.obj(self.deopt_fn), arr, n,
+                            ir.Constant(P, None)), r_slot)
+        self._loop(n, lambda i: em.xdecref(b.load(b.gep(arr, [i], source_etype=P), typ=P)))
+        b.ret(b.load(r_slot, typ=P))
+
+    def _any_null(self, arr, n):
+        b = self.em.b
+        flag = b.alloca(I1)
+        b.store(i1(False), flag)
+
+        def visit(i):
+            v = b.load(b.gep(arr, [i], source_etype=P), typ=P)
+            is_null = b.icmp_unsigned("==", v, ir.Constant(P, None))
+            b.store(b.or_(b.load(flag, typ=I1), is_null), flag)
+        self._loop(n, visit)
+        return b.load(flag, typ=I1)
+
+    def _loop(self, n, visit):
+        b = self.em.b
+        pre = b.block
+        head = b.append_basic_block("loop")
+        body = b.append_basic_block("loop_body")
+        done = b.append_basic_block("loop_done")
+        b.branch(head)
+        b.position_at_end(head)
+        i = b.phi(I64)
+        i.add_incoming(i64(0), pre)
+        b.cbranch(b.icmp_signed("<", i, n), body, done)
+        b.position_at_end(body)
+        visit(i)
+        i.add_incoming(b.add(i, i64(1)), b.block)
+        b.branch(head)
+        b.position_at_end(done)
+
+    def _raise_common(self):
+        """raise_common(pc_obj): fetch the pending exception and re-raise it through Raiser."""
+        em = self.em
+        fn = self.raise_common = ir.Function(em.module, ir.FunctionType(ir.VoidType(), [P]),
+                                             name=f"{self.name}_raise")
+        fn.linkage = "internal"
+        fn.attributes.add("noinline")
+        fn.attributes.add("cold")
+        em.b = b = ir.IRBuilder(fn.append_basic_block("entry"))
+        t, v, tb = (b.alloca(P) for _ in range(3))
+        em.call("PyErr_Fetch", t, v, tb)
+        em.call("PyErr_NormalizeException", t, v, tb)
+        exc = b.load(v, typ=P)
+        with b.if_then(b.icmp_unsigned("!=", exc, ir.Constant(P, None))):
+            tbv = b.load(tb, typ=P)
+            with b.if_then(b.icmp_unsigned("!=", tbv, ir.Constant(P, None))):
+                em.call("PyException_SetTraceback", exc, tbv)
+            args = b.alloca(P, size=2)
+            b.store(exc, args)
+            b.store(fn.args[0], b.gep(args, [i64(1)], source_etype=P))
+            r = em.call("PyObject_Vectorcall", em.obj(self.raiser), args, i64(2),
+                        ir.Constant(P, None))
+            em.xdecref(r)  # always NULL: Raiser raises
+        for p in (t, v, tb):
+            em.xdecref(b.load(p, typ=P))
+        b.ret_void()
+
+    def _poll(self):
+        """poll_slow() -> ok: enter the Python poll function (see deopt.py)."""
+        em = self.em
+        fn = self.poll_slow = ir.Function(em.module, ir.FunctionType(I1, []),
+                                          name=f"{self.name}_poll")
+        fn.linkage = "internal"
+        fn.attributes.add("noinline")
+        fn.attributes.add("cold")
+        em.b = b = ir.IRBuilder(fn.append_basic_block("entry"))
+        r = em.call("PyObject_Vectorcall", em.obj(self.poll_fn), ir.Constant(P, None), i64(0),
+                    ir.Constant(P, None))
+        failed = b.icmp_unsigned("==", r, ir.Constant(P, None))
+        with b.if_then(b.not_(failed)):
+            em.decref(r)
+        b.ret(b.not_(failed))
+
+    def poll_tick(self):
+        """Count down; every POLL_EVERY ticks enter the poll. Returns i1 ok."""
+        b = self.em.b
+        c = b.sub(b.load(self.counter, typ=I32), ir.Constant(I32, 1))
+        b.store(c, self.counter)
+        pre = b.block
+        slow = b.append_basic_block("poll")
+        done = b.append_basic_block("polled")
+        b.cbranch(b.icmp_signed("<=", c, ir.Constant(I32, 0)), slow, done)
+        b.position_at_end(slow)
+        b.store(ir.Constant(I32, POLL_EVERY), self.counter)
+        ok = b.call(self.poll_slow, [])
+        b.branch(done)
+        b.position_at_end(done)
+        phi = b.phi(I1)
+        phi.add_incoming(i1(True), pre)
+        phi.add_incoming(ok, slow)
+        return phi
+
+    # ---- entry ---------------------------------------------------------------------------
+    def _entry(self):
+        em = self.em
+        fn = self.entry
+        _self, args, nargs = fn.args
+        em.b = b = ir.IRBuilder(fn.append_basic_block("entry"))
+        fallback = fn.append_basic_block("fallback")
+        check = fn.append_basic_block("check")
+        n = len(self.t.entry)
+        b.cbranch(b.icmp_signed("==", nargs, i64(n + 1)), check, fallback)
+        b.position_at_end(check)
+        G = b.load(args, typ=P)
+        values = []
+        is_dict = fn.append_basic_block("globals_ok")  # lookups read G as a dict
+        b.cbranch(em.is_exact(G, dict), is_dict, fallback)
+        b.position_at_end(is_dict)
+        for k, t in enumerate(self.t.entry):
+            o = b.load(b.gep(args, [i64(k + 1)], source_etype=P), typ=P)
+            ok, v = em.unbox_check(t, o)
+            nxt = fn.append_basic_block(f"arg{k}")
+            b.cbranch(ok, nxt, fallback)
+            b.position_at_end(nxt)
+            values.append(v)
+        out = em.entry_alloca(I64 if self.ret is None else STORAGE[self.ret], "out")
+        r = b.call(self.body, [G, out] + values)
+        if self.ret is not None:
+            with b.if_then(b.icmp_unsigned("==", r, self.unboxed)):
+                b.ret(em.box(self.ret, b.load(out, typ=STORAGE[self.ret])))
+        b.ret(r)
+        b.position_at_end(fallback)  # another type, a big int, another count: tier 0
+        b.ret(em.call("PyObject_Vectorcall", em.obj(self.fallback), args, nargs,
+                      ir.Constant(P, None)))
+
+    # ---- body ----------------------------------------------------------------------------
+    def _body(self):
+        em = self.em
+        fn = self.body
+        em.b = b = ir.IRBuilder(fn.append_basic_block("entry"))
+        self.G, self.out = fn.args[0], fn.args[1]
+        self.arr = b.alloca(P, size=self.arr_size, name="deopt_arr")
+        self.call_arr = b.alloca(P, size=self.max_args, name="call_arr")
+        for k in range(self.n_locals):  # every local starts unbound but the parameters
+            b.store(i1(k < len(self.t.entry)), self.slot("f", k, BOOL))
+        for k, t in enumerate(self.t.entry):
+            b.store(fn.args[k + 2], self.slot("l", k, t))
+        for blk in self.a.blocks:
+            if blk.reachable and blk.start in self.t.before:
+                self.blocks[blk.start] = fn.append_basic_block(f"bc{blk.start}")
+        b.branch(self.blocks[0])
+        for bi in self.a.rpo:
+            blk = self.a.blocks[bi]
+            if blk.start not in self.blocks:
+                continue
+            b.position_at_end(self.blocks[blk.start])
+            if bi in self.a.loops:
+                self.pc = blk.start
+                self.check(self.poll_tick(), self.t.before[blk.start][1])
+            for ins in blk.instrs:
+                self.pc = ins.offset
+                self.instr(ins, *self.t.before[ins.offset])
+            if not b.block.is_terminated:
+                b.branch(self.blocks[blk.end])
+
+    def slot(self, kind: str, k: int, t: str):
+        key = (kind, k, t)
+        s = self.slots.get(key)
+        if s is None:
+            s = self.slots[key] = self.em.entry_alloca(STORAGE[t], f"{kind}{k}_{t}")
+        return s
+
+    def get(self, d: int, t: str):
+        if t in CONSTANT_KINDS:
+            return None
+        return self.em.b.load(self.slot("s", d, t), typ=STORAGE[t])
+
+    def put(self, d: int, t: str, v) -> None:
+        if t not in CONSTANT_KINDS:
+            self.em.b.store(v, self.slot("s", d, t))
+
+    def live(self, pc: int) -> frozenset:
+        s = self.live_cache.get(pc)
+        if s is None:
+            s = self.live_cache[pc] = self.a.live_before(pc)
+        return s
+
+    # ---- leaving: deopt and errors ---------------------------------------------------------
+    def guard(self, bad) -> None:
+        """Deoptimise to the current instruction when ``bad`` holds."""
+        b = self.em.b
+        target = self.deopt_block(self.pc)
+        cont = b.append_basic_block(f"ok{self.pc}")
+        b.cbranch(bad, target, cont)
+        b.position_at_end(cont)
+
+    def deopt_block(self, pc: int, top=None) -> ir.Block:
+        """The block resuming tier 0 before ``pc`` (``top``: an owned object that replaces
+        the top stack slot, for a call result of an unexpected type)."""
+        if top is None and pc in self.deopt_blocks:
+            return self.deopt_blocks[pc]
+        em, b = self.em, self.em.b
+        blk = b.append_basic_block(f"deopt{pc}")
+        with b.goto_block(blk):
+            loc, stk = self.t.before[pc]
+            live = self.live(pc)
+            values = [self.G, em.obj(pc)]
+            for v in values:
+                em.incref(v)
+            for k, t in enumerate(loc):
+                values.append(self.box_local(pc, k, t) if t is not None and k in live
+                              else self.const_ref(NUL))
+            for d, t in enumerate(stk):
+                if top is not None and d == len(stk) - 1:
+                    values.append(top)
+                elif t == OBJ:
+                    values.append(self.get(d, t))  # the reference moves into the array
+                elif t in CONSTANT_KINDS:
+                    values.append(self.const_ref(t))
+                else:
+                    values.append(em.box(t, self.get(d, t)))
+            for i, v in enumerate(values):
+                b.store(v, b.gep(self.arr, [i64(i)], source_etype=P))
+            b.ret(b.call(self.deopt_common, [self.arr, i64(len(values))]))
+        if top is None:
+            self.deopt_blocks[pc] = blk
+        return blk
+
+    def const_ref(self, t: str):
+        v = self.em.constant_object(t)
+        self.em.incref(v)
+        return v
+
+    def box_local(self, pc: int, k: int, t: str):
+        em, b = self.em, self.em.b
+        v = b.load(self.slot("l", k, t), typ=STORAGE[t])
+        if self.a.is_assigned(pc, k):
+            return em.box(t, v)
+        bound = b.load(self.slot("f", k, BOOL), typ=I1)
+        with b.if_else(bound) as (then, otherwise):
+            with then:
+                boxed = em.box(t, v)
+                then_blk = b.block
+            with otherwise:
+                null = self.const_ref(NUL)
+                else_blk = b.block
+        phi = b.phi(P)
+        phi.add_incoming(boxed, then_blk)
+        phi.add_incoming(null, else_blk)
+        return phi
+
+    def check(self, ok, stack: tuple) -> None:
+        """Continue when ``ok``, else release ``stack``'s objects and raise from here."""
+        b = self.em.b
+        fail = b.append_basic_block(f"err{self.pc}")
+        cont = b.append_basic_block(f"cont{self.pc}")
+        b.cbranch(ok, cont, fail)
+        b.position_at_end(fail)
+        for d, t in enumerate(stack):
+            if t == OBJ:
+                self.em.decref(self.get(d, t))
+        b.call(self.raise_common, [self.em.obj(self.pc)])
+        b.ret(ir.Constant(P, None))
+        b.position_at_end(cont)
+
+    # ---- instructions ----------------------------------------------------------------------
+    def instr(self, ins, loc: tuple, stk: tuple) -> None:
+        em, b = self.em, self.em.b
+        n, a = ins.info.name, ins.arg
+        d = len(stk)
+        nxt = ins.offset + ins.size
+        if n in ("LOAD_CONST_SMALL_INT", "LOAD_CONST_SMALL_INT_MULTI"):
+            self.put(d, INT, i64(a))
+        elif n == "LOAD_CONST_OBJ":
+            v = self.code.ctx.objs[a]
+            t = FLOAT if type(v) is float else INT
+            self.put(d, t, ir.Constant(STORAGE[t], v))
+        elif n in ("LOAD_CONST_TRUE", "LOAD_CONST_FALSE"):
+            self.put(d, BOOL, i1(n == "LOAD_CONST_TRUE"))
+        elif n in ("LOAD_CONST_NONE", "LOAD_NULL"):
+            pass
+        elif n in ("LOAD_FAST_N", "LOAD_FAST_MULTI"):
+            t = loc[a]
+            if not self.a.is_assigned(ins.offset, a):
+                self.guard(b.not_(b.load(self.slot("f", a, BOOL), typ=I1)))  # NameError in tier 0
+            self.put(d, t, b.load(self.slot("l", a, t), typ=STORAGE[t]))
+        elif n in ("STORE_FAST_N", "STORE_FAST_MULTI"):
+            t = stk[-1]
+            b.store(self.get(d - 1, t), self.slot("l", a, t))
+            b.store(i1(True), self.slot("f", a, BOOL))
+        elif n == "LOAD_GLOBAL":
+            self.load_global(self.q[a], d, stk)
+        elif n == "CALL_FUNCTION":
+            site = self.t.calls[ins.offset]
+            if site.kind == "range":
+                self.call_range(site, stk)
+            else:
+                self.call(site, stk, nxt)
+        elif n == "GET_ITER_STACK":
+            pass  # the range call already stored (cur, stop, step) in the iterator's slots
+        elif n == "FOR_ITER":
+            self.for_iter(ins, d)
+        elif n == "POP_TOP":
+            if stk[-1] == OBJ:
+                em.decref(self.get(d - 1, OBJ))
+        elif n == "DUP_TOP":
+            self.put(d, stk[-1], self.get(d - 1, stk[-1]))
+        elif n == "DUP_TOP_TWO":
+            x, y = self.get(d - 2, stk[-2]), self.get(d - 1, stk[-1])
+            self.put(d, stk[-2], x)
+            self.put(d + 1, stk[-1], y)
+        elif n == "ROT_TWO":
+            x, y = self.get(d - 2, stk[-2]), self.get(d - 1, stk[-1])
+            self.put(d - 2, stk[-1], y)
+            self.put(d - 1, stk[-2], x)
+        elif n == "ROT_THREE":
+            x, y, z = (self.get(d - 3 + i, stk[i - 3]) for i in range(3))
+            self.put(d - 3, stk[-1], z)
+            self.put(d - 2, stk[-3], x)
+            self.put(d - 1, stk[-2], y)
+        elif n == "BINARY_OP_MULTI":
+            ta, tb = stk[-2], stk[-1]
+            x, y = self.get(d - 2, ta), self.get(d - 1, tb)
+            r_t, r = arith.binary(em, a, ta, x, tb, y, self.guard)
+            self.put(d - 2, r_t, r)
+        elif n == "UNARY_OP_MULTI":
+            r_t, r = arith.unary(em, a, stk[-1], self.get(d - 1, stk[-1]), self.guard)
+            self.put(d - 1, r_t, r)
+        elif n == "JUMP":
+            b.branch(self.blocks[ins.target])
+        elif n in ("POP_JUMP_IF_TRUE", "POP_JUMP_IF_FALSE", "JUMP_IF_TRUE_OR_POP",
+                   "JUMP_IF_FALSE_OR_POP"):
+            c = arith.truth(em, stk[-1], self.get(d - 1, stk[-1]))
+            jump, stay = self.blocks[ins.target], self.blocks[nxt]
+            if "FALSE" in n:
+                b.cbranch(c, stay, jump)
+            else:
+                b.cbranch(c, jump, stay)
+        elif n == "RETURN_VALUE":
+            if stk[-1] == self.ret:
+                b.store(self.get(d - 1, stk[-1]), self.out)
+                b.ret(self.unboxed)
+            else:
+                b.ret(em.box(stk[-1], self.get(d - 1, stk[-1])))
+        else:  # pragma: no cover - the typer accepts only the opcodes above
+            raise AssertionError(n)
+
+    def for_iter(self, ins, d: int) -> None:
+        """Yield cur while it is before stop; the next cur saturates at stop on overflow
+        (the exact next value is past any i64 stop)."""
+        b = self.em.b
+        cur = self.get(d - 3, IT_CUR)
+        stop, step = self.get(d - 2, IT_STOP), self.get(d - 1, IT_STEP)
+        up = b.icmp_signed(">", step, i64(0))
+        more = b.select(up, b.icmp_signed("<", cur, stop), b.icmp_signed(">", cur, stop))
+        body = b.append_basic_block(f"iter{ins.offset}")
+        b.cbranch(more, body, self.blocks[ins.target])
+        b.position_at_end(body)
+        r = b.sadd_with_overflow(cur, step)
+        self.put(d - 3, IT_CUR, b.select(b.extract_value(r, 1), stop, b.extract_value(r, 0)))
+        self.put(d, INT, cur)
+        b.branch(self.blocks[ins.offset + ins.size])

@@ -1,0 +1,252 @@
+"""Lowering of global lookups and calls (a mixin of ``lower.Lowering``).
+
+A global is looked up in G, then in the builtins, with the module's own qstr object as the
+key (identity match); on CPython 3.11 each site remembers its last hit with G's version
+tag. ``range`` is guarded to be the builtin. Calls of the function itself go straight to
+its body with unboxed arguments and result; other calls box their arguments and use
+``PyObject_Vectorcall``, and their result is unboxed after a type check (a mismatch
+deoptimises after the call, with the result on the stack).
+"""
+
+from __future__ import annotations
+
+from llvmlite import ir
+
+from . import arith
+from .irutil import I32, I64, STORAGE, P, i1, i64
+from .typer import IT_CUR, IT_STEP, IT_STOP, NONE, OBJ
+
+
+class CallLowering:
+    """Needs from the class it is mixed into: em, G, pc, t, func, code, ret, unboxed, body,
+    call_arr, name, dict_tag, n_caches, get/put, guard, check, deopt_block, poll_tick."""
+
+    def load_global(self, name: str, d: int, stk: tuple) -> None:
+        """G[name], else builtins[name]; `range` must be the builtin (else deopt), other
+        names push a new reference (a missing name deopts: tier 0 raises NameError). The
+        key is the module's own qstr object, the one its STORE_NAME/STORE_GLOBAL used, so
+        the lookup matches by identity, not by comparing text."""
+        em, b = self.em, self.em.b
+        key = em.obj(name)
+        null = ir.Constant(P, None)
+        v = self.cached_get(key, stk)
+        pre = b.block
+        look = b.append_basic_block("builtins")
+        done = b.append_basic_block("found")
+        b.cbranch(b.icmp_unsigned("==", v, null), look, done)
+        b.position_at_end(look)
+        v2 = self.dict_get(em.obj(self.code.vm.builtins), key, stk)
+        look_end = b.block
+        b.branch(done)
+        b.position_at_end(done)
+        phi = b.phi(P)
+        phi.add_incoming(v, pre)
+        phi.add_incoming(v2, look_end)
+        if name == "range":  # typed RANGE: only its identity matters
+            self.guard(b.icmp_unsigned("!=", phi, em.obj(range)))
+            return
+        self.guard(b.icmp_unsigned("==", phi, null))
+        em.incref(phi)
+        self.put(d, OBJ, phi)
+
+    def cached_get(self, key, stk: tuple):
+        """G[key] or NULL, remembered per site with G's version tag (3.11): every mutation
+        of a dict gives it a new, never reused tag, so an equal (dict, tag) pair means the
+        same contents and the cached borrowed value is still G's."""
+        b = self.em.b
+        if self.dict_tag is None:
+            return self.dict_get(self.G, key, stk)
+        self.n_caches += 1
+        c_dict, c_tag, c_val = (self.global_cell(f"g{self.n_caches}_{what}", ty)
+                                for what, ty in (("dict", P), ("tag", I64), ("val", P)))
+        tag = b.load(b.gep(self.G, [i64(self.dict_tag)], source_etype=ir.IntType(8)), typ=I64)
+        hit = b.and_(b.icmp_unsigned("==", b.load(c_dict, typ=P), self.G),
+                     b.icmp_unsigned("==", b.load(c_tag, typ=I64), tag))
+        cached = b.load(c_val, typ=P)
+        pre = b.block
+        miss = b.append_basic_block("gmiss")
+        done = b.append_basic_block("ghit")
+        b.cbranch(hit, done, miss)
+        b.position_at_end(miss)
+        v = self.dict_get(self.G, key, stk)
+        with b.if_then(b.icmp_unsigned("!=", v, ir.Constant(P, None))):
+            b.store(self.G, c_dict)
+            b.store(tag, c_tag)
+            b.store(v, c_val)
+        miss_end = b.block
+        b.branch(done)
+        b.position_at_end(done)
+        phi = b.phi(P)
+        phi.add_incoming(cached, pre)
+        phi.add_incoming(v, miss_end)
+        return phi
+
+    def global_cell(self, what: str, ty):
+        g = ir.GlobalVariable(self.em.module, ty, name=f"{self.name}_{what}")
+        g.linkage = "internal"
+        g.initializer = ir.Constant(ty, None)
+        return g
+
+    def dict_get(self, dct, key, stk: tuple):
+        """A borrowed reference or NULL; a key comparison that raised leaves from here."""
+        em, b = self.em, self.em.b
+        v = em.call("PyDict_GetItemWithError", dct, key)
+        missing = b.icmp_unsigned("==", v, ir.Constant(P, None))
+        with b.if_then(missing, likely=False):
+            self.check(b.icmp_unsigned("==", em.call("PyErr_Occurred"), ir.Constant(P, None)), stk)
+        return v
+
+    def call_range(self, site, stk: tuple) -> None:
+        b = self.em.b
+        d = len(stk)
+        base = d - site.nargs - 1
+        args = [arith.to_int(self.em, stk[base + 1 + i], self.get(base + 1 + i, stk[base + 1 + i]))
+                for i in range(site.nargs)]
+        if site.nargs == 1:
+            start, stop, step = i64(0), args[0], i64(1)
+        elif site.nargs == 2:
+            start, stop, step = args[0], args[1], i64(1)
+        else:
+            start, stop, step = args
+            self.guard(b.icmp_signed("==", step, i64(0)))  # ValueError from tier 0
+        self.put(base + 1, IT_CUR, start)
+        self.put(base + 2, IT_STOP, stop)
+        self.put(base + 3, IT_STEP, step)
+
+    def call(self, site, stk: tuple, nxt: int) -> None:
+        """A call of a global's value: the function itself entered directly with unboxed
+        arguments (and result) when the global still holds it, else PyObject_Vectorcall on
+        boxed arguments with the result unboxed after a type check."""
+        em, b = self.em, self.em.b
+        d = len(stk)
+        base = d - site.nargs - 1
+        fnobj = self.get(base, OBJ)
+        arg_types = stk[base + 1:]
+        args = [self.get(base + 1 + i, t) for i, t in enumerate(arg_types)]
+        done = b.append_basic_block(f"after{self.pc}")
+        join = b.append_basic_block(f"called{self.pc}")
+        incoming = []
+        if self.func is not None and site.is_self and tuple(arg_types) == self.t.entry:
+            fast = b.append_basic_block(f"direct{self.pc}")
+            slow = b.append_basic_block(f"generic{self.pc}")
+            b.cbranch(b.icmp_unsigned("==", fnobj, em.obj(self.func)), fast, slow)
+            b.position_at_end(fast)
+            r, value = self.direct_call(args, site.result)
+            if value is not None:  # the result came unboxed
+                b.position_at_end(value[1])
+                self.release_call(fnobj, arg_types, args)
+                self.put(base, site.result, value[0])
+                b.branch(done)
+                b.position_at_end(r[1])
+            incoming.append(r)
+            b.branch(join)
+            b.position_at_end(slow)
+        incoming.append(self.generic_call(fnobj, arg_types, args))
+        b.branch(join)
+        b.position_at_end(join)
+        r = b.phi(P)
+        for v, blk in incoming:
+            r.add_incoming(v, blk)
+        self.release_call(fnobj, arg_types, args)
+        self.check(b.icmp_unsigned("!=", r, ir.Constant(P, None)), stk[:base])
+        if site.result == OBJ:
+            self.put(base, OBJ, r)
+        else:
+            ok, v = em.unbox_check(site.result, r)
+            cont = b.append_basic_block(f"unboxed{self.pc}")
+            b.cbranch(ok, cont, self.deopt_block(nxt, top=r))  # another type: tier 0 goes on
+            b.position_at_end(cont)
+            em.decref(r)
+            self.put(base, site.result, v)
+        b.branch(done)
+        b.position_at_end(done)
+
+    def release_call(self, fnobj, arg_types, args) -> None:
+        self.em.decref(fnobj)
+        for t, v in zip(arg_types, args):
+            if t == OBJ:
+                self.em.decref(v)
+
+    def direct_call(self, args, want: str):
+        """body(G0, out, args) under the recursion limit, polling like a back edge.
+        Returns ((object or NULL, its block), (unboxed value, its block) or None)."""
+        em, b = self.em, self.em.b
+        null = ir.Constant(P, None)
+        polled = self.poll_tick()
+        pre = b.block
+        enter = b.append_basic_block("enter")
+        go = b.append_basic_block("entered")
+        done = b.append_basic_block("returned")
+        b.cbranch(polled, enter, done)
+        b.position_at_end(enter)
+        depth_ok = b.icmp_signed("==", em.call("Py_EnterRecursiveCall", em.cstring(" in jitvm")),
+                                 ir.Constant(I32, 0))
+        b.cbranch(depth_ok, go, done)
+        b.position_at_end(go)
+        out = em.entry_alloca(I64 if self.ret is None else STORAGE[self.ret], "ret")
+        r = b.call(self.body, [em.obj(self.func.globals), out] + list(args))
+        em.call("Py_LeaveRecursiveCall")
+        value = None
+        if self.ret is not None:
+            unboxed = b.icmp_unsigned("==", r, self.unboxed)
+            v = b.load(out, typ=STORAGE[self.ret])
+            if self.ret == want:
+                vblk = b.append_basic_block("unboxed_result")
+                obj = b.append_basic_block("object_result")
+                b.cbranch(unboxed, vblk, obj)
+                value = (v, vblk)
+                b.position_at_end(obj)
+            else:  # the caller wants an object (or another type: boxed, then deopt)
+                boxed = b.append_basic_block("box_result")
+                joined = b.append_basic_block("boxed_result")
+                here = b.block
+                b.cbranch(unboxed, boxed, joined)
+                b.position_at_end(boxed)
+                rb = em.box(self.ret, v)
+                bblk = b.block
+                b.branch(joined)
+                b.position_at_end(joined)
+                phi = b.phi(P)
+                phi.add_incoming(r, here)
+                phi.add_incoming(rb, bblk)
+                r = phi
+        tail = b.block
+        b.branch(done)
+        b.position_at_end(done)
+        phi = b.phi(P)
+        phi.add_incoming(null, pre)
+        phi.add_incoming(null, enter)
+        phi.add_incoming(r, tail)
+        return (phi, b.block), value
+
+    def generic_call(self, fnobj, arg_types, args):
+        em, b = self.em, self.em.b
+        boxed = []
+        for i, (t, v) in enumerate(zip(arg_types, args)):
+            if t == OBJ:
+                item = v
+            elif t == NONE:
+                item = em.obj(None)
+            else:
+                item = em.box(t, v)
+                boxed.append(item)
+            b.store(item, b.gep(self.call_arr, [i64(i)], source_etype=P))
+        null = ir.Constant(P, None)
+        bad = i1(False)
+        for v in boxed:
+            bad = b.or_(bad, b.icmp_unsigned("==", v, null))
+        pre = b.block
+        go = b.append_basic_block("vcall")
+        done = b.append_basic_block("vcalled")
+        b.cbranch(bad, done, go)
+        b.position_at_end(go)
+        r = em.call("PyObject_Vectorcall", fnobj, self.call_arr, i64(len(args)), null)
+        b.branch(done)
+        b.position_at_end(done)
+        phi = b.phi(P)
+        phi.add_incoming(null, pre)
+        phi.add_incoming(r, go)
+        for v in boxed:
+            em.xdecref(v)
+        return phi, b.block
+

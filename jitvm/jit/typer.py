@@ -1,0 +1,367 @@
+"""Forward type inference for tier 1, over ``jitvm.analysis`` blocks.
+
+From the exact types of the arguments seen at the call that triggers compilation, every
+local and every value-stack slot gets one type at every instruction: unboxed ``int`` (i64,
+overflow deoptimises), ``float`` (double), ``bool`` (i1), or one of the few object kinds the
+lowering handles (an owned reference from a call or a global, None, jitvm's NULL marker,
+the speculated builtin ``range`` and the three words of a range iterator). Anything outside
+this subset makes the whole function stay in tier 0: ``NotCompilable`` carries the reason
+(shown by ``--jit-log``). The rules follow CPython's (which tier 0 runs): int op int -> int,
+int/float mixing -> float, ``/`` -> float, comparisons -> bool, bool op bool -> int except
+``& | ^`` which keep bool.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+INT, FLOAT, BOOL = "int", "float", "bool"
+NONE = "none"  # the constant None
+OBJ = "obj"  # an owned reference to any object: a call's result, a global's value
+NUL = "null"  # jitvm's NULL marker, as GET_ITER_STACK and LOAD_NULL leave in a slot
+RANGE = "range"  # the global `range`, speculated to be the builtin (guarded at run time)
+RANGE_ARGS = "range()"  # range(start, stop, step) just called; GET_ITER_STACK comes next
+IT_CUR, IT_STOP, IT_STEP = "it.cur", "it.stop", "it.step"  # a range iterator's 3 words
+NUMBERS = (INT, FLOAT, BOOL)
+BOXABLE = (INT, FLOAT, BOOL, NONE, OBJ)  # what may be passed to a call or returned
+I64_MIN, I64_MAX = -(1 << 63), (1 << 63) - 1
+
+# BINARY_OP_MULTI indices (mpy.opcodes.BINARY_OPS): comparisons, then in-place forms which
+# behave as the plain ones on ints and floats (immutable), then the plain ones
+CMP_OPS = range(6)
+INPLACE_SHIFT = 13  # INPLACE_OR (9) + 13 = OR (22)
+OR, XOR, AND, LSHIFT, RSHIFT, ADD, SUB, MUL, MATMUL, FLOORDIV, TRUEDIV, MOD, POW = range(22, 35)
+BITWISE = (OR, XOR, AND)
+
+REFUSED = {
+    "generator": "generator function", "cells": "closure or cell variables",
+    "varargs": "*args", "varkw": "**kwargs", "kwonly": "keyword-only arguments",
+}
+
+
+class NotCompilable(Exception):
+    """The function uses something outside tier 1's typed subset (the message says what)."""
+
+
+class _Pending(Exception):
+    """A local read on a path where the fixpoint has not typed it yet."""
+
+
+@dataclass
+class CallSite:
+    """A CALL_FUNCTION the lowering handles: `range(...)` or a call of a global."""
+
+    kind: str  # "range" or "call"
+    nargs: int
+    name: str | None = None  # the global called
+    is_self: bool = False  # the global has this function's own name (direct call if so)
+    result: str = OBJ  # the speculated result type (unboxed after a type check)
+
+
+@dataclass
+class Types:
+    """The result of inference: the state before every reachable instruction."""
+
+    entry: tuple  # parameter types
+    n_locals: int
+    before: dict = field(default_factory=dict)  # offset -> (locals tuple, stack tuple)
+    calls: dict = field(default_factory=dict)  # offset -> CallSite
+    returns: set = field(default_factory=set)  # types returned
+    maybe_unbound: set = field(default_factory=set)  # locals read where not surely bound
+    self_ret: str = OBJ
+
+    @property
+    def ret(self) -> str:
+        """The single type every return has, else OBJ."""
+        return next(iter(self.returns)) if len(self.returns) == 1 else OBJ
+
+    def describe(self, code=None) -> str:
+        names = getattr(code, "arg_names", [])
+        params = ", ".join(f"{names[i] if i < len(names) else f'l{i}'}: {t}"
+                           for i, t in enumerate(self.entry))
+        return f"({params}) -> {'|'.join(sorted(self.returns)) or '?'}"
+
+
+def type_of_value(v) -> str | None:
+    """The tier-1 type of an argument value (exact types only), or None."""
+    t = type(v)
+    if t is int:
+        return INT if I64_MIN <= v <= I64_MAX else None
+    if t is float:
+        return FLOAT
+    if t is bool:
+        return BOOL
+    return None
+
+
+def check_shape(code, analysis) -> None:
+    """Refuse functions whose frames tier 1 does not build (reason in the exception)."""
+    if code.is_generator:
+        raise NotCompilable(REFUSED["generator"])
+    if code.cells or analysis.cells:
+        raise NotCompilable(REFUSED["cells"])
+    for flag, key in ((code.varargs, "varargs"), (code.varkw, "varkw"), (code.n_kwonly, "kwonly")):
+        if flag:
+            raise NotCompilable(REFUSED[key])
+    if analysis.handlers:
+        raise NotCompilable("exception handlers (try/with)")
+
+
+def binary_result(op: int, a: str, b: str) -> str:
+    """The type of ``a <op> b`` for BINARY_OP_MULTI index ``op``, or NotCompilable."""
+    if a not in NUMBERS or b not in NUMBERS:
+        raise NotCompilable(f"binary op {op} on {a} and {b}")
+    if op in CMP_OPS:
+        return BOOL
+    if 9 <= op <= 21:
+        op += INPLACE_SHIFT
+    if op < OR or op == MATMUL:
+        raise NotCompilable(f"binary op {op}")
+    has_float = FLOAT in (a, b)
+    if op in BITWISE or op in (LSHIFT, RSHIFT):
+        if has_float:
+            raise NotCompilable("bitwise op on a float")
+        return BOOL if op in BITWISE and a == b == BOOL else INT
+    if op == TRUEDIV:
+        return FLOAT
+    return FLOAT if has_float else INT
+
+
+def unary_result(op: int, a: str) -> str:
+    if a not in NUMBERS:
+        raise NotCompilable(f"unary op on {a}")
+    if op == 3:  # not
+        return BOOL
+    if op == 2 and a == FLOAT:
+        raise NotCompilable("~ on a float")
+    return FLOAT if a == FLOAT else INT
+
+
+class _Typer:
+    def __init__(self, code, analysis, entry: tuple, self_ret: str, predict) -> None:
+        self.code = code
+        self.a = analysis
+        self.q = code.ctx.qstr_text
+        self.objs = code.ctx.objs
+        self.self_ret = self_ret
+        self.predict = predict
+        n = max([analysis.n_params] + [i.arg + 1 for i in analysis.instrs
+                                        if i.info.name.startswith(("LOAD_FAST", "STORE_FAST"))])
+        self.out = Types(entry=entry, n_locals=n, self_ret=self_ret)
+        self.state_in: dict[int, tuple] = {}
+        self.recording = False  # the last pass records states, calls and returns
+
+    def run(self) -> Types:
+        """Propagate states to a fixpoint (blocks in reverse post-order first), then type
+        every block once more from its final state, recording what the lowering reads."""
+        a = self.a
+        order = {b: i for i, b in enumerate(a.rpo)}
+        locals0 = tuple(self.out.entry) + (None,) * (self.out.n_locals - len(self.out.entry))
+        self.state_in[0] = (locals0, ())
+        work = {0}
+        while work:
+            b = min(work, key=order.__getitem__)
+            work.discard(b)
+            try:
+                edges = self.block(a.blocks[b])
+            except _Pending:
+                continue  # a local not typed yet on this path: wait for more edges
+            for off, state in edges:
+                nb = a.block_of[off]
+                merged = self.merge(nb, self.state_in.get(nb), state)
+                if merged != self.state_in.get(nb):
+                    self.state_in[nb] = merged
+                    work.add(nb)
+        self.recording = True
+        for b in sorted(self.state_in, key=order.__getitem__):
+            try:
+                self.block(a.blocks[b])
+            except _Pending as e:
+                raise NotCompilable(f"local {self.local_name(e.args[0])} read before any "
+                                    f"assignment") from None
+        return self.out
+
+    def merge(self, b: int, old, new):
+        """Join two states at block ``b``'s entry: dead locals are dropped, a live local
+        must have one type on every path where it is bound, stack slots must agree."""
+        live = self.a.blocks[b].live_in
+        loc, stk = new
+        loc = tuple(t if k in live else None for k, t in enumerate(loc))
+        if old is None:
+            return loc, stk
+        (l1, s1) = old
+        if s1 != stk:
+            raise NotCompilable(f"stack types differ where paths meet at {self.a.blocks[b].start}: "
+                                f"{s1} vs {stk}")
+        out = []
+        for k, (x, y) in enumerate(zip(l1, loc)):
+            if x == y or y is None:
+                out.append(x)
+            elif x is None:
+                out.append(y)
+            else:
+                raise NotCompilable(f"local {self.local_name(k)} is {x} on one path and {y} on "
+                                    f"another (at {self.a.blocks[b].start})")
+        return tuple(out), s1
+
+    def local_name(self, k: int) -> str:
+        names = self.code.arg_names
+        return names[k] if k < len(names) else f"#{k}"
+
+    def block(self, blk):
+        """Type a block from its entry state; the (offset, state) of its successors."""
+        loc, stk = self.state_in[blk.index]
+        loc, stk = list(loc), list(stk)
+        for ins in blk.instrs:
+            if self.recording:
+                self.out.before[ins.offset] = (tuple(loc), tuple(stk))
+            edges = self.instr(ins, loc, stk)
+            if edges is not None:
+                return edges
+        return [(blk.end, (tuple(loc), tuple(stk)))]
+
+    def instr(self, ins, loc: list, stk: list):
+        """Apply one instruction to the state in place; the out edges if it ends the flow."""
+        n, a, off = ins.info.name, ins.arg, ins.offset
+        nxt = off + ins.size
+        state = lambda: (tuple(loc), tuple(stk))
+        if n in ("LOAD_CONST_SMALL_INT", "LOAD_CONST_SMALL_INT_MULTI"):
+            stk.append(INT)
+        elif n == "LOAD_CONST_OBJ":
+            t = type_of_value(self.objs[a])
+            if t is None:
+                raise NotCompilable(f"constant {self.objs[a]!r:.40}")
+            stk.append(t)
+        elif n in ("LOAD_CONST_TRUE", "LOAD_CONST_FALSE"):
+            stk.append(BOOL)
+        elif n == "LOAD_CONST_NONE":
+            stk.append(NONE)
+        elif n == "LOAD_NULL":
+            stk.append(NUL)
+        elif n in ("LOAD_FAST_N", "LOAD_FAST_MULTI"):
+            t = loc[a]
+            if t is None:
+                raise _Pending(a)
+            if not self.a.is_assigned(off, a):
+                self.out.maybe_unbound.add(a)
+            stk.append(t)
+        elif n in ("STORE_FAST_N", "STORE_FAST_MULTI"):
+            t = stk.pop()
+            if t not in NUMBERS:
+                raise NotCompilable(f"{t} stored in local {self.local_name(a)}")
+            loc[a] = t
+        elif n == "LOAD_GLOBAL":
+            stk.append(RANGE if self.q[a] == "range" else OBJ)
+        elif n == "CALL_FUNCTION":
+            self.call(ins, stk)
+        elif n == "GET_ITER_STACK":
+            if stk[-1] != RANGE_ARGS:
+                raise NotCompilable(f"iteration over {stk[-1]} (only range() loops)")
+            stk[-1:] = [NUL, IT_CUR, IT_STOP, IT_STEP]
+        elif n == "FOR_ITER":
+            if tuple(stk[-4:]) != (NUL, IT_CUR, IT_STOP, IT_STEP):
+                raise NotCompilable("FOR_ITER over a non-range iterator")
+            more = (tuple(loc), (*stk, INT))
+            return [(nxt, more), (ins.target, (tuple(loc), tuple(stk[:-4])))]
+        elif n == "POP_TOP":
+            if stk.pop() == RANGE_ARGS:
+                raise NotCompilable("range() result popped")
+        elif n == "DUP_TOP":
+            self.need(stk[-1:], NUMBERS, "DUP_TOP")
+            stk.append(stk[-1])
+        elif n == "DUP_TOP_TWO":
+            self.need(stk[-2:], NUMBERS, "DUP_TOP_TWO")
+            stk.extend(stk[-2:])
+        elif n == "ROT_TWO":
+            stk[-2:] = [stk[-1], stk[-2]]
+        elif n == "ROT_THREE":
+            stk[-3:] = [stk[-1], stk[-3], stk[-2]]
+        elif n == "BINARY_OP_MULTI":
+            b = stk.pop()
+            stk[-1] = binary_result(a, stk[-1], b)
+        elif n == "UNARY_OP_MULTI":
+            stk[-1] = unary_result(a, stk[-1])
+        elif n == "JUMP":
+            return [(ins.target, state())]
+        elif n in ("POP_JUMP_IF_TRUE", "POP_JUMP_IF_FALSE"):
+            self.need(stk[-1:], NUMBERS, n)
+            stk.pop()
+            return [(nxt, state()), (ins.target, state())]
+        elif n in ("JUMP_IF_TRUE_OR_POP", "JUMP_IF_FALSE_OR_POP"):
+            self.need(stk[-1:], NUMBERS, n)
+            kept = state()
+            stk.pop()
+            return [(nxt, state()), (ins.target, kept)]
+        elif n == "RETURN_VALUE":
+            t = stk.pop()
+            self.need([t], BOXABLE, "RETURN_VALUE")
+            if self.recording:
+                self.out.returns.add(t)
+            return []
+        else:
+            raise NotCompilable(f"opcode {n} at {off}")
+        return None
+
+    @staticmethod
+    def need(types, allowed, what: str) -> None:
+        for t in types:
+            if t not in allowed:
+                raise NotCompilable(f"{what} on {t}")
+
+    def call(self, ins, stk: list) -> None:
+        a = ins.arg
+        if a >> 8:
+            raise NotCompilable("call with keyword arguments")
+        nargs = a & 0xFF
+        args = stk[len(stk) - nargs:]
+        fn = stk[-nargs - 1]
+        del stk[len(stk) - nargs:]
+        if fn == RANGE:
+            self.need(args, (INT, BOOL), "range()")
+            if not 1 <= nargs <= 3:
+                raise NotCompilable(f"range() with {nargs} arguments")
+            self.out.calls[ins.offset] = CallSite("range", nargs)
+            stk[-1] = RANGE_ARGS
+            return
+        if fn != OBJ:
+            raise NotCompilable(f"call of {fn}")
+        self.need(args, BOXABLE, "call argument")
+        name = self.global_called(ins.offset, nargs)
+        is_self = name == self.code.name
+        result = self.self_ret if is_self else self.predict(name, tuple(args))
+        self.out.calls[ins.offset] = CallSite("call", nargs, name, is_self, result)
+        stk[-1] = result
+
+    def global_called(self, off: int, nargs: int) -> str | None:
+        """The global name a call's function came from (LOAD_GLOBAL at the call's base)."""
+        d = self.a.depth[off] - nargs - 1
+        for ins in reversed([i for i in self.a.instrs if i.offset < off]):
+            if self.a.depth.get(ins.offset) == d:
+                return self.q[ins.arg] if ins.info.name == "LOAD_GLOBAL" else None
+        return None
+
+
+def _no_prediction(name, arg_types) -> str:
+    return OBJ
+
+
+def infer(code, analysis, entry: tuple, *, predict=None) -> Types:
+    """Types for ``code`` entered with parameter types ``entry``. A self-recursive function
+    is typed with each number type speculated for its own calls' results, keeping the first
+    that its returns agree with (else object results, which then cannot be computed on).
+    ``predict(name, arg_types)`` speculates the result type of a call of another global
+    (checked at run time after the call)."""
+    check_shape(code, analysis)
+    predict = predict or _no_prediction
+    first_error = None
+    has_self = any(i.info.name == "LOAD_GLOBAL" and code.ctx.qstr_text[i.arg] == code.name
+                   for i in analysis.instrs)
+    for guess in ((INT, FLOAT, BOOL) if has_self else ()) + (OBJ,):
+        try:
+            t = _Typer(code, analysis, entry, guess, predict).run()
+        except NotCompilable as e:
+            first_error = first_error or e
+            continue
+        if guess == OBJ or t.returns == {guess}:
+            return t
+    raise first_error

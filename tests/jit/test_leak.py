@@ -1,0 +1,100 @@
+"""Reference counts: a million calls through every path of compiled code leave the
+process's memory and the reference counts of the objects involved where they were."""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+
+from jitvm.objects import NULL
+
+from .test_differential import I64, entry
+
+MB = 1024 * 1024
+
+
+def rss() -> int:
+    with open(f"/proc/{os.getpid()}/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+SHARED = (None, True, False)  # referenced all over the host too: only a leak per call shows
+
+
+def watched(*guests):
+    objs = [NULL, range, *SHARED]
+    for g in guests:
+        objs += [g.G, *(v for v in g.G.values() if callable(v))]
+    return objs
+
+
+def refcounts(objs):
+    gc.collect()
+    return [sys.getrefcount(o) for o in objs]
+
+
+def same_counts(objs, before, after) -> bool:
+    return all(b == a or (any(o is s for s in SHARED) and abs(b - a) < 100)
+               for o, b, a in zip(objs, before, after))
+
+
+def test_million_calls_keep_rss_flat(arith, loops, calls):
+    add = entry(arith, "add", 1, 2)
+    fadd = entry(arith, "mixed", 1.0, 2.0)
+    cmp_ = entry(arith, "lt", 1, 2.0)
+    loop = entry(loops, "mandel", 0.1, 0.1, 10)
+    helper = entry(calls, "uses_helper", 1)
+    none = entry(calls, "calls_none", 1)
+    fib = entry(calls, "fib", 5)
+    A, L, C = arith.G, loops.G, calls.G
+
+    def burst(n):
+        for i in range(n):
+            add(A, i, 1000)
+            fadd(A, 0.5, 1.5)
+            cmp_(A, i, 2.5)
+            helper(C, i)  # boxed call of another global and an unboxed result
+            none(C, i)  # a None result popped
+        for i in range(n // 100):
+            loop(L, -0.5, 0.5, 50)
+            fib(C, 10)  # 177 direct calls
+
+    objs = watched(arith, loops, calls)
+    burst(10_000)
+    before, counts = rss(), refcounts(objs)
+    burst(1_000_000)
+    grown = rss() - before
+    assert grown < 4 * MB, f"RSS grew by {grown / MB:.1f} MB"
+    assert same_counts(objs, counts, refcounts(objs))
+
+
+def test_cold_paths_release_everything(arith, loops, calls):
+    """Fallbacks, deopts (boxing every live value), errors raised through compiled frames."""
+    add = entry(arith, "add", 1, 2)
+    div = entry(arith, "floordiv", 1, 2)
+    rng = entry(loops, "range3", 1, 2, 3)
+    raises = entry(calls, "raises", 1)
+    big = 2 ** 70
+    objs = watched(arith, loops, calls) + [big]
+
+    def burst(n):
+        for i in range(n):
+            add(arith.G, big, i)  # fallback: a big int argument
+            add(arith.G, I64 - 1, i + 1)  # deopt on overflow
+            rng(loops.G, I64 - 7, I64 - 1, 2)  # deopt inside a range loop
+            try:
+                div(arith.G, i, 0)  # deopt, then tier 0 raises
+            except ZeroDivisionError:
+                pass
+            try:
+                raises(calls.G, 5)  # an error from a callee through the compiled frame
+            except IndexError:
+                pass
+
+    burst(2_000)
+    before, counts = rss(), refcounts(objs)
+    burst(20_000)
+    grown = rss() - before
+    assert grown < 4 * MB, f"RSS grew by {grown / MB:.1f} MB"
+    assert same_counts(objs, counts, refcounts(objs))

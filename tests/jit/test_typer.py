@@ -1,0 +1,122 @@
+"""jitvm.jit.typer: what is typed how, and what stays in tier 0 (with a reason)."""
+
+from __future__ import annotations
+
+import pytest
+
+from jitvm.analysis import analyze
+from jitvm.jit import compile_function, jit_info, tier0_entry
+from jitvm.jit.typer import BOOL, FLOAT, INT, NotCompilable, infer
+
+from .helpers import Guest
+
+REFUSED = '''
+def gen(n):
+    yield n
+
+def closure(n):
+    def inner():
+        return n
+    return inner
+
+def handler(n):
+    try:
+        return n + 1
+    except ValueError:
+        return 0
+
+def star(*a):
+    return 1
+
+def kw(a, *, b=1):
+    return a + b
+
+def mixed_local(n):
+    if n:
+        x = 1
+    else:
+        x = 1.5
+    return x * 2
+
+def listy(n):
+    return [n]
+
+def attr(n):
+    return n.real
+
+def global_value(n):
+    return n + K
+
+def is_op(a, b):
+    return a is b
+
+K = 3
+'''
+
+
+def types_of(guest: Guest, name: str, *args):
+    f = guest.func(name)
+    from jitvm.jit.typer import type_of_value
+
+    return infer(f.code, analyze(f.code), tuple(type_of_value(a) for a in args))
+
+
+@pytest.mark.parametrize("name,args,why", [
+    ("gen", (1,), "generator"),
+    ("closure", (1,), "closure"),
+    ("handler", (1,), "exception handlers"),
+    ("star", (), "*args"),
+    ("kw", (1,), "keyword-only"),
+    ("mixed_local", (1,), "on one path and"),
+    ("listy", (1,), "BUILD_LIST"),
+    ("attr", (1,), "LOAD_ATTR"),
+    ("global_value", (1,), "binary op 27 on int and obj"),
+    ("is_op", (1, 2), "binary op 7"),
+])
+def test_refused_with_reason(tmp_path, name, args, why):
+    g = Guest(tmp_path, REFUSED)
+    f = g.func(name)
+    log = []
+    assert compile_function(f.code, args, fallback=tier0_entry(f.code, f), log=log.append) is None
+    reason = jit_info(f.code).reason
+    assert why in reason, reason
+    assert log == [f"jit: {name}: not compiled: {reason}"]
+
+
+@pytest.mark.parametrize("args,why", [
+    (("x", 1), "argument 0 is str"),
+    ((2 ** 64, 1), "beyond 64 bits"),
+    ((1,), "1 of 2 positional"),
+])
+def test_refused_arguments(arith, args, why):
+    f = arith.func("add")
+    assert compile_function(f.code, args, fallback=tier0_entry(f.code, f)) is None
+    assert why in jit_info(f.code).reason
+
+
+def test_result_types(arith, loops):
+    assert types_of(arith, "add", 1, 2).returns == {INT}
+    assert types_of(arith, "add", 1, 2.0).returns == {FLOAT}
+    assert types_of(arith, "truediv", 1, 2).returns == {FLOAT}
+    assert types_of(arith, "lt", 1, 2.0).returns == {BOOL}
+    assert types_of(arith, "band", True, False).returns == {BOOL}
+    assert types_of(arith, "band", True, 3).returns == {INT}
+    assert types_of(arith, "add", True, True).returns == {INT}
+    assert types_of(arith, "lnot", 1.5).returns == {BOOL}
+    assert types_of(loops, "mandel", 0.1, 0.2, 50).returns == {INT}
+
+
+def test_range_loop_and_maybe_unbound(loops):
+    t = types_of(loops, "last_index", 5)
+    assert t.returns == {INT}
+    assert t.maybe_unbound  # `i` after a loop that may not run
+
+
+def test_self_recursion_result_is_speculated(calls):
+    assert types_of(calls, "fib", 5).self_ret == INT
+    assert types_of(calls, "ffib", 5.0).self_ret == FLOAT
+
+
+def test_not_compilable_is_raised_for_float_bitops(arith):
+    with pytest.raises(NotCompilable, match="bitwise op on a float"):
+        types_of(arith, "bor", 1.0, 2)
