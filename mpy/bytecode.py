@@ -1,9 +1,13 @@
-"""Decodes a function's bytecode into Instructions, driven by the opcode table."""
+"""Decodes a function's bytecode into Instructions, driven by the opcode table.
+
+``decode`` makes the Instruction list the VM and the disassembler use; RawCode.instructions
+calls it on first use, after mpy.verify checked the code when the file was read.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Iterator
 
 from .errors import MpyFormatError
 from .opcodes import BY_BYTE, Arg, OpInfo
@@ -26,7 +30,11 @@ class Instruction:
 
 def decode(code: bytes, fail: Callable[[str, int], Exception]) -> list[Instruction]:
     """Decode ``code`` (opcodes only); ``fail(reason, offset)`` builds the error to raise."""
-    out: list[Instruction] = []
+    return list(iter_decode(code, fail))
+
+
+def iter_decode(code: bytes, fail: Callable[[str, int], Exception]) -> Iterator[Instruction]:
+    """The instructions of ``code`` one at a time (a listing needs no list of them)."""
     n = len(code)
     ip = 0
     while ip < n:
@@ -84,38 +92,19 @@ def decode(code: bytes, fail: Callable[[str, int], Exception]) -> list[Instructi
             ins.extra = code[ip]
             ip += 1
         ins.size = ip - start
-        out.append(ins)
-    return out
+        yield ins
 
 
-_LOCAL_OPS = frozenset({"LOAD_FAST_N", "STORE_FAST_N", "DELETE_FAST", "LOAD_DEREF", "STORE_DEREF",
-                        "DELETE_DEREF", "LOAD_FAST_MULTI", "STORE_FAST_MULTI"})
+def decode_raw_code(rc) -> list[Instruction]:
+    """The Instruction list of a bytecode RawCode (its errors name the file offset)."""
+    return list(iter_decode_raw_code(rc))
 
 
-def decode_function(rc, module, stream_fail) -> None:
-    """Decode and validate a bytecode raw code's instructions, storing them on ``rc``."""
+def iter_decode_raw_code(rc) -> Iterator[Instruction]:
     base = rc.file_offset + rc.prelude.code_start
-    name = rc.name
 
     def fail(reason: str, offset: int) -> MpyFormatError:
-        return stream_fail(f"corrupt bytecode in {name} at bc={offset}: {reason}", base + offset)
+        return MpyFormatError(f"corrupt bytecode in {rc.name} at bc={offset}: {reason}",
+                              base + offset)
 
-    code = rc.bytecode
-    instructions = decode(code, fail)
-    starts = {i.offset for i in instructions}
-    starts.add(len(code))
-    n_qstr, n_obj, n_child = len(module.qstrs), len(module.objs), len(rc.children)
-    n_state = rc.prelude.n_state
-    for ins in instructions:
-        kind = ins.info.arg
-        if kind is Arg.QSTR and ins.arg >= n_qstr:
-            raise fail(f"qstr index {ins.arg} out of range ({n_qstr})", ins.offset)
-        if kind is Arg.CONST and ins.arg >= n_obj:
-            raise fail(f"constant index {ins.arg} out of range ({n_obj})", ins.offset)
-        if kind is Arg.CHILD and ins.arg >= n_child:
-            raise fail(f"child index {ins.arg} out of range ({n_child})", ins.offset)
-        if ins.info.name in _LOCAL_OPS and ins.arg >= n_state:
-            raise fail(f"local {ins.arg} outside the {n_state}-slot state", ins.offset)
-        if ins.target is not None and ins.target not in starts:
-            raise fail(f"jump target {ins.target} is not an instruction", ins.offset)
-    rc.instructions = instructions
+    return iter_decode(rc.bytecode, fail)

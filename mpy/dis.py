@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from .model import CodeKind, MpyModule, RawCode
+from collections.abc import Iterator
+
+from .bytecode import iter_decode_raw_code
+from .verify import instruction_count
+from .model import (OBJ_BYTES, OBJ_INT, OBJ_STR, OBJ_TAG_NAMES, OBJ_TUPLE, CodeKind, Constant,
+                    MpyModule, RawCode)
+from .numtext import const_text
 from .opcodes import Arg, BINARY_OP_SYMBOLS, BINARY_OPS, UNARY_OPS
-from .reader import OBJ_TAG_NAMES
+
+CONST_WIDTH = 60  # a constant's text in a listing is cut to this many characters
 
 
 def info(module: MpyModule, size: int) -> str:
     h = module.header
     codes = list(module.root.walk())
     kinds = {k: sum(1 for c in codes if c.kind is k) for k in CodeKind}
-    n_ins = sum(len(c.instructions) for c in codes)
+    n_ins = sum(instruction_count(c.bytecode) for c in codes if c.kind is CodeKind.BYTECODE)
     n_bc = sum(len(c.bytecode) for c in codes if c.kind is CodeKind.BYTECODE)
     lines = [
         f"file:            {module.filename} ({size} bytes)",
@@ -21,7 +28,7 @@ def info(module: MpyModule, size: int) -> str:
         f"arch:            {h.arch_name}" + (f" (flags 0x{h.arch_flags:x})" if h.arch_flags is not None else ""),
         f"small-int bits:  {h.small_int_bits}",
         f"source file:     {module.source_file}",
-        f"qstrs:           {len(module.qstrs)} ({sum(q.static is not None for q in module.qstrs)} static)",
+        f"qstrs:           {len(module.qstrs)} ({_n_static(module)} static)",
         f"objects:         {len(module.objs)}",
         "raw codes:       " + ", ".join(f"{kinds[k]} {k.name.lower()}" for k in CodeKind),
         f"bytecode:        {n_bc} bytes, {n_ins} instructions",
@@ -31,11 +38,42 @@ def info(module: MpyModule, size: int) -> str:
     return "\n".join(lines)
 
 
+def _n_static(module: MpyModule) -> int:
+    qstrs = module.qstrs
+    return sum(q.static is not None for q in qstrs) if isinstance(qstrs, list) else qstrs.n_static()
+
+
+def _const_text(c: Constant, limit: int) -> str:
+    """The constant as source text, cut after about ``limit`` characters.
+
+    Ints are shown as their stored text (one may have millions of digits: repr() would be
+    quadratic and CPython refuses more than 4300 digits); very long strings are cut before
+    repr() so a listing costs no more than its width.
+    """
+    if c.text is not None and c.tag == OBJ_INT:
+        return c.text[:limit + 1].decode("ascii", "replace")
+    if c.tag == OBJ_TUPLE:
+        parts, size = [], 0
+        for item in c.items:
+            if size > limit:
+                break
+            parts.append(_const_text(item, max(limit - size, 0)))
+            size += len(parts[-1]) + 2
+        inner = ", ".join(parts)
+        return f"({inner},)" if len(c.items) == 1 else f"({inner})"
+    if c.tag in (OBJ_STR, OBJ_BYTES) and len(c.value) > 64 * limit:
+        return repr(c.value[:limit + 1])  # (repr may then pick other quotes: no matter)
+    return const_text(c.value)[:limit + 1]
+
+
 def _const_repr(module: MpyModule, index: int) -> str:
-    c = module.objs[index]
-    r = repr(c.value)
-    if len(r) > 60:
-        r = r[:57] + "..."
+    return _const_entry(module.objs[index])
+
+
+def _const_entry(c: Constant) -> str:
+    r = _const_text(c, CONST_WIDTH)
+    if len(r) > CONST_WIDTH:
+        r = r[:CONST_WIDTH - 3] + "..."
     return f"{r} ({OBJ_TAG_NAMES[c.tag]})"
 
 
@@ -72,8 +110,14 @@ def _display_name(ins) -> str:
 
 
 def disassemble_function(module: MpyModule, rc: RawCode, path: str) -> list[str]:
+    return list(iter_function(module, rc, path))
+
+
+def iter_function(module: MpyModule, rc: RawCode, path: str) -> Iterator[str]:
+    """The listing of one function, line by line."""
     flags = module.header.scope_flags
-    out = [f"function {path} ({rc.kind.name.lower()}, {len(rc.fun_data)} bytes at file offset {rc.file_offset})"]
+    out = [f"function {path} ({rc.kind.name.lower()}, {len(rc.fun_data)} bytes at file offset "
+           f"{rc.file_offset})"]
     p = rc.prelude
     if p is not None:
         names = [module.qstrs[i].text for i in p.arg_indices]
@@ -92,31 +136,42 @@ def disassemble_function(module: MpyModule, rc: RawCode, path: str) -> list[str]
             out.append(f"  scope_flags=0x{rc.scope_flags:02x}")
         if rc.kind is CodeKind.ASM:
             out.append(f"  n_pos_args={rc.n_pos_args} type_sig=0x{rc.type_sig:x}")
-        out.append(f"  machine code for {module.header.arch_name}: {len(rc.fun_data)} bytes (not executed; "
-                   f"jitvm recompiles from source)")
-        return out
-    last_line = None
-    for ins in rc.instructions:
-        line = p.line_at(ins.offset)
-        col = f"{line:5d}" if line != last_line else "     "
+        out.append(f"  machine code for {module.header.arch_name}: {len(rc.fun_data)} bytes "
+                   f"(not executed; jitvm recompiles from source)")
+        yield from out
+        return
+    yield from out
+    # line numbers: the line table walked once alongside the code (Prelude.line_at per
+    # instruction would walk it from the start each time: quadratic in a long function)
+    steps = iter(p.line_table())
+    next_step = next(steps, None)
+    line = last_line = 1
+    # decoded one at a time, not through rc.instructions: a listing keeps no decoded form
+    for ins in rc._decoded or iter_decode_raw_code(rc):
+        while next_step is not None and next_step[0] <= ins.offset:
+            line = next_step[1]
+            next_step = next(steps, None)
+        col = f"{line:5d}" if line != last_line or ins.offset == 0 else "     "
         last_line = line
-        out.append(f"{col} {ins.offset:5d}  {_display_name(ins):<24} {_arg_text(module, rc, ins)}".rstrip())
-    return out
+        yield f"{col} {ins.offset:5d}  {_display_name(ins):<24} {_arg_text(module, rc, ins)}".rstrip()
 
 
 def disassemble(module: MpyModule) -> str:
+    return "\n".join(iter_disassembly(module))
+
+
+def iter_disassembly(module: MpyModule) -> Iterator[str]:
+    """The whole listing line by line, so `jitvm dis` can print it as it goes."""
     h = module.header
-    out = [f"; {module.filename}: .mpy v{h.version}.{h.sub_version} {h.flavour} arch={h.arch_name} "
-           f"source={module.source_file}"]
-    out.append(f"; qstrs[{len(module.qstrs)}]: " + ", ".join(repr(q.text) for q in module.qstrs))
-    out.append(f"; objects[{len(module.objs)}]: " + ", ".join(
-        _const_repr(module, i) for i in range(len(module.objs))))
-
-    def visit(rc: RawCode, path: str) -> None:
-        out.append("")
-        out.extend(disassemble_function(module, rc, path))
-        for i, child in enumerate(rc.children):
-            visit(child, f"{path}.{child.name}" if path != "<module>" else child.name)
-
-    visit(module.root, module.root.name)
-    return "\n".join(out)
+    yield (f"; {module.filename}: .mpy v{h.version}.{h.sub_version} {h.flavour} "
+           f"arch={h.arch_name} source={module.source_file}")
+    yield f"; qstrs[{len(module.qstrs)}]: " + ", ".join(repr(q.text) for q in module.qstrs)
+    yield f"; objects[{len(module.objs)}]: " + ", ".join(
+        _const_entry(c) for c in module.objs)
+    todo = [(module.root, module.root.name)]
+    while todo:
+        rc, path = todo.pop()
+        yield ""
+        yield from iter_function(module, rc, path)
+        todo.extend((child, f"{path}.{child.name}" if path != "<module>" else child.name)
+                    for child in reversed(rc.children))

@@ -3,23 +3,31 @@
 Follows the code of MicroPython's ``py/persistentcode.c`` and ``tools/mpy-tool.py``.
 Every problem raises MpyFormatError naming the file, the byte offset and the reason;
 no other exception escapes (sizes are checked against the bytes left before use).
+
+MicroPython's own loader trusts the file; this one also refuses what mpy-cross never
+writes and what would trip the VM or the translator later: names (identifiers) with NUL
+bytes or invalid UTF-8, state sizes out of proportion to the code, module code that is
+viper or asm, operands out of range, jumps off the code or into an instruction, code
+that runs off its end, and stacks that underflow or disagree between paths (see
+mpy.bytecode). Reading costs time and memory in proportion to the file: no object is
+made per qstr, constant or instruction beyond the values themselves.
 """
 
 from __future__ import annotations
 
-from .bytecode import decode_function
+from .verify import CodeLimits, check_bytecode, check_stack
 from .errors import MpyFormatError
-from .model import CodeKind, Constant, Header, MpyModule, Prelude, Qstr, RawCode, ARCH_NAMES
+from .model import (  # noqa: F401  (the OBJ_* tags are imported from here elsewhere)
+    ARCH_NAMES, OBJ_BYTES, OBJ_COMPLEX, OBJ_ELLIPSIS, OBJ_FALSE, OBJ_FLOAT, OBJ_FUN_TABLE,
+    OBJ_INT, OBJ_NONE, OBJ_STR, OBJ_TAG_NAMES, OBJ_TRUE, OBJ_TUPLE, CodeKind, ConstTable,
+    Header, MpyModule, Prelude, QstrTable, RawCode)
+from .numtext import parse_complex_text, parse_float_text, parse_int_text
 from .qstrs import STATIC_QSTRS
 
 SUPPORTED_VERSION = 6
 MAX_SUB_VERSION = 3
 MAX_DEPTH = 200  # nesting of raw codes and constant tuples
 
-OBJ_FUN_TABLE, OBJ_NONE, OBJ_FALSE, OBJ_TRUE, OBJ_ELLIPSIS = 0, 1, 2, 3, 4
-OBJ_STR, OBJ_BYTES, OBJ_INT, OBJ_FLOAT, OBJ_COMPLEX, OBJ_TUPLE = 5, 6, 7, 8, 9, 10
-OBJ_TAG_NAMES = ("fun_table", "None", "False", "True", "Ellipsis", "str", "bytes", "int",
-                 "float", "complex", "tuple")
 
 _OLD_VERSIONS = {
     5: "MicroPython 1.12-1.18 / CircuitPython 7-8",
@@ -99,63 +107,71 @@ def read_header(s: _Stream) -> Header:
     return header
 
 
-def read_qstr(s: _Stream) -> Qstr:
-    start = s.pos
-    n = s.vuint("qstr")
-    if n & 1:
-        number = n >> 1
-        if not 1 <= number <= len(STATIC_QSTRS):
-            raise s.fail(f"corrupt: static qstr number {number} out of range", start)
-        return Qstr(STATIC_QSTRS[number - 1], static=number)
-    data = s.take(n >> 1, "qstr")
-    if s.byte("qstr terminator") != 0:
-        raise s.fail("corrupt: qstr is not NUL-terminated", s.pos - 1)
-    return Qstr(data.decode("utf-8", "surrogateescape"), data=data)
+def read_qstrs(s: _Stream, n: int) -> QstrTable:
+    table = QstrTable()
+    for _ in range(n):
+        start = s.pos
+        length = s.vuint("qstr")
+        if length & 1:
+            number = length >> 1
+            if not 1 <= number <= len(STATIC_QSTRS):
+                raise s.fail(f"corrupt: static qstr number {number} out of range", start)
+            table.add_static(number)
+            continue
+        data = s.take(length >> 1, "qstr")
+        if s.byte("qstr terminator") != 0:
+            raise s.fail("corrupt: qstr is not NUL-terminated", s.pos - 1)
+        # MicroPython takes any bytes as a qstr, and so does this table: a string constant
+        # may hold NUL or (from a '\ud800' escape) an encoded surrogate, and qstr 0, the
+        # source file's path, any bytes a file name can hold. A qstr that stands for a name
+        # (a variable, attribute, module, function or argument) comes from an identifier,
+        # which mpy-cross's lexer never makes with NUL or invalid UTF-8; such a qstr in a
+        # name position is refused where it is used (QstrTable.is_name), since the VM's
+        # lookups and the translator's generated Python source take names as text.
+        table.add_dynamic(data)
+    return table
 
 
-def _parse_int(text: bytes) -> int:
-    digits = text.decode("ascii")
-    neg = digits.startswith("-")
-    body = digits[1:] if neg else digits
-    if not body or not body.isdigit() or not body.isascii():
-        raise ValueError(digits)
-    value = 0
-    for i in range(0, len(body), 4000):  # stay under CPython's int-from-str digit limit
-        chunk = body[i:i + 4000]
-        value = value * 10 ** len(chunk) + int(chunk)
-    return -value if neg else value
+_NUMBER_PARSERS = {OBJ_INT: parse_int_text, OBJ_FLOAT: parse_float_text,
+                   OBJ_COMPLEX: parse_complex_text}
 
 
-def read_obj(s: _Stream, depth: int = 0) -> Constant:
+_SIMPLE_VALUES = (None, None, False, True, Ellipsis)  # tag 0 marks the native function table
+_LENGTH_WHAT = tuple(f"{name} length" for name in OBJ_TAG_NAMES)
+
+
+def read_obj(s: _Stream, depth: int = 0) -> object:
+    """The value of one object-table entry (its bytes stay in the ConstTable)."""
     if depth > MAX_DEPTH:
         raise s.fail("corrupt: constant tuples nested too deeply")
     start = s.pos
-    tag = s.byte("constant tag")
+    if start >= len(s.data):
+        raise s.fail("truncated: file ends inside constant tag")
+    tag = s.data[start]
+    s.pos = start + 1
     if tag <= OBJ_ELLIPSIS:
-        return Constant(tag, (None, None, False, True, Ellipsis)[tag])
+        return _SIMPLE_VALUES[tag]
     if tag == OBJ_TUPLE:
         n = s.count("tuple length")
-        items = [read_obj(s, depth + 1) for _ in range(n)]
-        return Constant(tag, tuple(i.value for i in items), items=items)
+        return tuple([read_obj(s, depth + 1) for _ in range(n)])
     if tag > OBJ_TUPLE:
         raise s.fail(f"corrupt: unknown constant tag {tag}", start)
-    n = s.count(f"{OBJ_TAG_NAMES[tag]} length")
+    n = s.count(_LENGTH_WHAT[tag])
     data = s.take(n, OBJ_TAG_NAMES[tag])
-    if tag in (OBJ_STR, OBJ_BYTES):
+    if tag <= OBJ_BYTES:
         if s.byte("constant terminator") != 0:
             raise s.fail(f"corrupt: {OBJ_TAG_NAMES[tag]} constant is not NUL-terminated", s.pos - 1)
-        value = data.decode("utf-8", "surrogateescape") if tag == OBJ_STR else data
-        return Constant(tag, value)
+        return data.decode("utf-8", "surrogateescape") if tag == OBJ_STR else data
     try:
-        if tag == OBJ_INT:
-            value = _parse_int(data)
-        elif tag == OBJ_FLOAT:
-            value = float(data.decode("ascii"))
-        else:
-            value = complex(data.decode("ascii"))
+        return _NUMBER_PARSERS[tag](data)
     except (ValueError, UnicodeDecodeError):
         raise s.fail(f"corrupt: bad {OBJ_TAG_NAMES[tag]} constant {data[:40]!r}", start) from None
-    return Constant(tag, value, text=data)
+
+
+def read_objs(s: _Stream, n: int) -> ConstTable:
+    start = s.pos
+    values = [read_obj(s) for _ in range(n)]
+    return ConstTable(values, s.data[start:s.pos])
 
 
 class _FunReader:
@@ -184,7 +200,22 @@ class _FunReader:
         raise self.fail("bad variable-length integer")
 
 
-def read_prelude(s: _Stream, data: bytes, base: int, start: int, n_qstr: int) -> Prelude:
+# A frame holds n_state slots (locals and value stack) and n_exc_stack handler entries.
+# mpy-cross sets n_state = locals + the deepest value stack (py/emitbc.c); every local is
+# named in the prelude or touched by an instruction of at least one byte, and every pushed
+# slot takes an instruction byte, so across all mpy-cross output n_state stays below the
+# function's size (the largest ratio seen over MicroPython's whole test suite, compiled
+# with every option, is 0.93). Twice the size plus 16 is clearly safe and bounds a frame
+# (8 bytes a slot) to 16 bytes per byte of the file, where 2**30 slots were accepted before.
+MAX_STATE = 65535
+
+
+def state_budget(fun_len: int) -> int:
+    """The most state slots a function of ``fun_len`` bytes may ask for."""
+    return min(MAX_STATE, 2 * fun_len + 16)
+
+
+def read_prelude(s: _Stream, data: bytes, base: int, start: int, qstrs: QstrTable) -> Prelude:
     """Decode MP_BC_PRELUDE_SIG / SIZE, source info and cell info (py/bc.h)."""
     r = _FunReader(s, data, base, start, "function")
     z = r.byte()
@@ -202,6 +233,14 @@ def read_prelude(s: _Stream, data: bytes, base: int, start: int, n_qstr: int) ->
         D |= (z & 0x01) << n
         n += 1
     S += 1
+    if S > state_budget(len(data)):
+        raise r.fail(f"n_state {S} is more than a {len(data)}-byte function can use "
+                     f"(at most {state_budget(len(data))})")
+    if E > len(data):
+        raise r.fail(f"n_exc_stack {E} is more than a {len(data)}-byte function can use")
+    n_slots = A + K + bool(F & 0x04) + bool(F & 0x02)  # arguments, *args, **kwargs
+    if n_slots > S:
+        raise r.fail(f"{n_slots} argument slots do not fit the {S}-slot state")
     n_info = n_cell = 0
     n = 0
     while True:
@@ -220,9 +259,14 @@ def read_prelude(s: _Stream, data: bytes, base: int, start: int, n_qstr: int) ->
         raise r.fail(f"{A + K} argument names cannot fit in {n_info} bytes of source info")
     name_index = r.vuint()
     arg_indices = [r.vuint() for _ in range(A + K)]
+    n_qstr = len(qstrs)
     for q in [name_index, *arg_indices]:
         if q >= n_qstr:
             raise r.fail(f"qstr index {q} out of range (table has {n_qstr})")
+        # function and argument names come from identifiers (or are '<module>', '<lambda>',
+        # '*'...): mpy-cross cannot write one with a NUL byte or invalid UTF-8
+        if not qstrs.is_name(q):
+            raise r.fail(f"qstr {q} is not a name (NUL byte or invalid UTF-8)")
     if r.pos > info_start + n_info:
         raise r.fail("names overrun the source info")
     if D > A:
@@ -242,22 +286,25 @@ def read_raw_code(s: _Stream, module: MpyModule, depth: int = 0) -> RawCode:
     start = s.pos
     kind_len = s.vuint("raw code header")
     kind = CodeKind(kind_len & 3)
+    if depth == 0 and kind not in (CodeKind.BYTECODE, CodeKind.NATIVE):
+        # module code is bytecode, or native with -X emit=native; viper and asm code only
+        # ever come from decorated functions
+        raise s.fail(f"corrupt: the module's code is {kind.name.lower()} code", start)
     has_children = bool(kind_len & 4)
     fun_len = kind_len >> 3
     file_offset = s.pos
     fun_data = s.take(fun_len, f"{kind.name.lower()} function body")
     rc = RawCode(kind, fun_data, file_offset)
     flags = module.header.scope_flags
-    n_qstr = len(module.qstrs)
     if kind is CodeKind.BYTECODE:
-        rc.prelude = read_prelude(s, fun_data, file_offset, 0, n_qstr)
+        rc.prelude = read_prelude(s, fun_data, file_offset, 0, module.qstrs)
     elif kind is CodeKind.NATIVE:
         if module.header.arch == 0:
             raise s.fail("corrupt: native code in a file with no architecture", start)
         rc.prelude_offset = s.vuint("native prelude offset")
         if rc.prelude_offset >= fun_len:
             raise s.fail(f"corrupt: native prelude offset {rc.prelude_offset} outside the code")
-        rc.prelude = read_prelude(s, fun_data, file_offset, rc.prelude_offset, n_qstr)
+        rc.prelude = read_prelude(s, fun_data, file_offset, rc.prelude_offset, module.qstrs)
     else:
         if module.header.arch == 0:
             raise s.fail(f"corrupt: {kind.name.lower()} code in a file with no architecture", start)
@@ -274,15 +321,32 @@ def read_raw_code(s: _Stream, module: MpyModule, depth: int = 0) -> RawCode:
         else:
             rc.n_pos_args = s.vuint("asm argument count")
             rc.type_sig = s.vuint("asm type signature")
-    rc.name = module.qstrs[rc.prelude.name_index].text if rc.prelude else _guess_name(rc)
+    rc.name = module.qstrs.texts[rc.prelude.name_index] if rc.prelude else _guess_name(rc)
     if has_children:
         n = s.count("child count", 2)
         rc.children = [read_raw_code(s, module, depth + 1) for _ in range(n)]
         if n == 0:
             raise s.fail("corrupt: children flag set with zero children")
     if kind is CodeKind.BYTECODE:
-        decode_function(rc, module, s.fail)  # validates every instruction and its operands
+        _check_code(s, rc, module)
     return rc
+
+
+def _check_code(s: _Stream, rc: RawCode, module: MpyModule) -> None:
+    """Validate a bytecode function's instructions against its tables and prelude."""
+    p = rc.prelude
+    base = rc.file_offset + p.code_start
+
+    def fail(reason: str, offset: int) -> MpyFormatError:
+        return s.fail(f"corrupt bytecode in {rc.name} at bc={offset}: {reason}", base + offset)
+
+    limits = CodeLimits(len(module.qstrs), module.qstrs.is_name, len(module.objs),
+                        len(rc.children), p.n_state, p.n_exc_stack, bool(p.scope_flags & 0x01))
+    code = rc.bytecode
+    n_locals = check_bytecode(code, limits, fail)
+    n_args = (p.n_pos_args + p.n_kwonly_args + bool(p.scope_flags & 0x04)
+              + bool(p.scope_flags & 0x02))
+    check_stack(code, limits, fail, max(n_locals, n_args, max(p.cells, default=-1) + 1))
 
 
 def _guess_name(rc: RawCode) -> str:
@@ -312,8 +376,8 @@ def read_mpy(data: bytes, filename: str = "<mpy>") -> MpyModule:
     n_obj = s.count("object count")
     if n_qstr == 0:
         raise s.fail("corrupt: empty qstr table (the source file name is missing)")
-    qstrs = [read_qstr(s) for _ in range(n_qstr)]
-    objs = [read_obj(s) for _ in range(n_obj)]
+    qstrs = read_qstrs(s, n_qstr)
+    objs = read_objs(s, n_obj)
     module = MpyModule(header, qstrs, objs, RawCode(CodeKind.BYTECODE, b""), filename)
     module.root = read_raw_code(s, module)
     module.trailing = s.data[s.pos:]  # MicroPython ignores bytes after the module; keep them

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from .model import CodeKind, Constant, MpyModule, Qstr, RawCode
-from .reader import OBJ_BYTES, OBJ_STR, OBJ_TUPLE
+from .model import (OBJ_BYTES, OBJ_COMPLEX, OBJ_FLOAT, OBJ_INT, OBJ_STR, OBJ_TUPLE, CodeKind,
+                    Constant, ConstTable, MpyModule, Qstr, RawCode)
+from .numtext import int_to_text
 
 
 def encode_vuint(n: int) -> bytes:
@@ -29,9 +30,19 @@ def _obj(c: Constant) -> bytes:
     if c.tag in (OBJ_STR, OBJ_BYTES):
         data = c.value.encode("utf-8", "surrogateescape") if c.tag == OBJ_STR else c.value
         return tag + encode_vuint(len(data)) + data + b"\0"
-    if c.text is not None:
-        return tag + encode_vuint(len(c.text)) + c.text
+    text = c.text
+    if text is None and c.tag in (OBJ_INT, OBJ_FLOAT, OBJ_COMPLEX):  # a constant made in code
+        text = (int_to_text(c.value) if c.tag == OBJ_INT else repr(c.value)).encode("ascii")
+    if text is not None:
+        return tag + encode_vuint(len(text)) + text
     return tag
+
+
+def _objs(objs) -> bytes:
+    raw = objs.raw_entries() if isinstance(objs, ConstTable) else None
+    if raw is not None:  # unchanged since reading: the bytes as they were
+        return raw
+    return b"".join(_obj(c) for c in objs)
 
 
 def _raw_code(rc: RawCode, flags) -> bytes:
@@ -65,7 +76,7 @@ def write_mpy(module: MpyModule) -> bytes:
     parts.append(encode_vuint(len(module.qstrs)))
     parts.append(encode_vuint(len(module.objs)))
     parts.extend(_qstr(q) for q in module.qstrs)
-    parts.extend(_obj(c) for c in module.objs)
+    parts.append(_objs(module.objs))
     parts.append(_raw_code(module.root, h.scope_flags))
     parts.append(module.trailing)
     return b"".join(parts)
@@ -103,4 +114,9 @@ def replace_prelude_sig(rc, **changes) -> None:
     old_len = 1
     while rc.fun_data[old_len - 1] & 0x80:
         old_len += 1
-    rc.fun_data = encode_prelude_sig(**fields) + rc.fun_data[old_len:]
+    sig = encode_prelude_sig(**fields)
+    rc.fun_data = sig + rc.fun_data[old_len:]
+    for name, value in fields.items():
+        setattr(p, name, value)
+    p.code_start += len(sig) - old_len
+    rc.forget_instructions()
