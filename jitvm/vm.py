@@ -33,6 +33,8 @@ class VM:
                  stdout=None, drive_size: int | None = None) -> None:
         from .streams import DEFAULT_DRIVE_SIZE, Drive
 
+        if hasattr(sys, "set_int_max_str_digits"):
+            sys.set_int_max_str_digits(0)  # MicroPython prints ints of any size (time is bounded)
         self.root = Path(root or os.getcwd()).resolve()
         self.drive = Drive(self.root, DEFAULT_DRIVE_SIZE if drive_size is None else drive_size)
         self.autoflush = False  # set by a supervised run: guest output reaches the fd at once

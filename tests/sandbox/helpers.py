@@ -30,13 +30,15 @@ REPO = Path(__file__).resolve().parents[2]
 JITVM_DIR = Path(jitvm.__file__).resolve().parent
 PYTHON = sys.executable
 
-# the three tiers every escape program runs under (C. in the spec)
+# the tiers every escape program runs under: tier 0 in its three forms, and tier 1
 MODES = {
     "default": {},
     "notranslate": {"JITVM_NO_TRANSLATE": "1"},
     "nofuse": {"JITVM_NO_FUSE": "1", "JITVM_NO_TRANSLATE": "1"},
+    "tier1": {"JITVM_JIT_THRESHOLD": "0"},  # every function offered to tier 1 at its first call
 }
-_TIER_VARS = ("JITVM_NO_TRANSLATE", "JITVM_NO_FUSE", "JITVM_DEBUG")
+_TIER_VARS = ("JITVM_NO_TRANSLATE", "JITVM_NO_FUSE", "JITVM_DEBUG", "JITVM_JIT_THRESHOLD",
+              "JITVM_TIER", "JITVM_NO_JIT")
 
 # what a guest must never see: host paths, host reprs, jitvm's own classes
 LEAK_MARKERS = ("<jitvm", "jitvm.", "PosixPath", "<frame", "<_io.", "_io.", "<code object",
