@@ -157,10 +157,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from mpy import MpyFormatError
-
-    from .compiler import CompileError
-
     args = build_parser().parse_args(argv)
     return guarded(lambda: args.func(args))
 

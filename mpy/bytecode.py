@@ -51,22 +51,9 @@ def iter_decode(code: bytes, fail: Callable[[str, int], Exception]) -> Iterator[
             if info.name == "LOAD_CONST_SMALL_INT_MULTI":
                 ins.arg -= 16
         elif kind is Arg.JUMP or kind is Arg.UJUMP:
-            if ip >= n:
+            if ip >= n or (code[ip] & 0x80 and ip + 1 >= n):
                 raise fail(f"{info.name} truncated", start)
-            b = code[ip]
-            if b & 0x80:
-                if ip + 1 >= n:
-                    raise fail(f"{info.name} truncated", start)
-                v = (b & 0x7F) | (code[ip + 1] << 7)
-                ip += 2
-                if kind is Arg.JUMP:
-                    v -= 0x4000
-            else:
-                v = b
-                ip += 1
-                if kind is Arg.JUMP:
-                    v -= 0x40
-            ins.arg = v
+            ins.arg, ip = jump_operand(code, ip, kind is Arg.JUMP)
         elif kind is not Arg.NONE:
             v = 0
             first = True
@@ -108,3 +95,13 @@ def iter_decode_raw_code(rc) -> Iterator[Instruction]:
                               base + offset)
 
     return iter_decode(rc.bytecode, fail)
+
+
+def jump_operand(code: bytes, ip: int, signed: bool) -> tuple[int, int]:
+    """(offset, next ip) of the 1- or 2-byte jump operand at ``ip`` (``py/bc0.h``: the high bit
+    of the first byte says a second follows; signed jumps are biased by 0x40 / 0x4000)."""
+    b = code[ip]
+    if b & 0x80:
+        v = (b & 0x7F) | (code[ip + 1] << 7)
+        return (v - 0x4000 if signed else v), ip + 2
+    return (b - 0x40 if signed else b), ip + 1

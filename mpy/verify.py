@@ -19,6 +19,7 @@ from array import array
 from dataclasses import dataclass
 from typing import Callable
 
+from .bytecode import jump_operand
 from .opcodes import BY_BYTE, Arg
 
 
@@ -147,21 +148,9 @@ def check_bytecode(code: bytes, lim: CodeLimits, fail: Callable[[str, int], Exce
         if fmt == _F_NONE:
             arg = base_of[op]  # the value of a *_MULTI opcode
         elif fmt >= _F_JUMP:
-            if ip >= n:
+            if ip >= n or (code[ip] & 0x80 and ip + 1 >= n):
                 raise fail(f"{BY_BYTE[op].name} truncated", start)
-            b = code[ip]
-            if b & 0x80:
-                if ip + 1 >= n:
-                    raise fail(f"{BY_BYTE[op].name} truncated", start)
-                arg = (b & 0x7F) | (code[ip + 1] << 7)
-                ip += 2
-                if fmt == _F_JUMP:
-                    arg -= 0x4000
-            else:
-                arg = b
-                ip += 1
-                if fmt == _F_JUMP:
-                    arg -= 0x40
+            arg, ip = jump_operand(code, ip, fmt == _F_JUMP)
             jumps.append(start)
             jumps.append(ip + arg)
         else:
@@ -349,17 +338,7 @@ def _decode_at(code: bytes, ip: int) -> tuple[int, int, int, int]:
     if fmt == _F_NONE:
         arg = _BASE[op]
     elif fmt >= _F_JUMP:
-        b = code[ip]
-        if b & 0x80:
-            arg = (b & 0x7F) | (code[ip + 1] << 7)
-            ip += 2
-            if fmt == _F_JUMP:
-                arg -= 0x4000
-        else:
-            arg = b
-            ip += 1
-            if fmt == _F_JUMP:
-                arg -= 0x40
+        arg, ip = jump_operand(code, ip, fmt == _F_JUMP)
         arg += ip  # the target
     else:
         b = code[ip]

@@ -14,47 +14,9 @@ from jitvm.compiler import compile_cached
 from jitvm.jit import compile_function, jit_info, tier0_entry
 from jitvm.vm import VM
 
-SRC = '''
-def fib(n):
-    if n < 2:
-        return n
-    return fib(n - 1) + fib(n - 2)
+from . import programs
 
-def mandel(cr, ci, maxit):
-    zr = 0.0
-    zi = 0.0
-    for i in range(maxit):
-        zr2 = zr * zr
-        zi2 = zi * zi
-        if zr2 + zi2 > 4.0:
-            return i
-        zi = 2.0 * zr * zi + ci
-        zr = zr2 - zi2 + cr
-    return maxit
-
-def count_primes(n):
-    c = 0
-    for k in range(2, n):
-        d = 2
-        p = True
-        while d * d <= k:
-            if k % d == 0:
-                p = False
-                break
-            d += 1
-        if p:
-            c += 1
-    return c
-
-def loop_sum(n):
-    s = 0
-    for i in range(n):
-        s += i * i
-    return s
-
-def add(a, b):
-    return a + b
-'''
+SRC = programs.ARITH + programs.LOOPS + programs.CALLS  # the tests' own guest functions
 CASES = [("fib", (25,)), ("mandel", (-0.1, 0.1, 200_000)), ("count_primes", (30_000,)),
          ("loop_sum", (1_000_000,))]
 

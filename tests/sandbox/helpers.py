@@ -116,6 +116,13 @@ def run_cmd(cmd: list[str], *, env: dict | None = None, cwd: Path | None = None,
     t0 = time.monotonic()
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
                          cwd=cwd, start_new_session=True)
+    return finish(p, timeout, linger, t0)
+
+
+def finish(p: subprocess.Popen, timeout: float, linger: float = 0.5,
+           t0: float | None = None) -> Run:
+    """Wait for a process started in its own session (see run_cmd) and collect its Run."""
+    t0 = time.monotonic() if t0 is None else t0
     timed_out = False
     try:
         out, err = p.communicate(timeout=timeout)

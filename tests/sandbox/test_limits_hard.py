@@ -21,9 +21,8 @@ from .helpers import (
     MODES,
     PYTHON,
     Run,
-    _group_alive,
-    _kill_group,
     assert_no_host_traceback,
+    finish,
     guest_env,
     jitvm_cmd,
     last_exception,
@@ -129,27 +128,6 @@ def interrupt(p: subprocess.Popen, target: str) -> None:
         os.killpg(p.pid, signal.SIGINT)
     else:  # `kill -INT <pid>` on the jitvm process
         p.send_signal(signal.SIGINT)
-
-
-def finish(p: subprocess.Popen, timeout: float) -> Run:
-    t0 = time.monotonic()
-    timed_out = False
-    try:
-        out, err = p.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        timed_out = True
-        _kill_group(p.pid)
-        out, err = p.communicate()
-    elapsed = time.monotonic() - t0
-    leftover = False
-    if not timed_out:
-        deadline = time.monotonic() + 0.5
-        while _group_alive(p.pid) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        leftover = _group_alive(p.pid)
-    _kill_group(p.pid)
-    return Run(p.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"),
-               elapsed, timed_out, leftover)
 
 
 TARGETS = ("process", "group")
