@@ -83,7 +83,9 @@ def make_builtins(vm) -> dict:
             return f.globals
         return {}
 
-    def print_(*args, sep=" ", end="\n", file=None):
+    def print_(*args, sep=" ", end="\n", file=None, **extra):
+        if extra:
+            raise GUEST_EXC["TypeError"]("extra keyword arguments given")
         out = vm.stdout if file is None else file
         if sep is None:
             sep = " "

@@ -22,8 +22,8 @@ class ModuleContext:
 
     def __init__(self, module: MpyModule) -> None:
         self.mpy = module
-        self.qstr_text = [q.text for q in module.qstrs]
-        self.objs = [c.value for c in module.objs]
+        self.qstr_text = list(module.qstrs.texts)  # plain lists: no per-entry view objects
+        self.objs = list(module.objs.values)
         self.source_file = module.source_file
 
 
