@@ -28,7 +28,7 @@ test: $(TEST_STAMP)
 	$(BIN)/python -m pytest -n auto -q tests \
 		--jitvm-suite conformance/suite --jitvm-known-failures conformance/known_failures.txt
 	# differential: the suite again with every function offered to tier 1 at its first call
-	JITVM_JIT_THRESHOLD=0 $(BIN)/python -m pytest -n auto -q tests/jit/__init__.py \
+	JITVM_TIER=1 JITVM_JIT_THRESHOLD=0 $(BIN)/python -m pytest -n auto -q tests/jit/__init__.py \
 		--jitvm-suite conformance/suite --jitvm-known-failures conformance/known_failures.txt
 
 clean:

@@ -42,7 +42,8 @@ def default_implementations(python: str = sys.executable) -> dict[str, Implement
     impls = {
         "cpython": Implementation("cpython", (python,)),
         "jitvm-t0": Implementation("jitvm-t0", (python, "-m", "jitvm", "run", "--clock", "wall", "--tier", "0")),
-        "jitvm": Implementation("jitvm", (python, "-m", "jitvm", "run", "--clock", "wall")),
+        "jitvm": Implementation("jitvm", (python, "-m", "jitvm", "run", "--clock", "wall",
+                                          "--tier", "1")),
     }
     mp = find_micropython(python)
     if mp is None:

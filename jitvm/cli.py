@@ -78,8 +78,8 @@ def _add_run_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--root", default=None,
                    help="the VM's root folder (its drive); default: the program's folder")
     p.add_argument("--tier", type=int, choices=(0, 1), default=None,
-                   help="0: tier 0 only (bytecode translated to Python); 1 (default): hot "
-                        "functions compile to machine code with llvmlite")
+                   help="0 (default): tier 0 only (bytecode translated to Python); 1: hot "
+                        "functions also compile to machine code with llvmlite")
     p.add_argument("--jit-threshold", type=int, default=None, metavar="N",
                    help="calls before a function compiles (0: at its first call; default 100)")
     p.add_argument("--jit-log", action="store_true",

@@ -52,8 +52,9 @@ class VM:
         self.codes: list[Code] = []  # every root code loaded, for profiling
         self.fusing = os.environ.get("JITVM_NO_FUSE") is None  # tier-0 fused runs (on by default)
         self.translating = os.environ.get("JITVM_NO_TRANSLATE") is None  # whole-function translation
-        # tier 1 (jitvm.jit): on unless --tier 0 or JITVM_TIER=0; compiled after this many calls
-        self.tier = int(os.environ.get("JITVM_TIER", "1") or 1)
+        # tier 1 (jitvm.jit): opt-in (--tier 1 or JITVM_TIER=1) until it pays for itself on whole
+        # programs (no on-stack replacement yet; a failed attempt can cost the LLVM start-up)
+        self.tier = int(os.environ.get("JITVM_TIER", "0") or 0)
         self.jit_threshold = int(os.environ.get("JITVM_JIT_THRESHOLD", "100") or 100)
         self.jit_log = None  # a callable taking one line per compile attempt (--jit-log)
 

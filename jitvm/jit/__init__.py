@@ -118,9 +118,6 @@ def _compile(code, args: tuple, fallback, func, info: JitInfo, limit: tuple):
     from jitvm.analysis import NotTranslatable, analyze
     from jitvm.objects import Function
 
-    from .deopt import Deopt, Raiser, poll
-    from .engine import compile_module
-    from .lower import Lowering
     from .typer import IT_CUR, infer
 
     try:
@@ -131,6 +128,11 @@ def _compile(code, args: tuple, fallback, func, info: JitInfo, limit: tuple):
         func = None  # direct self-calls need the very function object the global holds
     types = infer(code, analysis, entry, predict=_predictor(func))
     info.types = types.describe(code)
+    # llvmlite is imported only now: a function the typer refuses costs no LLVM start-up
+    from .deopt import Deopt, Raiser, poll
+    from .engine import compile_module
+    from .lower import Lowering
+
     info.entry = entry
     info.ret = types.ret
     iters = {pc: tuple(i for i, t in enumerate(stk) if t == IT_CUR)

@@ -116,7 +116,7 @@ def test_jitvm_run_timeout_stops_an_infinite_loop(tmp_path):
         spin(-1)
         '''))
     t0 = time.monotonic()
-    p = subprocess.run([sys.executable, "-m", "jitvm", "run", "--timeout", "1", str(prog)],
-                       cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
+    cmd = [sys.executable, "-m", "jitvm", "run", "--tier", "1", "--timeout", "1", str(prog)]
+    p = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
     assert p.returncode == 124, p.stdout + p.stderr
     assert time.monotonic() - t0 < 20

@@ -35,7 +35,7 @@ MODES = {
     "default": {},
     "notranslate": {"JITVM_NO_TRANSLATE": "1"},
     "nofuse": {"JITVM_NO_FUSE": "1", "JITVM_NO_TRANSLATE": "1"},
-    "tier1": {"JITVM_JIT_THRESHOLD": "0"},  # every function offered to tier 1 at its first call
+    "tier1": {"JITVM_TIER": "1", "JITVM_JIT_THRESHOLD": "0"},  # every function offered to tier 1
 }
 _TIER_VARS = ("JITVM_NO_TRANSLATE", "JITVM_NO_FUSE", "JITVM_DEBUG", "JITVM_JIT_THRESHOLD",
               "JITVM_TIER", "JITVM_NO_JIT")
