@@ -4,7 +4,7 @@
 the value-stack depth and the exception-block stack before every instruction, loops
 (dominator-based), liveness of locals, and the locals definitely bound at each instruction.
 
-Depths follow jitvm's model (``jitvm.stackdepth``): an except/finally handler starts one slot
+Stack effects and flow kinds come from ``jitvm.opdefs``. Depths: an except/finally handler starts one slot
 above its block's outside depth (the exception, None or an unwind marker), a with handler
 three (``__exit__``, NULL, that value). Exception blocks are tracked as the VM keeps them:
 SETUP_* pushes one, POP_EXCEPT_JUMP and END_FINALLY pop one, UNWIND_JUMP pops those it
@@ -18,39 +18,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .stackdepth import NotTranslatable, _effects
+from .opdefs import ENDS_BLOCK, NO_FALLTHROUGH, SETUP_KIND, Flow, by_flow, stack_effect
 
 __all__ = ["Analysis", "Block", "Handler", "NotTranslatable", "analyze", "analyze_instructions",
            "effects"]
 
-SETUP_KIND = {"SETUP_EXCEPT": "except", "SETUP_FINALLY": "finally", "SETUP_WITH": "with"}
-COND_POP = frozenset(("POP_JUMP_IF_TRUE", "POP_JUMP_IF_FALSE"))
-COND_KEEP = frozenset(("JUMP_IF_TRUE_OR_POP", "JUMP_IF_FALSE_OR_POP"))
-RAISES = frozenset(("RAISE_OBJ", "RAISE_LAST", "RAISE_FROM"))
-NO_FALLTHROUGH = RAISES | {"JUMP", "POP_EXCEPT_JUMP", "RETURN_VALUE", "UNWIND_JUMP"}
-ENDS_BLOCK = NO_FALLTHROUGH | COND_POP | COND_KEEP | set(SETUP_KIND) | {"FOR_ITER", "END_FINALLY"}
+COND_POP = by_flow(Flow.BRANCH)
+COND_KEEP = by_flow(Flow.BRANCH_KEEP)
+RAISES = by_flow(Flow.RAISE)
 LOAD_FAST = frozenset(("LOAD_FAST_N", "LOAD_FAST_MULTI"))
 STORE_FAST = frozenset(("STORE_FAST_N", "STORE_FAST_MULTI"))
 FAST_OPS = LOAD_FAST | STORE_FAST | {"DELETE_FAST"}
 DEREF_OPS = frozenset(("LOAD_DEREF", "STORE_DEREF", "DELETE_DEREF"))
-_MORE_EFFECTS = {"DELETE_NAME": (0, 0), "DELETE_GLOBAL": (0, 0), "DELETE_DEREF": (0, 0),
-                 "IMPORT_STAR": (1, 0)}
 _EFFECT_MEMO: dict[tuple, tuple[int, int]] = {}
 
 
+class NotTranslatable(Exception):
+    """The bytecode does not have the shape the analysis needs (inconsistent depths...)."""
+
+
 def effects(ins) -> tuple[int, int]:
-    """(pops, pushes) on the fall-through edge: stackdepth's table, plus the opcodes the
-    translator does not take (so every opcode of the table has an effect here)."""
+    """(pops, pushes) on the fall-through edge (``jitvm.opdefs``), memoised."""
     key = (ins.info.name, ins.arg, ins.extra)
     e = _EFFECT_MEMO.get(key)
     if e is None:
-        n = key[0]
-        if n in _MORE_EFFECTS:
-            e = _MORE_EFFECTS[n]
-        elif n == "UNPACK_EX":
-            e = 1, (ins.arg & 0xFF) + ((ins.arg >> 8) & 0xFF) + 1
-        else:
-            e = _effects(ins)
+        e = stack_effect(ins)
         if len(_EFFECT_MEMO) < 8192:  # keys: opcode, argument, extra byte
             _EFFECT_MEMO[key] = e
     return e
@@ -305,7 +297,7 @@ def _rpo(blocks: list[Block]) -> list[int]:
 
 def _prune(blocks: list[Block], rpo: list[int]) -> None:
     """Blocks the entry cannot reach lose their edges (the fall-through of an except
-    handler's END_FINALLY has a stack depth in stackdepth's model but is never taken)."""
+    handler's END_FINALLY has a stack depth but is never taken)."""
     live = set(rpo)
     for b in blocks:
         if b.index not in live:
@@ -456,7 +448,7 @@ def _assignment(blocks: list[Block], rpo: list[int], entry: int, cells: frozense
 @dataclass(eq=False)
 class Analysis:
     """The analysis of one function; offsets are bytecode offsets, blocks are indices into
-    ``blocks``. ``depth`` and ``exc_stack`` hold every instruction stackdepth reaches, which
+    ``blocks``. ``depth`` and ``exc_stack`` hold every instruction the flow walk reaches, which
     includes the never-taken fall-through of an except handler's END_FINALLY; the blocks
     the entry reaches along edges are ``reachable``, and only theirs are in ``assigned``."""
 
@@ -468,7 +460,7 @@ class Analysis:
     locals: frozenset  # the other slots the function reads, writes or takes as parameters
     blocks: list[Block]
     block_of: dict[int, int]  # instruction offset -> block index
-    depth: dict[int, int]  # stack depth before each instruction (stack_depths' result)
+    depth: dict[int, int]  # stack depth before each instruction
     exc_stack: dict[int, tuple]  # offset -> active exception blocks (Handlers), outermost first
     handlers: list[Handler]  # every exception block, in setup order
     rpo: list[int]  # reachable blocks in reverse post-order

@@ -64,9 +64,7 @@ def make_builtins(vm) -> dict:
 
     def dir_(*args):
         if not args:
-            f = vm.executor.current_frame()
-            ns = f.locals if f is not None and f.locals is not None else (f.globals if f else {})
-            return sorted(ns)
+            return sorted(vm.executor.current_locals())
         obj = args[0]
         if isinstance(obj, GuestModule):
             return sorted(k for k in obj.__dict__)
@@ -76,12 +74,7 @@ def make_builtins(vm) -> dict:
         return vm.executor.current_frame().globals
 
     def locals_():
-        f = vm.executor.current_frame()
-        if f.locals is not None:
-            return f.locals
-        if f.code.name == "<module>":
-            return f.globals
-        return {}
+        return vm.executor.current_locals()  # a function has no locals dict in MicroPython
 
     def print_(*args, sep=" ", end="\n", file=None, **extra):
         if extra:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import sys
 from time import perf_counter as _clock
 
-from .fuse import pc_of_exception
 from .gexc import guestify
 from .interp import RETURN, handle_exception
 
@@ -76,13 +75,13 @@ class Executor:
         return f.retval
 
     def step(self, f) -> bool:
-        """Execute exactly one instruction of frame ``f`` at ``f.pc`` (plain closures, no fused
-        runs); False once the frame has returned. The frame stays plain data in between, which
-        is what a debugger or the JIT's deoptimisation uses to stop and resume anywhere."""
+        """Execute exactly one instruction of frame ``f`` at ``f.pc``; False once the frame
+        has returned. The frame stays plain data in between, which is what a debugger or the
+        JIT's deoptimisation uses to stop and resume anywhere."""
         code = f.code
         if code.ops is None:
             code.build()
-        op = code.plain_ops[f.pc]
+        op = code.ops[f.pc]
         try:
             pc = op(f.stack, f.fast, f)
         except BaseException as e:
@@ -97,10 +96,6 @@ class Executor:
         """Route exception ``e`` raised at ``pc`` to a handler; re-raise if there is none."""
         if isinstance(e, VMAbort):
             raise e
-        if code.fused_lines:
-            exact = pc_of_exception(code, e.__traceback__)
-            if exact is not None:
-                pc = exact
         e = guestify(e)
         if getattr(e, "_jitvm_skip_frame", None) is f:
             e._jitvm_skip_frame = None
@@ -125,28 +120,68 @@ class Executor:
 
     @staticmethod
     def guest_frames():
-        """The guest frames being run, innermost first."""
+        """The guest frames being run, innermost first, whichever tier-0 form runs them: the
+        frame interpreter's frames, and views of translated functions' frames (tier 1
+        compiles no function that looks at its frame)."""
         want = (Executor.run.__code__, Executor.resume.__code__)
         fr = sys._getframe(1)
         while fr is not None:
-            if fr.f_code in want:
+            c = fr.f_code
+            if c in want:
                 f = fr.f_locals.get("f")
                 if f is not None:
                     yield f
+            else:
+                code = TRANSLATED.get(c)
+                if code is not None:
+                    yield TranslatedFrame(code, fr.f_locals)
             fr = fr.f_back
 
     @staticmethod
     def current_frame(skip: int = 0):
-        """The innermost guest frame being run (for globals(), locals(), dir())."""
-        want = (Executor.run.__code__, Executor.resume.__code__)
-        fr = sys._getframe(1)
-        while fr is not None:
-            if fr.f_code in want:
-                if skip == 0:
-                    return fr.f_locals.get("f")
-                skip -= 1
-            fr = fr.f_back
+        """The innermost guest frame being run (for globals(), locals(), dir(), exec)."""
+        for f in Executor.guest_frames():
+            if skip == 0:
+                return f
+            skip -= 1
         return None
+
+    @staticmethod
+    def current_locals():
+        """MicroPython's current locals dict: that of the innermost module or class body
+        being run (a function has none: locals(), dir() and eval/exec see that dict)."""
+        last = None
+        for f in Executor.guest_frames():
+            if f.locals is not None:
+                return f.locals
+            if f.code.name == "<module>":
+                return f.globals
+            last = f
+        return last.globals if last is not None else {}
+
+
+# the host code object of each Python translation -> the guest Code it runs (jitvm.translate)
+TRANSLATED: dict = {}
+
+
+class _Block:
+    __slots__ = ("prev_exc",)
+
+    def __init__(self, prev_exc) -> None:
+        self.prev_exc = prev_exc
+
+
+class TranslatedFrame:
+    """A translated function's frame as the frame interpreter's Frame shows it: its code,
+    globals and active exception blocks (``xs``: [handler, is_finally, exception])."""
+
+    __slots__ = ("code", "globals", "locals", "exc")
+
+    def __init__(self, code, host_locals: dict) -> None:
+        self.code = code
+        self.globals = host_locals.get("G")
+        self.locals = None
+        self.exc = [_Block(x[2]) for x in host_locals.get("xs", ())]
 
 
 def add_traceback(e: BaseException, code, pc: int) -> None:

@@ -280,6 +280,8 @@ class Importer:
         if globals_ is None:
             cur = vm.executor.current_frame()
             globals_ = cur.globals if cur is not None else {}
+            if locals_ is None:
+                locals_ = vm.executor.current_locals()  # MicroPython's mp_locals_get()
         if mode == "eval":
             text = "__jitvm_eval_result__ = (\n" + source.strip() + "\n)\n"
         else:

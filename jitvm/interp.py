@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from .gexc import GUEST_EXC, StopIteration_
 from .objects import NULL, Cell, Function, Generator, TranslatedGenerator
+from .runtime import Unwind  # noqa: F401  (the marker a finally handler runs for)
 
 RETURN = -1
 YIELD = -2
-FUSE_AFTER_CALLS = 2
-FUSE_AFTER_BACKJUMPS = 50
+TRANSLATE_AFTER_CALLS = 2  # a function's second call runs its Python translation
+TRANSLATE_AFTER_BACKJUMPS = 50  # a loop running this long in the frame interpreter moves there too
 
 
 class ExcBlock:
@@ -27,15 +28,6 @@ class ExcBlock:
         self.depth = depth
         self.is_finally = is_finally
         self.prev_exc = None
-
-
-class Unwind:
-    """A marker MicroPython keeps as a small int on the stack while a finally runs."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value) -> None:
-        self.value = value
 
 
 class Frame:
@@ -87,8 +79,8 @@ class Code:
         self.backjumps = 0
         self.time = 0.0
         self.entry = None  # the JIT may install a compiled entry here
-        self.fused = False
-        self.fused_lines = None
+        self.translate_tried = False
+        self.translation = None  # the Python translation (jitvm.translate), once made
         self.translated = None  # a whole-function translation (jitvm.translate), when eligible
         self.gen_factory = None  # the translation of a generator function
         self.gen_n = -1
@@ -114,37 +106,32 @@ class Code:
     def line_at(self, pc: int) -> int:
         return self.prelude.line_at(pc)
 
-    def fuse(self) -> None:
-        """Replace the closures at the start of each straight-line run by one fused function."""
-        from .fuse import compile_runs
-
-        if self.fused or self.ops is None:
+    def translate(self) -> None:
+        """Install the function's Python translation (jitvm.translate) in its call slot."""
+        if self.translate_tried:
             return
-        self.fused = True
-        if self.vm.translating:
-            from .translate import translate
-
-            tr = translate(self)
-            if tr is not None and self.is_generator:
-                self.gen_factory = tr  # calls make host generators; never entered by OSR
-                if not self.varargs and not self.varkw and not self.n_kwonly:
-                    self.gen_n = self.n_pos
-            elif tr is not None:
-                self.translated = tr
-                if not self.varargs and not self.varkw and not self.n_kwonly:
-                    self.direct_n = self.n_pos
-                    self.direct = self.counting(tr) if self.wants_jit() else tr
-        if not self.vm.fusing:
+        self.translate_tried = True
+        if not self.vm.translating:
             return
-        for pc, fn in compile_runs(self).items():
-            self.ops[pc] = fn  # in place: a running loop picks it up at its next dispatch
+        from .translate import translate
+
+        tr = translate(self)
+        if tr is not None and self.is_generator:
+            self.gen_factory = tr  # calls make host generators; never entered by OSR
+            if not self.varargs and not self.varkw and not self.n_kwonly:
+                self.gen_n = self.n_pos
+        elif tr is not None:
+            self.translation = tr  # what on-stack replacement enters, whatever the call slot holds
+            self.translated = tr
+            if not self.varargs and not self.varkw and not self.n_kwonly:
+                self.direct_n = self.n_pos
+                self.direct = self.counting(tr) if self.wants_jit() else tr
 
     def build(self) -> list:
         from .ops import build_ops
 
         self.op_names = {i.offset: i.info.name for i in self.rc.instructions}
         self.ops = build_ops(self)
-        self.plain_ops = list(self.ops)  # one closure per instruction, never fused
         return self.ops
 
     # ---- calling -------------------------------------------------------------------------
@@ -222,8 +209,8 @@ class Code:
 
     def invoke(self, func: Function, args: tuple, kwargs):
         self.calls += 1
-        if self.calls == FUSE_AFTER_CALLS:
-            self.fuse()
+        if self.calls == TRANSLATE_AFTER_CALLS:
+            self.translate()
         if self.calls > self.vm.jit_threshold and not self.jit_tried:
             self.tier_up(func.globals, args, func, kwargs)
         tr = self.translated
@@ -285,8 +272,8 @@ class Code:
         if kwargs or len(args) != self.n_pos:
             return  # try again on a plain positional call
         self.jit_tried = True
-        if self.translated is None and vm.translating and not self.fused:
-            self.fuse()  # the Python translation is the fallback, when there is one
+        if self.translated is None:
+            self.translate()  # the Python translation is the fallback, when there is one
             if self.direct is not None:
                 self.direct = self.translated
         from .jit import compile_function, tier0_entry

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import operator
 
-from .errtext import binary_op_error, subscript_error
-from .gexc import GUEST_EXC
-from .objects import NULL, guest_method
+from .objects import NULL
+from .runtime import (binary_op_error, delete_name, guest_method, load_name, local_error,
+                      name_error, subscript_error, unpack, unpack_ex)
 from .ops_flow import (  # noqa: F401  (the table below names them)
     b_jump,
     b_pop_jump_if_true,
@@ -50,11 +50,6 @@ from .ops_flow import (  # noqa: F401  (the table below names them)
 )
 
 
-_TypeError = GUEST_EXC["TypeError"]
-_NameError = GUEST_EXC["NameError"]
-_ValueError = GUEST_EXC["ValueError"]
-
-
 def _exc_match(e, cls):
     return isinstance(e, cls)
 
@@ -78,10 +73,6 @@ BINARY_FUNCS = (
     operator.mod, operator.pow,
 )
 UNARY_FUNCS = (operator.pos, operator.neg, operator.invert, operator.not_)
-
-
-def _local_error():
-    return _NameError("local variable referenced before assignment")
 
 
 def build_ops(code) -> list:
@@ -135,7 +126,7 @@ def b_load_fast(ins, nxt, code, vm, ctx):
     def op(s, fast, f):
         v = fast[i]
         if v is NULL:
-            raise _local_error()
+            raise local_error()
         s.append(v)
         return nxt
     return op
@@ -155,7 +146,7 @@ def b_delete_fast(ins, nxt, code, vm, ctx):
 
     def op(s, fast, f):
         if fast[i] is NULL:
-            raise _local_error()
+            raise local_error()
         fast[i] = NULL
         return nxt
     return op
@@ -167,7 +158,7 @@ def b_load_deref(ins, nxt, code, vm, ctx):
     def op(s, fast, f):
         v = fast[i].value
         if v is NULL:
-            raise _local_error()
+            raise local_error()
         s.append(v)
         return nxt
     return op
@@ -188,7 +179,7 @@ def b_delete_deref(ins, nxt, code, vm, ctx):
     def op(s, fast, f):
         c = fast[i]
         if c.value is NULL:
-            raise _local_error()
+            raise local_error()
         c.value = NULL
         return nxt
     return op
@@ -199,17 +190,7 @@ def b_load_name(ins, nxt, code, vm, ctx):
     builtins = vm.builtins
 
     def op(s, fast, f):
-        loc = f.locals
-        if loc is not None and name in loc:
-            s.append(loc[name])
-            return nxt
-        g = f.globals
-        if name in g:
-            s.append(g[name])
-        elif name in builtins:
-            s.append(builtins[name])
-        else:
-            raise _NameError(f"name '{name}' isn't defined")
+        s.append(load_name(name, f.locals, f.globals, builtins))
         return nxt
     return op
 
@@ -223,7 +204,7 @@ def b_load_global(ins, nxt, code, vm, ctx):
         if v is NULL:
             v = builtins.get(name, NULL)
             if v is NULL:
-                raise _NameError(f"name '{name}' isn't defined")
+                raise name_error(name)
         s.append(v)
         return nxt
     return op
@@ -252,11 +233,7 @@ def b_delete_name(ins, nxt, code, vm, ctx):
     name = ctx.qstr_text[ins.arg]
 
     def op(s, fast, f):
-        loc = f.locals if f.locals is not None else f.globals
-        try:
-            del loc[name]
-        except KeyError:
-            raise _NameError(f"name '{name}' isn't defined") from None
+        delete_name(f.locals if f.locals is not None else f.globals, name)
         return nxt
     return op
 
@@ -265,10 +242,7 @@ def b_delete_global(ins, nxt, code, vm, ctx):
     name = ctx.qstr_text[ins.arg]
 
     def op(s, fast, f):
-        try:
-            del f.globals[name]
-        except KeyError:
-            raise _NameError(f"name '{name}' isn't defined") from None
+        delete_name(f.globals, name)
         return nxt
     return op
 
@@ -494,13 +468,7 @@ def b_unpack_sequence(ins, nxt, code, vm, ctx):
     n = ins.arg
 
     def op(s, fast, f):
-        seq = s.pop()
-        items = seq if type(seq) in (list, tuple) else list(seq)
-        if len(items) != n:
-            if len(items) > n:
-                raise _ValueError(f"too many values to unpack (expected {n})")
-            raise _ValueError(f"need more than {len(items)} values to unpack")
-        s.extend(reversed(items))
+        s.extend(reversed(unpack(s.pop(), n)))
         return nxt
     return op
 
@@ -509,14 +477,7 @@ def b_unpack_ex(ins, nxt, code, vm, ctx):
     n_before, n_after = ins.arg & 0xFF, (ins.arg >> 8) & 0xFF
 
     def op(s, fast, f):
-        items = list(s.pop())
-        if len(items) < n_before + n_after:
-            raise _ValueError(f"need more than {len(items)} values to unpack")
-        after = items[len(items) - n_after:] if n_after else []
-        middle = items[n_before:len(items) - n_after]
-        s.extend(reversed(after))
-        s.append(middle)
-        s.extend(reversed(items[:n_before]))
+        s.extend(unpack_ex(s.pop(), n_before, n_after))
         return nxt
     return op
 

@@ -3,12 +3,9 @@ function creation, returns, raises, yields and imports (see ``jitvm.ops`` for th
 
 from __future__ import annotations
 
-from .gexc import GUEST_EXC
-from .interp import FUSE_AFTER_BACKJUMPS, RETURN, YIELD, ExcBlock, Unwind
+from .interp import RETURN, TRANSLATE_AFTER_BACKJUMPS, YIELD, ExcBlock
 from .objects import NULL, Function, Generator
-
-_TypeError = GUEST_EXC["TypeError"]
-_RuntimeError = GUEST_EXC["RuntimeError"]
+from .runtime import Unwind, call, import_name, kw_dict, no_reraise, raise_from, raise_obj, var_kw_args
 
 
 def enter_translated(code, f, target):
@@ -16,14 +13,20 @@ def enter_translated(code, f, target):
 
     return enter(code, f, target)
 
+
+def can_enter(f):
+    from .translate import can_enter as can
+
+    return can(f)
+
 def b_jump(ins, nxt, code, vm, ctx):
     target = ins.target
     if target < nxt:
         def op(s, fast, f):
             code.backjumps += 1
-            if code.backjumps == FUSE_AFTER_BACKJUMPS:
-                code.fuse()
-            if code.translated is not None and f.locals is None and not f.exc:
+            if code.backjumps == TRANSLATE_AFTER_BACKJUMPS:
+                code.translate()
+            if code.translation is not None and can_enter(f):
                 return enter_translated(code, f, target)
             return target
     else:
@@ -38,9 +41,9 @@ def b_pop_jump_if_true(ins, nxt, code, vm, ctx):
         def op(s, fast, f):
             if s.pop():
                 code.backjumps += 1
-                if code.backjumps == FUSE_AFTER_BACKJUMPS:
-                    code.fuse()
-                if code.translated is not None and f.locals is None and not f.exc:
+                if code.backjumps == TRANSLATE_AFTER_BACKJUMPS:
+                    code.translate()
+                if code.translation is not None and can_enter(f):
                     return enter_translated(code, f, target)
                 return target
             return nxt
@@ -60,9 +63,9 @@ def b_pop_jump_if_false(ins, nxt, code, vm, ctx):
             if s.pop():
                 return nxt
             code.backjumps += 1
-            if code.backjumps == FUSE_AFTER_BACKJUMPS:
-                code.fuse()
-            if code.translated is not None and f.locals is None and not f.exc:
+            if code.backjumps == TRANSLATE_AFTER_BACKJUMPS:
+                code.translate()
+            if code.translation is not None and can_enter(f):
                 return enter_translated(code, f, target)
             return target
         return op
@@ -314,17 +317,9 @@ def b_make_closure_defargs(ins, nxt, code, vm, ctx):
     return op
 
 
-def _call(fn, args, kwargs):
-    if type(fn) is Function:
-        return fn.code.invoke(fn, args, kwargs)
-    return fn(*args, **kwargs)
-
-
 def _kw_from_stack(s, n_kw):
-    kw = {}
     base = len(s) - 2 * n_kw
-    for j in range(base, len(s), 2):
-        kw[s[j]] = s[j + 1]
+    kw = kw_dict(s[base:])
     del s[base:]
     return kw
 
@@ -350,7 +345,7 @@ def b_call_function(ins, nxt, code, vm, ctx):
         kw = _kw_from_stack(s, n_kw)
         args = tuple(s[len(s) - n_pos:])
         del s[len(s) - n_pos:]
-        s[-1] = _call(s[-1], args, kw)
+        s[-1] = call(s[-1], args, kw)
         return nxt
     return op
 
@@ -380,28 +375,12 @@ def b_call_method(ins, nxt, code, vm, ctx):
 
 
 def _var_kw_args(s, n_pos, n_kw):
-    """Decode a CALL_*_VAR_KW layout: positional args, (key, value) pairs, star bitmap."""
+    """Pop a CALL_*_VAR_KW layout: positional args, (key, value) pairs, star bitmap."""
     star = s.pop()
     base = len(s) - n_pos - 2 * n_kw
     items = s[base:]
     del s[base:]
-    args: list = []
-    for j in range(n_pos):
-        if star >> j & 1:
-            args.extend(items[j])
-        else:
-            args.append(items[j])
-    kw: dict = {}
-    for j in range(n_pos, n_pos + 2 * n_kw, 2):
-        k, v = items[j], items[j + 1]
-        if k is NULL:
-            if not hasattr(v, "keys"):
-                raise _TypeError("argument after ** must be a mapping")
-            for kk in v.keys():
-                kw[kk] = v[kk]
-        else:
-            kw[k] = v
-    return args, kw
+    return var_kw_args(items, n_pos, n_kw, star)
 
 
 def b_call_function_var_kw(ins, nxt, code, vm, ctx):
@@ -409,7 +388,7 @@ def b_call_function_var_kw(ins, nxt, code, vm, ctx):
 
     def op(s, fast, f):
         args, kw = _var_kw_args(s, n_pos, n_kw)
-        s[-1] = _call(s[-1], tuple(args), kw)
+        s[-1] = call(s[-1], tuple(args), kw)
         return nxt
     return op
 
@@ -422,7 +401,7 @@ def b_call_method_var_kw(ins, nxt, code, vm, ctx):
         self_ = s.pop()
         if self_ is not NULL:
             args.insert(0, self_)
-        s[-1] = _call(s[-1], tuple(args), kw)
+        s[-1] = call(s[-1], tuple(args), kw)
         return nxt
     return op
 
@@ -441,31 +420,20 @@ def b_raise_last(ins, nxt, code, vm, ctx):
         for blk in reversed(f.exc):
             if blk.prev_exc is not None:
                 raise blk.prev_exc
-        raise _RuntimeError("no active exception to reraise")
+        raise no_reraise()
     return op
-
-
-def _make_raise_obj(o):
-    if isinstance(o, type) and issubclass(o, BaseException):
-        return o()
-    if isinstance(o, BaseException):
-        return o
-    return _TypeError("exceptions must derive from BaseException")
 
 
 def b_raise_obj(ins, nxt, code, vm, ctx):
     def op(s, fast, f):
-        raise _make_raise_obj(s.pop())
+        raise raise_obj(s.pop())
     return op
 
 
 def b_raise_from(ins, nxt, code, vm, ctx):
     def op(s, fast, f):
         cause = s.pop()
-        e = _make_raise_obj(s.pop())
-        if cause is not None and isinstance(e, BaseException):
-            e.__cause__ = _make_raise_obj(cause)
-        raise e
+        raise raise_from(s.pop(), cause)
     return op
 
 
@@ -527,17 +495,9 @@ def b_yield_from(ins, nxt, code, vm, ctx):
 def b_import_name(ins, nxt, code, vm, ctx):
     name = ctx.qstr_text[ins.arg]
 
-    builtins = vm.builtins
-    default_import = builtins["__import__"]
-
     def op(s, fast, f):
         fromlist = s.pop()
-        level = s[-1]
-        imp = builtins.get("__import__", default_import)
-        if imp is default_import:
-            s[-1] = vm.importer.import_name(name, fromlist, level, f.globals)
-        else:  # an __import__ hook installed by the guest
-            s[-1] = imp(name, f.globals, None, fromlist, level)
+        s[-1] = import_name(vm, name, f.globals, fromlist, s[-1])
         return nxt
     return op
 

@@ -163,8 +163,8 @@ def _resolves(t: type) -> bool:
 
 # jitvm's machinery: nothing of it is the guest's, whatever public names it has
 _NEVER_GUEST = ("jitvm.vm", "jitvm.interp", "jitvm.execute", "jitvm.importer", "jitvm.sandbox",
-                "jitvm.runner", "jitvm.supervisor", "jitvm.translate", "jitvm.fuse",
-                "jitvm.analysis", "jitvm.jit", "jitvm.hardware", "jitvm.compiler",
+                "jitvm.runner", "jitvm.supervisor", "jitvm.translate", "jitvm.runtime",
+                "jitvm.analysis", "jitvm.opdefs", "jitvm.jit", "jitvm.hardware", "jitvm.compiler",
                 "jitvm.modules._hw")
 
 

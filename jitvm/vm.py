@@ -49,8 +49,8 @@ class VM:
 
         self.importer = Importer(self)
         self.builtins = make_builtins(self)
+        self.default_import = self.builtins["__import__"]  # a guest may install its own
         self.codes: list[Code] = []  # every root code loaded, for profiling
-        self.fusing = os.environ.get("JITVM_NO_FUSE") is None  # tier-0 fused runs (on by default)
         self.translating = os.environ.get("JITVM_NO_TRANSLATE") is None  # whole-function translation
         # tier 1 (jitvm.jit): opt-in (--tier 1 or JITVM_TIER=1) until it pays for itself on whole
         # programs (no on-stack replacement yet; a failed attempt can cost the LLVM start-up)

@@ -324,8 +324,7 @@ PROGRAMS = {
 
 
 MODES = {
-    "interpreter": {"JITVM_NO_FUSE": "1", "JITVM_NO_TRANSLATE": "1"},
-    "fused": {"JITVM_NO_TRANSLATE": "1"},
+    "interpreter": {"JITVM_NO_TRANSLATE": "1"},
     "translated": {},
 }
 
@@ -333,7 +332,7 @@ MODES = {
 @pytest.mark.parametrize("mode", sorted(MODES))
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
 def test_program_matches_cpython(name, mode, monkeypatch):
-    for var in ("JITVM_NO_FUSE", "JITVM_NO_TRANSLATE"):
+    for var in ("JITVM_NO_TRANSLATE",):
         monkeypatch.delenv(var, raising=False)
     for var, value in MODES[mode].items():
         monkeypatch.setenv(var, value)

@@ -30,14 +30,13 @@ REPO = Path(__file__).resolve().parents[2]
 JITVM_DIR = Path(jitvm.__file__).resolve().parent
 PYTHON = sys.executable
 
-# the tiers every escape program runs under: tier 0 in its three forms, and tier 1
+# the tiers every escape program runs under: tier 0 in its two forms, and tier 1
 MODES = {
     "default": {},
     "notranslate": {"JITVM_NO_TRANSLATE": "1"},
-    "nofuse": {"JITVM_NO_FUSE": "1", "JITVM_NO_TRANSLATE": "1"},
     "tier1": {"JITVM_TIER": "1", "JITVM_JIT_THRESHOLD": "0"},  # every function offered to tier 1
 }
-_TIER_VARS = ("JITVM_NO_TRANSLATE", "JITVM_NO_FUSE", "JITVM_DEBUG", "JITVM_JIT_THRESHOLD",
+_TIER_VARS = ("JITVM_NO_TRANSLATE", "JITVM_DEBUG", "JITVM_JIT_THRESHOLD",
               "JITVM_TIER", "JITVM_NO_JIT")
 
 # what a guest must never see: host paths, host reprs, jitvm's own classes
@@ -50,7 +49,7 @@ REFUSALS = frozenset({"AttributeError", "TypeError", "ValueError", "KeyError", "
                       "ImportError", "NameError", "NotImplementedError", "IndexError"})
 
 # a prelude for multi-route programs: `_try(label, fn, n)` calls fn n times (n > 2 reaches the
-# fused and translated tiers); it prints ESCAPED if any call succeeds, else the refusals seen
+# translated tier); it prints ESCAPED if any call succeeds, else the refusals seen
 PRELUDE = '''\
 def _try(label, fn, n=1):
     kinds = []

@@ -2,8 +2,8 @@
 fullwidth / mathematical / script form of a denied name (``g.ｇi_frame``) that reaches generated
 code as Python source would load the *normalised* host attribute. MicroPython never normalises:
 ``o.ｆｒａｍｅ`` is a different name from ``o.frame``. Every program uses such names in hot
-functions (called 200 times) or long loops (1000 iterations) so the fused and translated tiers
-are reached, in loads, method calls, getattr strings, stores and deletes.
+functions (called 200 times) or long loops (1000 iterations) so the translated tier is
+reached, in loads, method calls, getattr strings, stores and deletes.
 """
 
 import pytest

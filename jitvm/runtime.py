@@ -1,0 +1,190 @@
+"""The runtime helpers every tier calls: the semantics of an opcode beyond moving values.
+
+As MicroPython's ``runtime.c`` sits under both its bytecode VM and its native emitter, this
+module sits under the frame interpreter (``jitvm.ops``/``ops_flow``), the Python
+translation (``jitvm.translate``) and tier 1's slow paths (``jitvm.jit``). Each opcode's
+entry in ``jitvm.opdefs`` names the helper it uses; an error text or corner case lives here
+once. Helpers take plain values (no frames), so generated code can call them directly.
+"""
+
+from __future__ import annotations
+
+from .errtext import binary_op_error, refine, subscript_error  # noqa: F401  (re-exported)
+from .gexc import GUEST_EXC
+from .objects import NULL, Function, guest_method  # noqa: F401  (guest_method: LOAD_METHOD)
+
+_TypeError = GUEST_EXC["TypeError"]
+_NameError = GUEST_EXC["NameError"]
+_ValueError = GUEST_EXC["ValueError"]
+_RuntimeError = GUEST_EXC["RuntimeError"]
+
+
+# ---- names ------------------------------------------------------------------------------
+
+def local_error():
+    return _NameError("local variable referenced before assignment")
+
+
+def name_error(name: str):
+    return _NameError(f"name '{name}' isn't defined")
+
+
+def load_name(name: str, L, G: dict, B: dict):
+    """LOAD_NAME: the frame's locals dict (class bodies), then globals, then builtins."""
+    if L is not None and name in L:
+        return L[name]
+    v = G.get(name, NULL)
+    if v is NULL:
+        v = B.get(name, NULL)
+        if v is NULL:
+            raise name_error(name)
+    return v
+
+
+def load_global(name: str, G: dict, B: dict):
+    v = G.get(name, NULL)
+    if v is NULL:
+        v = B.get(name, NULL)
+        if v is NULL:
+            raise name_error(name)
+    return v
+
+
+def delete_name(d: dict, name: str) -> None:
+    """DELETE_NAME / DELETE_GLOBAL: MicroPython deletes from the dict, so a missing name is
+    the dict's KeyError (not CPython's NameError)."""
+    try:
+        del d[name]
+    except KeyError:
+        raise GUEST_EXC["KeyError"](name) from None
+
+
+# ---- sequences --------------------------------------------------------------------------
+
+def unpack(seq, n: int):
+    """UNPACK_SEQUENCE: the items of ``seq`` (exactly ``n``), first item first."""
+    items = seq if type(seq) in (list, tuple) else list(seq)
+    if len(items) != n:
+        if len(items) > n:
+            raise _ValueError(f"too many values to unpack (expected {n})")
+        raise _ValueError(f"need more than {len(items)} values to unpack")
+    return items
+
+
+def unpack_ex(seq, n_before: int, n_after: int) -> list:
+    """UNPACK_EX: ``n_before`` items, the list of the middle, ``n_after`` items - in the
+    order they are pushed (the last item deepest, so the first one ends on top)."""
+    items = list(seq)
+    if len(items) < n_before + n_after:
+        raise _ValueError(f"need more than {len(items)} values to unpack")
+    after = items[len(items) - n_after:] if n_after else []
+    out = after[::-1]
+    out.append(items[n_before:len(items) - n_after])
+    out.extend(reversed(items[:n_before]))
+    return out
+
+
+# ---- calls ------------------------------------------------------------------------------
+
+def call(fn, args: tuple, kwargs):
+    """Call any callable; guest functions go through their code's call slot."""
+    if type(fn) is Function:
+        return fn.code.invoke(fn, args, kwargs)
+    if kwargs:
+        return fn(*args, **kwargs)
+    return fn(*args)
+
+
+def kw_dict(flat) -> dict:
+    """Keyword arguments from a flat (key, value, key, value...) sequence."""
+    return {flat[j]: flat[j + 1] for j in range(0, len(flat), 2)}
+
+
+def var_kw_args(items, n_pos: int, n_kw: int, star: int):
+    """CALL_*_VAR_KW: positional args (``star``'s bits mark the ``*iterable`` ones) then
+    (key, value) pairs (a NULL key marks a ``**mapping``); returns (args list, kwargs)."""
+    args: list = []
+    for j in range(n_pos):
+        if star >> j & 1:
+            args.extend(items[j])
+        else:
+            args.append(items[j])
+    kw: dict = {}
+    for j in range(n_pos, n_pos + 2 * n_kw, 2):
+        k, v = items[j], items[j + 1]
+        if k is NULL:  # MicroPython looks the mapping's keys() method up
+            keys = getattr(v, "keys", None) if type(v) is not dict else v.keys
+            if keys is None:
+                raise GUEST_EXC["AttributeError"](
+                    f"'{type(v).__name__}' object has no attribute 'keys'")
+            for kk in keys():
+                kw[kk] = v[kk]
+        else:
+            kw[k] = v
+    return args, kw
+
+
+def new_instance(cls, args: tuple):
+    """cls(*args) for a guest class whose __init__ is a guest function and __new__ is object's:
+    skips the host's type-call and method-binding layers."""
+    init = None
+    for k in cls.__mro__:
+        d = k.__dict__
+        if "__new__" in d and k is not object:
+            return cls(*args)
+        if init is None and "__init__" in d:
+            init = d["__init__"]
+    if type(init) is not Function:
+        return cls(*args)
+    obj = object.__new__(cls)
+    if init.code.invoke(init, (obj, *args), None) is not None:
+        raise _TypeError("__init__() should return None")
+    return obj
+
+
+# ---- raising ----------------------------------------------------------------------------
+
+def raise_obj(o):
+    """The exception ``raise o`` raises (a class is instantiated)."""
+    if isinstance(o, type) and issubclass(o, BaseException):
+        return o()
+    if isinstance(o, BaseException):
+        return o
+    return _TypeError("exceptions must derive from BaseException")
+
+
+def raise_from(exc, cause):
+    e = raise_obj(exc)
+    if cause is not None and isinstance(e, BaseException):
+        e.__cause__ = raise_obj(cause)
+    return e
+
+
+def no_reraise():
+    return _RuntimeError("no active exception to reraise")
+
+
+# ---- imports ----------------------------------------------------------------------------
+
+def import_name(vm, name: str, G: dict, fromlist, level):
+    """IMPORT_NAME: jitvm's importer, or the guest's own ``__import__`` when it set one."""
+    default = vm.default_import
+    imp = vm.builtins.get("__import__", default)
+    if imp is default:
+        return vm.importer.import_name(name, fromlist, level, G)
+    return imp(name, G, None, fromlist, level)
+
+
+# ---- unwinding --------------------------------------------------------------------------
+
+class Unwind:
+    """What a finally handler runs for besides an exception: a return (``value`` -1,
+    ``payload`` the result) or a break/continue (``value`` = blocks still to leave,
+    ``payload`` the jump target). The frame interpreter keeps its payload on the value
+    stack below the marker (MicroPython's layout); the translation keeps it here."""
+
+    __slots__ = ("value", "payload")
+
+    def __init__(self, value: int, payload=None) -> None:
+        self.value = value
+        self.payload = payload
