@@ -132,6 +132,10 @@ class Code:
 
         self.op_names = {i.offset: i.info.name for i in self.rc.instructions}
         self.ops = build_ops(self)
+        if self.is_generator:  # where a generator's frame goes on in its translation
+            from .ops_flow import b_delegate
+
+            self.ops[len(self.rc.bytecode)] = b_delegate(self)
         return self.ops
 
     # ---- calling -------------------------------------------------------------------------

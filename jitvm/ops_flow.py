@@ -8,27 +8,69 @@ from .objects import NULL, Function, Generator
 from .runtime import Unwind, call, import_name, kw_dict, no_reraise, raise_from, raise_obj, var_kw_args
 
 
-def enter_translated(code, f, target):
-    from .translate import enter_translated as enter
+def back_edge(code, f, target):
+    """A loop turns in the frame interpreter: count it; once the function has its Python
+    translation, the frame continues there (on-stack replacement), a generator's frame by
+    delegating to a translated generator started at the loop header."""
+    code.backjumps += 1
+    if code.backjumps == TRANSLATE_AFTER_BACKJUMPS:
+        code.translate()
+    if code.translation is None and code.gen_factory is None:
+        return target
+    from .translate import can_enter, enter_translated, enter_translated_generator
 
-    return enter(code, f, target)
+    if not can_enter(f):
+        return target
+    if code.is_generator:
+        return enter_translated_generator(code, f, target)
+    return enter_translated(code, f, target)
 
 
-def can_enter(f):
-    from .translate import can_enter as can
+def b_delegate(code):
+    """The op a generator frame runs after moving into its translation (``back_edge``): the
+    frame's value stack is [translated generator, sent value], and the op is YIELD_FROM then
+    RETURN_VALUE (sends, throws and close go through to the translation)."""
+    end = len(code.rc.bytecode)
 
-    return can(f)
+    def op(s, fast, f):
+        send = s.pop()
+        inner = s[-1]
+        inject = f.inject
+        try:
+            if inject is not None:
+                f.inject = None
+                if isinstance(inject, GeneratorExit):
+                    inner.close()
+                    raise inject
+                v = inner.throw(inject)
+            elif send is None:
+                v = next(inner)
+            else:
+                v = inner.send(send)
+        except StopIteration as e:
+            s.clear()
+            f.retval = e.value
+            return RETURN
+        except BaseException as e:
+            s.clear()
+            try:
+                e._jitvm_skip_frame = f  # the translation added this frame's traceback line
+            except AttributeError:
+                pass
+            raise
+        f.retval = v
+        f.pc = end
+        f.yield_pc = end
+        return YIELD
+    op.is_yield_from = True
+    return op
+
 
 def b_jump(ins, nxt, code, vm, ctx):
     target = ins.target
     if target < nxt:
         def op(s, fast, f):
-            code.backjumps += 1
-            if code.backjumps == TRANSLATE_AFTER_BACKJUMPS:
-                code.translate()
-            if code.translation is not None and can_enter(f):
-                return enter_translated(code, f, target)
-            return target
+            return back_edge(code, f, target)
     else:
         def op(s, fast, f):
             return target
@@ -40,12 +82,7 @@ def b_pop_jump_if_true(ins, nxt, code, vm, ctx):
     if target < nxt:  # the back edge of a while loop: counts toward tier-up
         def op(s, fast, f):
             if s.pop():
-                code.backjumps += 1
-                if code.backjumps == TRANSLATE_AFTER_BACKJUMPS:
-                    code.translate()
-                if code.translation is not None and can_enter(f):
-                    return enter_translated(code, f, target)
-                return target
+                return back_edge(code, f, target)
             return nxt
         return op
 
@@ -62,12 +99,7 @@ def b_pop_jump_if_false(ins, nxt, code, vm, ctx):
         def op(s, fast, f):
             if s.pop():
                 return nxt
-            code.backjumps += 1
-            if code.backjumps == TRANSLATE_AFTER_BACKJUMPS:
-                code.translate()
-            if code.translation is not None and can_enter(f):
-                return enter_translated(code, f, target)
-            return target
+            return back_edge(code, f, target)
         return op
 
     def op(s, fast, f):

@@ -21,7 +21,7 @@ from .analysis import NotTranslatable, analyze
 from .errtext import refine
 from .execute import TRANSLATED, VMAbort, add_traceback
 from .gexc import guestify
-from .objects import NULL, Cell, Function, GuestType, build_class, guest_method
+from .objects import NULL, Cell, Function, GuestType, TranslatedGenerator, build_class, guest_method
 from .opdefs import NO_FALLTHROUGH, OPDEFS, SETUP_KIND, Flow, Scope, allowed_in, by_flow
 from .runtime import Unwind
 from .sandbox import DENIED_NAMES, DIRECT_TYPES
@@ -735,6 +735,21 @@ def enter_translated(code, f, target: int):
     s.clear()
     f.exc.clear()
     return -1
+
+
+def enter_translated_generator(code, f, target: int):
+    """On-stack replacement of a generator frame: a translated generator continues from loop
+    header ``target`` with the frame's state; the frame delegates to it from now on
+    (``ops_flow.b_delegate``, at the offset just past the bytecode)."""
+    tr = code.gen_factory
+    s = f.stack
+    xs = [[b.handler, b.is_finally, b.prev_exc] for b in f.exc] if f.exc else None
+    pg = tr(f.globals, *f.fast[:tr.n_locals], pc=target, stk=tuple(s), xs0=xs)
+    s.clear()
+    f.exc.clear()
+    s.append(TranslatedGenerator(pg, code.name))
+    s.append(None)
+    return len(code.rc.bytecode)
 
 
 def can_enter(f) -> bool:
