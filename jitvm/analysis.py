@@ -16,8 +16,6 @@ Inconsistent code raises ``NotTranslatable``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from .opdefs import ENDS_BLOCK, NO_FALLTHROUGH, SETUP_KIND, Flow, by_flow, stack_effect
 
 __all__ = ["Analysis", "Block", "Handler", "NotTranslatable", "analyze", "analyze_instructions",
@@ -48,14 +46,24 @@ def effects(ins) -> tuple[int, int]:
     return e
 
 
-@dataclass(frozen=True, slots=True)
 class Handler:
-    """An exception block: pushed by the SETUP_* at ``setup``, handler at ``target``."""
+    """An exception block: pushed by the SETUP_* at ``setup``, handler at ``target``.
+    Immutable and compared by value (exception-block stacks are compared along paths)."""
 
-    setup: int
-    target: int
-    kind: str  # "except", "finally" or "with"
-    depth: int  # value-stack depth outside the block (what an unwind jump returns to)
+    __slots__ = ("setup", "target", "kind", "depth", "_key")
+
+    def __init__(self, setup: int, target: int, kind: str, depth: int) -> None:
+        self.setup = setup
+        self.target = target
+        self.kind = kind  # "except", "finally" or "with"
+        self.depth = depth  # value-stack depth outside the block (what an unwind jump returns to)
+        self._key = (setup, target, kind, depth)
+
+    def __eq__(self, other) -> bool:
+        return type(other) is Handler and self._key == other._key
+
+    def __hash__(self) -> int:
+        return hash(self._key)
 
     @property
     def entry_depth(self) -> int:
@@ -71,24 +79,28 @@ class Handler:
         return f"{self.kind}@{self.target}"
 
 
-@dataclass(eq=False, slots=True)
 class Block:
     """A basic block. Edges are block indices; unreachable blocks have none."""
 
-    index: int
-    start: int  # offset of the first instruction
-    end: int  # offset just past the last instruction
-    instrs: list
-    reachable: bool
-    depth: int | None = None  # stack depth at entry
-    catcher: Handler | None = None  # where an exception raised in this block goes
-    succs: list[int] = field(default_factory=list)  # normal successors (jumps, fall-through, unwinds)
-    exc_succs: list[int] = field(default_factory=list)  # handler blocks an exception may enter
-    preds: list[int] = field(default_factory=list)
-    exc_preds: list[int] = field(default_factory=list)
-    live_in: frozenset = frozenset()
-    live_out: frozenset = frozenset()
-    assigned_in: frozenset | None = None  # definitely-assigned locals at entry
+    __slots__ = ("index", "start", "end", "instrs", "reachable", "depth", "catcher", "succs",
+                 "exc_succs", "preds", "exc_preds", "live_in", "live_out", "assigned_in")
+
+    def __init__(self, index: int, start: int, end: int, instrs: list, reachable: bool,
+                 depth: int | None = None, catcher: Handler | None = None) -> None:
+        self.index = index
+        self.start = start  # offset of the first instruction
+        self.end = end  # offset just past the last instruction
+        self.instrs = instrs
+        self.reachable = reachable
+        self.depth = depth  # stack depth at entry
+        self.catcher = catcher  # where an exception raised in this block goes
+        self.succs: list[int] = []  # normal successors (jumps, fall-through, unwinds)
+        self.exc_succs: list[int] = []  # handler blocks an exception may enter
+        self.preds: list[int] = []
+        self.exc_preds: list[int] = []
+        self.live_in: frozenset = frozenset()
+        self.live_out: frozenset = frozenset()
+        self.assigned_in: frozenset | None = None  # definitely-assigned locals at entry
 
     @property
     def last(self):
@@ -445,30 +457,27 @@ def _assignment(blocks: list[Block], rpo: list[int], entry: int, cells: frozense
     return state_in
 
 
-@dataclass(eq=False)
 class Analysis:
     """The analysis of one function; offsets are bytecode offsets, blocks are indices into
     ``blocks``. ``depth`` and ``exc_stack`` hold every instruction the flow walk reaches, which
     includes the never-taken fall-through of an except handler's END_FINALLY; the blocks
-    the entry reaches along edges are ``reachable``, and only theirs are in ``assigned``."""
+    the entry reaches along edges are ``reachable``, and only theirs are in ``assigned``.
 
-    name: str
-    instrs: list
-    n_state: int | None  # the prelude's state size (locals + stack), when known
-    n_params: int  # parameter slots 0..n_params-1, bound at entry
-    cells: frozenset  # slots holding cells: always bound, always live, not in the sets below
-    locals: frozenset  # the other slots the function reads, writes or takes as parameters
-    blocks: list[Block]
-    block_of: dict[int, int]  # instruction offset -> block index
-    depth: dict[int, int]  # stack depth before each instruction
-    exc_stack: dict[int, tuple]  # offset -> active exception blocks (Handlers), outermost first
-    handlers: list[Handler]  # every exception block, in setup order
-    rpo: list[int]  # reachable blocks in reverse post-order
-    idom: dict[int, int]  # immediate dominator of each reachable block (entry: itself)
-    back_edges: list[tuple[int, int]]  # (block, loop header block)
-    loops: dict[int, frozenset]  # loop header block -> the blocks of its natural loop
-    assigned: dict[int, frozenset]  # offset -> locals definitely bound before it
-    max_depth: int = 0
+    Fields: ``name``; ``instrs``; ``n_state`` (the prelude's state size, locals + stack, when
+    known); ``n_params`` (parameter slots 0..n_params-1, bound at entry); ``cells`` (slots
+    holding cells: always bound, always live, not in the sets below); ``locals`` (the other
+    slots the function reads, writes or takes as parameters); ``blocks``; ``block_of``
+    (offset -> block index); ``depth`` (stack depth before each instruction); ``exc_stack``
+    (offset -> active exception blocks, outermost first); ``handlers`` (every exception
+    block, in setup order); ``rpo`` (reachable blocks in reverse post-order); ``idom``
+    (immediate dominator of each reachable block; the entry's is itself); ``back_edges``
+    ((block, loop header block) pairs); ``loops`` (loop header block -> the blocks of its
+    natural loop); ``assigned`` (offset -> locals definitely bound before it); ``max_depth``.
+    """
+
+    def __init__(self, **fields) -> None:
+        self.max_depth = 0
+        self.__dict__.update(fields)
 
     @property
     def loop_headers(self) -> list[int]:

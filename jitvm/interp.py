@@ -16,6 +16,7 @@ RETURN = -1
 YIELD = -2
 TRANSLATE_AFTER_CALLS = 2  # a function's second call runs its Python translation
 TRANSLATE_AFTER_BACKJUMPS = 50  # a loop running this long in the frame interpreter moves there too
+LOOP_FREE_FACTOR = 50  # a function without a loop is compiled after this many times more calls
 
 
 class ExcBlock:
@@ -92,6 +93,7 @@ class Code:
         self.defaults_only = not (self.varargs or self.varkw or self.n_kwonly)
         self.op_names = {}
         self.jit_tried = False  # tier 1 looked at this function (compiled or not)
+        self.jit_at = None  # the call count that makes it hot (jit_calls)
         self.tier0_direct = None  # the tier-0 entry a compiled one replaced (the fallback)
         self.jit_retired = None  # a compiled entry taken out: kept alive, it may be running
 
@@ -255,7 +257,7 @@ class Code:
     def counting(self, tr):
         """The direct slot while tier 1 warms up: translated callers call it without going
         through invoke, so it keeps the call count that makes the function hot."""
-        threshold = self.vm.jit_threshold
+        threshold = self.jit_calls()
 
         def direct(G, *params):
             self.calls += 1
@@ -266,6 +268,19 @@ class Code:
             return tr(G, *params)
         return direct
 
+    def jit_calls(self) -> int:
+        """The calls after which tier 1 compiles this function: ``--jit-threshold`` for a
+        function with a loop, LOOP_FREE_FACTOR times more for one without (machine code saves
+        such a function little beyond its call, and the first compile of a run pays ~0.1 s
+        of LLVM start-up)."""
+        at = self.jit_at
+        if at is None:
+            t = self.vm.jit_threshold
+            loops = any(i.target is not None and i.target <= i.offset
+                        for i in self.rc.instructions)
+            at = self.jit_at = t if loops else t * LOOP_FREE_FACTOR
+        return at
+
     def tier_up(self, G: dict, args: tuple, func, kwargs) -> None:
         """Tiering's one home: compile with tier 1 for the argument types of this call and put
         the machine code in the call slot, the tier-0 entry behind it as the fallback."""
@@ -273,6 +288,8 @@ class Code:
         if vm.tier < 1 or self.is_generator or self.cells or (func is not None and func.closed):
             self.jit_tried = True
             return
+        if self.calls <= self.jit_calls():
+            return  # not hot enough yet for a function without a loop
         if kwargs or len(args) != self.n_pos:
             return  # try again on a plain positional call
         self.jit_tried = True

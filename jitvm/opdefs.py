@@ -18,9 +18,7 @@ every tier has an entry (or says it leaves the opcode to another tier).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
-from typing import Callable
 
 from mpy.opcodes import OPCODES
 
@@ -50,20 +48,25 @@ class Scope(Enum):
     GENERATOR = "generator"  # generator bodies
 
 
-Effect = Callable[[object], "tuple[int, int]"]
-
-
-@dataclass(frozen=True, slots=True)
 class OpDef:
-    name: str
-    effect: Effect  # ins -> (pops, pushes) on the fall-through edge
-    flow: Flow = Flow.NEXT
-    may_raise: bool = True
-    helper: str | None = None  # the jitvm.runtime function carrying the semantics
-    scope: Scope = Scope.ANY
+    """One opcode's definition (see the module's docstring)."""
+
+    __slots__ = ("name", "effect", "flow", "may_raise", "helper", "scope")
+
+    def __init__(self, name: str, effect, flow: Flow = Flow.NEXT, may_raise: bool = True,
+                 helper: str | None = None, scope: Scope = Scope.ANY) -> None:
+        self.name = name
+        self.effect = effect  # ins -> (pops, pushes) on the fall-through edge
+        self.flow = flow
+        self.may_raise = may_raise
+        self.helper = helper  # the jitvm.runtime function carrying the semantics
+        self.scope = scope
+
+    def __repr__(self) -> str:
+        return f"OpDef({self.name}, {self.flow.value})"
 
 
-def fixed(pops: int, pushes: int) -> Effect:
+def fixed(pops: int, pushes: int):
     e = (pops, pushes)
     return lambda ins: e
 
@@ -72,7 +75,7 @@ def _build(ins):
     return ins.arg, 1
 
 
-def _kw_call(extra: int) -> Effect:
+def _kw_call(extra: int):
     """CALL_*: function (and self) + positional + 2 per keyword (+ the star bitmap)."""
     def effect(ins):
         a = ins.arg

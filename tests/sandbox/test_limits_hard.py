@@ -434,7 +434,7 @@ def test_exec_compile_cache_outside_the_root_is_bounded(tmp_path):
         for i in range(300):
             exec('s = %r + %r' % (pad, str(i)))
         print('done')
-        """, "--drive-size", "1000000", timeout=180, env={"JITVM_CACHE": str(cache)})
+        """, "--drive-size", "1000000", timeout=180, env={"JITVM_CACHE_DIR": str(cache)})
     no_signal_death(run)
     used = sum(p.stat().st_size for p in cache.rglob("*") if p.is_file())
     assert used <= 2_000_000, f"exec() left {used} bytes in the host cache (drive is 1000000)"
