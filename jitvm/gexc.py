@@ -143,7 +143,8 @@ def _binop(m: re.Match) -> str:
 
 
 # (host message pattern, MicroPython text or function)
-_MESSAGES: tuple[tuple[re.Pattern, object], ...] = tuple((re.compile(p), r) for p, r in (
+# (pattern text, replacement); compiled on the first host message a guest sees (start-up)
+_MESSAGE_SOURCES: tuple[tuple[str, object], ...] = tuple((p, r) for p, r in (
     (r"^unsupported operand type\(s\) for (\S+): '([^']*)' and '([^']*)'$", _binop),
     (r"^'(<|>|<=|>=)' not supported between instances of '([^']*)' and '([^']*)'$", _binop),
     (r"^can only concatenate (\w+) \(not \"(\w+)\"\) to \w+$",
@@ -214,7 +215,13 @@ def translate_message(text: str) -> str:
     return out
 
 
+_MESSAGES: tuple | None = None
+
+
 def _translate(text: str) -> str:
+    global _MESSAGES
+    if _MESSAGES is None:  # built whole, then published: threads may race, harmlessly
+        _MESSAGES = tuple((re.compile(p), r) for p, r in _MESSAGE_SOURCES)
     for pattern, repl in _MESSAGES:
         m = pattern.match(text)
         if m:
