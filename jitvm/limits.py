@@ -48,6 +48,7 @@ def apply_heap_budget(heap: int | None, stack: int = MIN_STACK) -> int | None:
     RLIMIT_DATA counts thread stacks too, so the guest thread's stack is added to the budget.
     Returns the limit set, or None where the platform does not allow it.
     """
+    global _before
     budget = DEFAULT_HEAP if heap is None else heap
     limit = _data_in_use() + stack + budget
     try:
@@ -57,4 +58,53 @@ def apply_heap_budget(heap: int | None, stack: int = MIN_STACK) -> int | None:
         resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
     except (ValueError, OSError):
         return None
+    if _before is None:
+        _before = (soft, hard)
     return limit
+
+
+_before: tuple[int, int] | None = None  # RLIMIT_DATA before apply_heap_budget
+
+
+def lift_heap_budget() -> None:
+    """Put the data limit back as it was before apply_heap_budget, once the guest has stopped:
+    the host's own work at the end of a run (releasing the board, writing trace files) must
+    not fail because the guest used its whole budget."""
+    global _before
+    if _before is None:
+        return
+    try:
+        resource.setrlimit(resource.RLIMIT_DATA, _before)
+    except (ValueError, OSError):
+        return
+    _before = None
+
+
+class outside_budget:
+    """``with outside_budget():`` host memory the guest's budget does not pay for, such as hal
+    and the board, opened when the guest first touches hardware (before, they were opened
+    before the budget was set): the limit grows by what the block allocated."""
+
+    def __enter__(self):
+        self._saved = None
+        if _before is None:
+            return self
+        try:
+            soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+            self._saved = (soft, hard, _data_in_use())
+            resource.setrlimit(resource.RLIMIT_DATA, (hard, hard))
+        except (ValueError, OSError):
+            self._saved = None
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._saved is None:
+            return
+        soft, hard, before = self._saved
+        limit = soft + max(0, _data_in_use() - before)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        try:
+            resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
+        except (ValueError, OSError):
+            pass

@@ -20,8 +20,8 @@ never carries a guest name as Python source (see ``jitvm.translate.is_plain_attr
 
 from __future__ import annotations
 
-import string
 import types
+from _string import formatter_parser  # what string.Formatter().parse calls
 
 from .gexc import GUEST_EXC
 from .objects import Cell, Function, Generator, GuestModule, GuestType, TranslatedGenerator
@@ -246,12 +246,9 @@ def check(obj, name: str) -> None:
 
 
 # ---- str.format as MicroPython has it: no attribute or index fields ---------------------------
-_parser = string.Formatter()
-
-
 def _check_template(template: str, depth: int = 0) -> None:
     try:
-        fields = list(_parser.parse(template))
+        fields = list(formatter_parser(template))
     except ValueError as e:
         raise GUEST_EXC["ValueError"](str(e)) from None
     for _lit, field, spec, _conv in fields:

@@ -9,6 +9,7 @@ guest and kills it if the child cannot even acknowledge that within a grace peri
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import sys
@@ -39,7 +40,18 @@ def supervise(child, timeout: float | None, label: str) -> int:
     _set_subreaper(1)  # a grandchild (mpy-cross for exec()) left behind becomes ours to end
     old_mask = signal.pthread_sigmask(signal.SIG_BLOCK, sigs)
     ack_r, ack_w = os.pipe()
-    pid = os.fork()
+    # the child's collector leaves what it inherits alone (no scans of the parent's objects,
+    # no copy-on-write of their pages); the parent goes back to normal at once (a caller that
+    # froze objects itself is left as it is)
+    freeze = gc.get_freeze_count() == 0
+    if freeze:
+        gc.freeze()
+    pid = -1
+    try:
+        pid = os.fork()
+    finally:
+        if pid != 0 and freeze:  # the parent, or no child at all
+            gc.unfreeze()
     if pid == 0:  # the child: runs the VM
         os.close(ack_r)
         signal.pthread_sigmask(signal.SIG_SETMASK, old_mask)
@@ -128,6 +140,8 @@ def _set_subreaper(on: int) -> None:
 
 def _children() -> set[int]:
     """Pids of the processes whose parent is this one (from /proc)."""
+    if _has_no_children():
+        return set()
     me = str(os.getpid()).encode()
     out = set()
     try:
@@ -137,14 +151,43 @@ def _children() -> set[int]:
     for e in entries:
         if not e.isdigit():
             continue
-        try:
-            with open(f"/proc/{e}/stat", "rb") as f:
-                fields = f.read().rsplit(b")", 1)[1].split()
-        except OSError:
+        data = _read_small(f"/proc/{e}/stat")
+        if data is None:
             continue
+        fields = data.rsplit(b")", 1)[-1].split(None, 2)
         if len(fields) > 1 and fields[1] == me:  # field 4 of stat: the parent's pid
             out.add(int(e))
     return out
+
+
+def _has_no_children() -> bool:
+    """True when no thread of this process has a child process: a few small reads instead of
+    a scan of every process. The kernel's children lists may skip a child while another one
+    is being reaped, but a list read as empty was empty; False when they cannot be read."""
+    me = os.getpid()
+    try:
+        tids = os.listdir(f"/proc/{me}/task")
+    except OSError:
+        return False
+    for tid in tids:
+        data = _read_small(f"/proc/{me}/task/{tid}/children")
+        if data is None or data.strip():
+            return False  # children, or no such file (CONFIG_PROC_CHILDREN off): scan
+    return True
+
+
+def _read_small(path: str) -> bytes | None:
+    """The first 4 KiB of a /proc file, or None (os-level calls: this runs per process)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        return os.read(fd, 4096)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def _kill_strays(before: set[int]) -> None:

@@ -6,22 +6,26 @@ calls it on first use, after mpy.verify checked the code when the file was read.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator  # not typing: its import costs start-up time
 
+from ._record import Record
 from .errors import MpyFormatError
 from .opcodes import BY_BYTE, Arg, OpInfo
 
 
-@dataclass(slots=True)
-class Instruction:
-    offset: int  # bytecode offset (from the first opcode, as MicroPython counts)
-    size: int
-    op: int  # the opcode byte
-    info: OpInfo
-    arg: int | None = None  # decoded argument (multi-op value, index, or jump delta)
-    extra: int | None = None  # the extra byte of MAKE_CLOSURE*/UNWIND_JUMP
-    target: int | None = None  # jump target as a bytecode offset
+class Instruction(Record):
+    __slots__ = ("offset", "size", "op", "info", "arg", "extra", "target")
+    _fields = __slots__
+
+    def __init__(self, offset: int, size: int, op: int, info: OpInfo, arg: int | None = None,
+                 extra: int | None = None, target: int | None = None) -> None:
+        self.offset = offset  # bytecode offset (from the first opcode, as MicroPython counts)
+        self.size = size
+        self.op = op  # the opcode byte
+        self.info = info
+        self.arg = arg  # decoded argument (multi-op value, index, or jump delta)
+        self.extra = extra  # the extra byte of MAKE_CLOSURE*/UNWIND_JUMP
+        self.target = target  # jump target as a bytecode offset
 
     @property
     def name(self) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from enum import IntEnum
 
+from ._record import Record
 from .qstrs import STATIC_QSTRS
 
 ARCH_NAMES: tuple[str, ...] = (
@@ -49,13 +49,16 @@ class ScopeFlags:
         return ",".join(names)
 
 
-@dataclass
-class Header:
-    magic: str  # 'M' MicroPython, 'C' CircuitPython
-    version: int
-    feature: int  # the raw feature byte
-    small_int_bits: int
-    arch_flags: int | None = None  # present when feature bit 6 is set
+class Header(Record):
+    _fields = ("magic", "version", "feature", "small_int_bits", "arch_flags")
+
+    def __init__(self, magic: str, version: int, feature: int, small_int_bits: int,
+                 arch_flags: int | None = None) -> None:
+        self.magic = magic  # 'M' MicroPython, 'C' CircuitPython
+        self.version = version
+        self.feature = feature  # the raw feature byte
+        self.small_int_bits = small_int_bits
+        self.arch_flags = arch_flags  # present when feature bit 6 is set
 
     @property
     def arch(self) -> int:
@@ -81,13 +84,15 @@ class Header:
         return bytes((ord(self.magic), self.version, self.feature, self.small_int_bits))
 
 
-@dataclass
-class Qstr:
+class Qstr(Record):
     """A qstr-table entry: a static qstr number, or the bytes of a dynamic one."""
 
-    text: str
-    static: int | None = None  # static qstr number (1-based) when stored as static
-    data: bytes = b""  # raw UTF-8 bytes of a dynamic qstr
+    _fields = ("text", "static", "data")
+
+    def __init__(self, text: str, static: int | None = None, data: bytes = b"") -> None:
+        self.text = text
+        self.static = static  # static qstr number (1-based) when stored as static
+        self.data = data  # raw UTF-8 bytes of a dynamic qstr
 
 
 _STATIC_NUMBER = {name: i + 1 for i, name in enumerate(STATIC_QSTRS)}
@@ -158,14 +163,17 @@ class QstrTable(Sequence):
         return f"QstrTable({len(self)} entries)"
 
 
-@dataclass
-class Constant:
+class Constant(Record):
     """An object-table entry. ``text`` keeps the decimal text of int/float/complex."""
 
-    tag: int
-    value: object
-    text: bytes | None = None
-    items: list[Constant] | None = None  # for tuples
+    _fields = ("tag", "value", "text", "items")
+
+    def __init__(self, tag: int, value: object, text: bytes | None = None,
+                 items: list[Constant] | None = None) -> None:
+        self.tag = tag
+        self.value = value
+        self.text = text
+        self.items = items  # for tuples
 
 
 OBJ_FUN_TABLE, OBJ_NONE, OBJ_FALSE, OBJ_TRUE, OBJ_ELLIPSIS = 0, 1, 2, 3, 4
@@ -288,23 +296,30 @@ class ConstTable(Sequence):
         return f"ConstTable({len(self)} entries)"
 
 
-@dataclass
-class Prelude:
+class Prelude(Record):
     """The decoded bytecode prelude of a function (py/bc.h)."""
 
-    n_state: int
-    n_exc_stack: int
-    scope_flags: int
-    n_pos_args: int
-    n_kwonly_args: int
-    n_def_pos_args: int
-    n_info: int
-    n_cell: int
-    name_index: int  # qstr-table index of the simple name
-    arg_indices: list[int]  # qstr-table indices of argument names
-    line_info: bytes
-    cells: bytes  # local numbers that are cells
-    code_start: int  # offset of the first opcode in fun_data
+    _fields = ("n_state", "n_exc_stack", "scope_flags", "n_pos_args", "n_kwonly_args",
+               "n_def_pos_args", "n_info", "n_cell", "name_index", "arg_indices", "line_info",
+               "cells", "code_start")
+
+    def __init__(self, n_state: int, n_exc_stack: int, scope_flags: int, n_pos_args: int,
+                 n_kwonly_args: int, n_def_pos_args: int, n_info: int, n_cell: int,
+                 name_index: int, arg_indices: list[int], line_info: bytes, cells: bytes,
+                 code_start: int) -> None:
+        self.n_state = n_state
+        self.n_exc_stack = n_exc_stack
+        self.scope_flags = scope_flags
+        self.n_pos_args = n_pos_args
+        self.n_kwonly_args = n_kwonly_args
+        self.n_def_pos_args = n_def_pos_args
+        self.n_info = n_info
+        self.n_cell = n_cell
+        self.name_index = name_index  # qstr-table index of the simple name
+        self.arg_indices = arg_indices  # qstr-table indices of argument names
+        self.line_info = line_info
+        self.cells = cells  # local numbers that are cells
+        self.code_start = code_start  # offset of the first opcode in fun_data
 
     def _line_steps(self):
         """(bytecode delta, line delta) steps of the line table (py/bc.h encoding)."""
@@ -342,24 +357,37 @@ class Prelude:
         return line
 
 
-@dataclass
-class RawCode:
-    kind: CodeKind
-    fun_data: bytes
-    file_offset: int = 0  # where fun_data starts in the file
-    prelude: Prelude | None = None
-    name: str = "?"
-    children: list[RawCode] = field(default_factory=list)
-    # native/viper/asm details, kept for round-tripping and display (never executed)
-    prelude_offset: int = 0
-    scope_flags: int = 0
-    n_pos_args: int = 0
-    type_sig: int = 0
-    rodata_size: int | None = None
-    bss_size: int | None = None
-    rodata: bytes = b""
-    relocations: bytes | None = None  # raw relocation records including the 0xff end
-    _decoded: list | None = field(default=None, repr=False, compare=False)
+_NEW_LIST = object()  # RawCode's children default: a new list for each
+
+
+class RawCode(Record):
+    _fields = ("kind", "fun_data", "file_offset", "prelude", "name", "children",
+               "prelude_offset", "scope_flags", "n_pos_args", "type_sig", "rodata_size",
+               "bss_size", "rodata", "relocations")  # not _decoded: a cache
+
+    def __init__(self, kind: CodeKind, fun_data: bytes, file_offset: int = 0,
+                 prelude: Prelude | None = None, name: str = "?",
+                 children: list[RawCode] = _NEW_LIST,  # type: ignore[assignment]
+                 prelude_offset: int = 0, scope_flags: int = 0, n_pos_args: int = 0,
+                 type_sig: int = 0, rodata_size: int | None = None, bss_size: int | None = None,
+                 rodata: bytes = b"", relocations: bytes | None = None,
+                 _decoded: list | None = None) -> None:
+        self.kind = kind
+        self.fun_data = fun_data
+        self.file_offset = file_offset  # where fun_data starts in the file
+        self.prelude = prelude
+        self.name = name
+        self.children = [] if children is _NEW_LIST else children
+        # native/viper/asm details, kept for round-tripping and display (never executed)
+        self.prelude_offset = prelude_offset
+        self.scope_flags = scope_flags
+        self.n_pos_args = n_pos_args
+        self.type_sig = type_sig
+        self.rodata_size = rodata_size
+        self.bss_size = bss_size
+        self.rodata = rodata
+        self.relocations = relocations  # raw relocation records including the 0xff end
+        self._decoded = _decoded
 
     @property
     def bytecode(self) -> bytes:
@@ -394,14 +422,17 @@ class RawCode:
             yield from c.walk()
 
 
-@dataclass
-class MpyModule:
-    header: Header
-    qstrs: QstrTable
-    objs: ConstTable
-    root: RawCode
-    filename: str = "<mpy>"
-    trailing: bytes = b""  # bytes after the raw-code tree (ignored by MicroPython)
+class MpyModule(Record):
+    _fields = ("header", "qstrs", "objs", "root", "filename", "trailing")
+
+    def __init__(self, header: Header, qstrs: QstrTable, objs: ConstTable, root: RawCode,
+                 filename: str = "<mpy>", trailing: bytes = b"") -> None:
+        self.header = header
+        self.qstrs = qstrs
+        self.objs = objs
+        self.root = root
+        self.filename = filename
+        self.trailing = trailing  # bytes after the raw-code tree (ignored by MicroPython)
 
     @property
     def source_file(self) -> str:

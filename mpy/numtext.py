@@ -19,8 +19,11 @@ process-wide limit (``sys.set_int_max_str_digits``) is neither needed nor touche
 
 from __future__ import annotations
 
-import decimal
 import re
+
+TYPE_CHECKING = False  # decimal (for constants of thousands of digits) loads when needed
+if TYPE_CHECKING:
+    import decimal
 
 _INT_TEXT = re.compile(rb"[+-]?[0-9]+")
 # the float forms MicroPython's repr writes (and its loader parses): digits with an optional
@@ -37,6 +40,8 @@ _LOG2_10 = 3.3219280948873626
 
 
 def _exact_context() -> decimal.Context:
+    import decimal
+
     ctx = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
     ctx.traps[decimal.Inexact] = True  # integer arithmetic here must never round
     ctx.traps[decimal.Rounded] = True
@@ -47,6 +52,8 @@ def _digits_to_int(digits: str) -> int:
     """An unsigned string of ASCII digits as an int, in subquadratic time."""
     if len(digits) <= _CHUNK_DIGITS:
         return int(digits)
+    import decimal
+
     exact = _exact_context()
     powers: dict[tuple[int, int], decimal.Decimal] = {}
     truncated: dict[tuple[int, int], decimal.Decimal] = {}
@@ -116,6 +123,8 @@ def int_to_text(value: int) -> str:
     """``str(value)`` for an int of any size, in subquadratic time and without a digit limit."""
     if -(10 ** 18) < value < 10 ** 18:
         return str(value)
+    import decimal
+
     sign = "-" if value < 0 else ""
     value = abs(value)
     with decimal.localcontext(_exact_context()):

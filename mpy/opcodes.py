@@ -7,8 +7,9 @@ Facts from MicroPython's ``py/bc0.h`` and ``py/runtime0.h`` (same in CircuitPyth
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
+
+from ._record import FrozenRecord
 
 
 class Arg(Enum):
@@ -24,13 +25,17 @@ class Arg(Enum):
     UJUMP = "ujump"  # unsigned relative offset, 1 or 2 bytes
 
 
-@dataclass(frozen=True)
-class OpInfo:
-    name: str
-    byte: int  # first byte value
-    count: int = 1  # >1 for the *_MULTI ranges
-    arg: Arg = Arg.NONE
-    extra_byte: bool = False  # MAKE_CLOSURE[_DEFARGS], UNWIND_JUMP
+class OpInfo(FrozenRecord):
+    _fields = ("name", "byte", "count", "arg", "extra_byte")
+
+    def __init__(self, name: str, byte: int, count: int = 1, arg: Arg = Arg.NONE,
+                 extra_byte: bool = False) -> None:
+        setattr_ = object.__setattr__
+        setattr_(self, "name", name)
+        setattr_(self, "byte", byte)  # first byte value
+        setattr_(self, "count", count)  # >1 for the *_MULTI ranges
+        setattr_(self, "arg", arg)
+        setattr_(self, "extra_byte", extra_byte)  # MAKE_CLOSURE[_DEFARGS], UNWIND_JUMP
 
     def in_range(self, op: int) -> bool:
         return self.byte <= op < self.byte + self.count
@@ -145,10 +150,19 @@ OPCODES: tuple[OpInfo, ...] = (
     OpInfo("BINARY_OP_MULTI", 0xD7, count=len(BINARY_OPS)),
 )
 
+
+
+def _by_byte() -> tuple[OpInfo | None, ...]:
+    table: list[OpInfo | None] = [None] * 256
+    for o in OPCODES:
+        for b in range(o.byte, o.byte + o.count):
+            if table[b] is None:  # the first entry covering a byte wins (_check_table: one)
+                table[b] = o
+    return tuple(table)
+
+
 # byte value -> OpInfo (None for bytes that are not opcodes)
-BY_BYTE: tuple[OpInfo | None, ...] = tuple(
-    next((o for o in OPCODES if o.in_range(b)), None) for b in range(256)
-)
+BY_BYTE: tuple[OpInfo | None, ...] = _by_byte()
 BY_NAME: dict[str, OpInfo] = {o.name: o for o in OPCODES}
 
 

@@ -16,12 +16,11 @@ programs of deeply mixed control flow (tests/mpy/test_valid_programs.py).
 from __future__ import annotations
 
 from array import array
-from dataclasses import dataclass
-from typing import Callable
+from collections.abc import Callable  # not typing: its import costs start-up time
 
+from ._record import Record
 from .bytecode import jump_operand
 from .opcodes import BY_BYTE, Arg
-
 
 # operand formats, one small int per opcode byte, so the check loop does no attribute lookups
 _F_BAD, _F_NONE, _F_QSTR, _F_UINT, _F_SINT, _F_JUMP, _F_UJUMP = -1, 0, 1, 2, 3, 4, 5
@@ -106,17 +105,20 @@ def _tables():
 _FMT, _CHECK, _EXTRA, _BASE, _TERM = _tables()
 
 
-@dataclass
-class CodeLimits:
+class CodeLimits(Record):
     """What a function's operands may refer to."""
 
-    n_qstr: int
-    is_name: Callable[[int], bool]  # whether a qstr may stand as an identifier
-    n_obj: int
-    n_child: int
-    n_state: int
-    n_exc_stack: int
-    generator: bool = False  # the prelude's generator flag: only then may the code yield
+    _fields = ("n_qstr", "is_name", "n_obj", "n_child", "n_state", "n_exc_stack", "generator")
+
+    def __init__(self, n_qstr: int, is_name: Callable[[int], bool], n_obj: int, n_child: int,
+                 n_state: int, n_exc_stack: int, generator: bool = False) -> None:
+        self.n_qstr = n_qstr
+        self.is_name = is_name  # whether a qstr may stand as an identifier
+        self.n_obj = n_obj
+        self.n_child = n_child
+        self.n_state = n_state
+        self.n_exc_stack = n_exc_stack
+        self.generator = generator  # the prelude's generator flag: only then may the code yield
 
 
 def check_bytecode(code: bytes, lim: CodeLimits, fail: Callable[[str, int], Exception]) -> int:

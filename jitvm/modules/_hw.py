@@ -6,7 +6,8 @@ all waiting goes through :func:`sleep_ns` so that work scheduled on the board's 
 callbacks, Pin.irq handlers, keypad scans) runs at the right virtual time, between guest
 instructions, never inside a hal callback.
 
-The VM should call :func:`set_board` (or let :func:`get_board` open the default sim board),
+The VM should call :func:`set_board` (or :func:`set_board_factory`, which opens the board only
+when a guest first needs it; or let :func:`get_board` open the default sim board),
 :func:`set_flavor` with the program's flavour, :func:`service` at safe points (e.g. whenever it
 advances the virtual clock), and :func:`reset` after a run.  :class:`ResetRequested` escapes a run
 when the guest calls ``machine.reset()`` / ``microcontroller.reset()``.
@@ -14,16 +15,18 @@ when the guest calls ``machine.reset()`` / ``microcontroller.reset()``.
 
 from __future__ import annotations
 
-import heapq
 import itertools
 import time as _host_time
 from collections import deque
-from collections.abc import Callable
-from typing import Any
 
-import hal
-from hal.api import Board, Pin
 from jitvm.execute import VMAbort
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:  # hal itself is imported when a board is first needed, not at start-up
+    from collections.abc import Callable
+    from typing import Any
+
+    from hal.api import Board, Pin
 
 #: Virtual boards start their calendar at 2000-01-01 00:00:00 UTC, as a CircuitPython board without
 #: a set RTC does; seconds are counted from 1970 (both runtimes' epoch on current ports).
@@ -77,6 +80,7 @@ class _State:
     def __init__(self) -> None:
         self.board: Board | None = None
         self.owned = False  # True when get_board() opened the board itself
+        self.factory: Callable[[], Board] | None = None  # opens the run's board on first use
         self.flavor = "circuitpython"
         self.tasks: list[tuple[int, int, Task]] = []
         self.soft_queue: deque[tuple[Callable[..., Any], tuple]] = deque()
@@ -122,10 +126,30 @@ def set_board(board: Board) -> None:
         hook(board)
 
 
+def set_board_factory(factory: Callable[[], Board]) -> None:
+    """Make the board ``factory()`` returns the current board when a guest first needs it (the
+    caller keeps ownership of that board and closes it): a run that never touches hardware
+    never pays for opening one."""
+    reset()
+    _state.factory = factory
+
+
 def get_board() -> Board:
-    """The current board; opens the default sim board on first use."""
+    """The current board; opens it on first use (set_board_factory's, else the default sim)."""
     board = _state.board
     if board is None:
+        factory = _state.factory
+        if factory is not None:
+            board = factory()
+            _state.factory = None
+            _state.board = board  # no reset(): what the run set up before the board stays
+            _state.owned = False
+            _state.epoch_offset_s = _epoch_offset(board)
+            for hook in _board_hooks:
+                hook(board)
+            return board
+        import hal
+
         board = hal.open_board("sim")
         set_board(board)
         _state.owned = True
@@ -222,6 +246,8 @@ def type_name(obj: object) -> str:
 
 def require_pin(obj: object, arg_name: str = "pin") -> Pin:
     """CircuitPython's validate_obj_is_pin: a hal Pin, else TypeError."""
+    from hal.api import Pin
+
     if isinstance(obj, Pin):
         return obj
     raise TypeError(f"{arg_name} must be of type Pin, not {type_name(obj)}")
@@ -259,8 +285,10 @@ def now_ns() -> int:
 
 def schedule_at(deadline_ns: int, action: Callable[[int], None]) -> Task:
     """Run ``action(deadline_ns)`` once the board clock reaches ``deadline_ns``."""
+    from heapq import heappush  # here: a run that schedules nothing never imports it
+
     task = Task(deadline_ns, action)
-    heapq.heappush(_state.tasks, (deadline_ns, next(_seq), task))
+    heappush(_state.tasks, (deadline_ns, next(_seq), task))
     return task
 
 
@@ -281,9 +309,11 @@ def irq_source_removed() -> None:
 
 
 def _next_deadline() -> int | None:
+    from heapq import heappop
+
     tasks = _state.tasks
     while tasks and tasks[0][2].cancelled:
-        heapq.heappop(tasks)
+        heappop(tasks)
     return tasks[0][0] if tasks else None
 
 
@@ -311,7 +341,9 @@ def service(now: int | None = None) -> None:
             deadline = _next_deadline()
             if deadline is None or deadline > now:
                 break
-            _, _, task = heapq.heappop(state.tasks)
+            from heapq import heappop
+
+            _, _, task = heappop(state.tasks)
             task.action(task.deadline_ns)
             if state is not _state:  # the callback reset the run
                 break
