@@ -9,18 +9,20 @@ guards resume tier 0 at the failing instruction (``deopt``). Functions outside t
 are not compiled: the result is None and ``jit_info(code).reason`` says why.
 
 Importing this package does not import llvmlite; the first compile does (~60 ms).
-Set ``JITVM_NO_JIT=1`` to turn tier 1 off.
+Set ``JITVM_NO_JIT=1`` to turn tier 1 off. Object code is cached on disk (``cache``): a
+later run compiling the same IR links it without optimising (``JITVM_NO_CACHE=1``: off).
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import time
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import FunctionType as _FunctionType
 
-__all__ = ["JitInfo", "compile_function", "enabled", "jit_info", "tier0_entry"]
+__all__ = ["JitInfo", "compile_function", "enabled", "jit_info", "jit_infos", "tier0_entry"]
 
 
 @dataclass
@@ -34,18 +36,46 @@ class JitInfo:
     entry: tuple | None = None  # parameter types compiled for
     ret: str | None = None  # the single type every return has (else "obj")
     ir: str | None = None  # the IR as generated
-    opt_ir: str | None = None  # after optimisation
+    full: bool = True  # LLVM's O2 pipeline (else the light one)
+    cached: bool = False  # the object code came from the on-disk cache
     compile_ms: float = 0.0
     deopt: object = None  # the Deopt helper: .count, .last_pc
+    typing: object = field(default=None, repr=False)  # typer.Types (per-instruction types)
+    refs: tuple = ()  # what each jitvm_ref<k> symbol of the IR stands for (short texts)
+    code: object = field(default=None, repr=False)  # a weak reference to the Code
+    _opt: tuple = field(default=(), repr=False)  # (optimised IR, assembly), made on demand
 
     @property
     def deopts(self) -> int:
         return self.deopt.count if self.deopt is not None else 0
 
+    @property
+    def opt_ir(self) -> str | None:
+        """The IR after optimisation (optimised again from ``ir`` on demand: the same
+        pipeline on the same text gives the module whose object code runs)."""
+        return self._optimised()[0]
+
+    @property
+    def asm(self) -> str | None:
+        """The machine code (assembly) of the optimised module."""
+        return self._optimised()[1]
+
+    def _optimised(self) -> tuple:
+        if not self._opt:
+            if self.ir is None or not self.compiled:
+                return (None, None)
+            from .engine import engine
+
+            eng = engine()
+            mod = eng.optimize(self.ir, self.full)
+            self._opt = (str(mod), eng.emit_assembly(mod))
+        return self._opt
+
     def summary(self) -> str:
         if not self.compiled:
             return f"{self.name}: not compiled: {self.reason}"
-        return f"{self.name}{self.types}: compiled in {self.compile_ms:.1f} ms"
+        how = " (cached)" if self.cached else ""
+        return f"{self.name}{self.types}: compiled in {self.compile_ms:.1f} ms{how}"
 
 
 _INFO: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -62,6 +92,12 @@ def jit_info(code) -> JitInfo | None:
     return _INFO.get(code)
 
 
+def jit_infos() -> list[JitInfo]:
+    """The last compile attempt of every live function tier 1 looked at, in the order of
+    their first attempts (``jitvm jit`` lists them)."""
+    return list(_INFO.values())
+
+
 def compile_function(code, args: tuple, *, fallback, log=None, func=None, globals_=None,
                      max_deopts=None, on_max_deopts=None):
     """A builtin ``fn(G, *params)`` running ``code`` as machine code specialised for the
@@ -75,16 +111,22 @@ def compile_function(code, args: tuple, *, fallback, log=None, func=None, global
     """
     t0 = time.perf_counter()
     info = JitInfo(name=getattr(code, "name", "?"), compiled=False)
+    try:
+        info.code = weakref.ref(code)
+    except TypeError:
+        pass
     fn = None
     if func is None and globals_ is not None:
         func = globals_.get(getattr(code, "name", None))
     try:
         fn = _compile(code, tuple(args), fallback, func, info, (max_deopts, on_max_deopts))
     except Exception as e:  # noqa: BLE001 - a lowering bug or an LLVM error: stay in tier 0
-        from .engine import Unsupported
         from .typer import NotCompilable
 
-        known = isinstance(e, (NotCompilable, Unsupported))
+        # the engine module (ctypes, llvmlite) is imported only once the typer accepted one
+        engine = sys.modules.get(__name__ + ".engine")
+        known = isinstance(e, NotCompilable) or (engine is not None
+                                                 and isinstance(e, engine.Unsupported))
         info.reason = str(e) if known else f"internal error: {e!r}"
         fn = None
     info.compile_ms = (time.perf_counter() - t0) * 1e3
@@ -128,7 +170,9 @@ def _compile(code, args: tuple, fallback, func, info: JitInfo, limit: tuple):
         func = None  # direct self-calls need the very function object the global holds
     types = infer(code, analysis, entry, predict=_predictor(func))
     info.types = types.describe(code)
+    info.typing = types
     # llvmlite is imported only now: a function the typer refuses costs no LLVM start-up
+    from .cache import canonical_ir, canonical_symbol
     from .deopt import Deopt, Raiser, poll
     from .engine import compile_module
     from .lower import Lowering
@@ -140,11 +184,29 @@ def _compile(code, args: tuple, fallback, func, info: JitInfo, limit: tuple):
     deopt = info.deopt = Deopt(code, types.n_locals, iters, func, *limit)
     low = Lowering(code, analysis, types, fallback=fallback, deopt=deopt, raiser=Raiser(code),
                    poll=poll, func=func)
-    info.ir = low.build()
-    refs = tuple(low.em.refs) + low.helpers
-    fn, info.opt_ir = compile_module(info.ir, low.entry_name, code.name, refs,
-                                     full=n_ins <= FULL_OPT_LIMIT)
+    # one fixed module name: the IR text is then the same in every run (the cache's key)
+    info.ir = canonical_ir(low.build(), low.name)
+    info.full = n_ins <= FULL_OPT_LIMIT
+    info.refs = tuple(_ref_text(o) for o in low.em.refs)
+    fn, info.cached = compile_module(info.ir, canonical_symbol(low.entry_name, low.name),
+                                     code.name, tuple(low.em.refs), full=info.full,
+                                     keep=low.helpers)
     return fn
+
+
+def _ref_text(o) -> str:
+    """A short description of an object the code uses (for ``jitvm jit``; never a repr of
+    a container or of a guest object, which could be long or run guest code)."""
+    if o is None or type(o) in (bool, int, float, str):
+        text = repr(o)
+        return text if len(text) <= 40 else text[:37] + "..."
+    if isinstance(o, type):
+        return f"<class {o.__name__}>"
+    try:
+        name = getattr(o, "__name__", None) or getattr(getattr(o, "code", None), "name", None)
+    except Exception:  # noqa: BLE001 - an odd attribute: the type's name is enough
+        name = None
+    return f"<{type(o).__name__} {name}>" if isinstance(name, str) else f"<{type(o).__name__}>"
 
 
 def _predictor(func):

@@ -6,7 +6,10 @@ linker (addresses from ``ctypes.pythonapi``), and is entered as a real builtin m
 ``PyCFunction_NewEx`` and ``METH_FASTCALL`` (~28 ns a call; a ctypes function pointer costs
 0.4-1 us). The builtin's ``self`` is a tuple that keeps alive everything the code refers to
 by address: the linked library (its resource tracker), the ``PyMethodDef`` and its name, and
-every Python object whose address is written into the IR.
+every Python object the code uses. Those objects are the symbols ``jitvm_ref<k>`` of the IR,
+bound to their addresses when the library is linked, so the object code does not depend on
+the process: it is what the on-disk cache (``cache``) stores, and a cache hit links it
+without optimising or generating code.
 """
 
 from __future__ import annotations
@@ -98,9 +101,13 @@ class Engine:
         llvm.initialize_native_target()
         llvm.initialize_native_asmprinter()
         target = llvm.Target.from_default_triple()
-        # no fast-math anywhere: fmul/fadd are never contracted into fma without flags
-        self.tm = target.create_target_machine(cpu=llvm.get_host_cpu_name(),
-                                               features=llvm.get_host_cpu_features().flatten(),
+        self.cpu = llvm.get_host_cpu_name()
+        self.features = llvm.get_host_cpu_features().flatten()
+        self.llvm_version = ".".join(map(str, llvm.llvm_version_info))
+        # no fast-math anywhere: fmul/fadd are never contracted into fma without flags.
+        # jit=True: the large code model, so a symbol bound to any address (the refs, the C
+        # API) is one absolute movabs, and object code links wherever the JIT puts it
+        self.tm = target.create_target_machine(cpu=self.cpu, features=self.features,
                                                opt=2, jit=True)
         self.lljit = llvm.create_lljit_compiler(self.tm)
         self.lljit._owned = True  # never disposed: libraries may be unloaded until exit
@@ -132,15 +139,25 @@ class Engine:
         mod.verify()
         return mod
 
-    def link(self, mod, exports: list[str]):
-        """Link an optimised module as a new library; returns its resource tracker."""
+    def emit_object(self, mod) -> bytes:
+        """The object code of an optimised module."""
+        return bytes(self.tm.emit_object(mod))
+
+    def emit_assembly(self, mod) -> str:
+        return self.tm.emit_assembly(mod)
+
+    def link(self, obj: bytes, exports: list[str], refs: tuple = ()):
+        """Link object code as a new library, its ``jitvm_ref<k>`` symbols bound to the
+        addresses of ``refs[k]``; returns its resource tracker."""
         llvm = self.llvm
         with self.lock:
             self.count += 1
             name = f"jitvm_lib{self.count}"
-        builder = llvm.JITLibraryBuilder().add_ir(str(mod))
+        builder = llvm.JITLibraryBuilder().add_object_img(obj)
         for sym, addr in self.symbols.items():
             builder.import_symbol(sym, addr)
+        for k, o in enumerate(refs):
+            builder.import_symbol(ref_symbol(k), id(o))
         for e in exports:
             builder.export_symbol(e)
         return builder.link(self.lljit, name)
@@ -200,12 +217,36 @@ def make_builtin(name: str, address: int, tracker, refs: tuple):
     return _NewEx(ctypes.byref(mdef), (keep, *refs), None)
 
 
-def compile_module(ir_text: str, entry: str, name: str, refs: tuple, full: bool = True):
-    """Optimise and link ``ir_text``; the builtin entering its ``entry`` and the optimised IR."""
+def ref_symbol(k: int) -> str:
+    """The IR's symbol for the k-th object of a module's refs."""
+    return f"jitvm_ref{k}"
+
+
+def compile_module(ir_text: str, entry: str, name: str, refs: tuple, full: bool = True,
+                   keep: tuple = ()):
+    """Link ``ir_text`` (its ``jitvm_ref<k>`` standing for ``refs[k]``) and return
+    (the builtin entering its ``entry``, whether the object code came from the cache).
+    A cache miss optimises the module, generates its object code and stores it. ``keep``:
+    more objects for the builtin to keep alive."""
+    from . import cache
+
     eng = engine()
-    mod = eng.optimize(ir_text, full)
-    tracker = eng.link(mod, [entry])
+    key = cache.key(ir_text, full, eng) if cache.enabled() else None
+    obj = cache.load(key) if key is not None else None
+    tracker = None
+    if obj is not None:
+        try:
+            tracker = eng.link(obj, [entry], refs)
+        except RuntimeError:  # stored by another build, or damaged in a way the hash missed
+            cache.forget(key)
+            tracker = None
+    cached = tracker is not None
+    if tracker is None:
+        obj = eng.emit_object(eng.optimize(ir_text, full))
+        tracker = eng.link(obj, [entry], refs)
+        if key is not None:
+            cache.store(key, obj)
     addr = tracker[entry]
     if not addr:
         raise RuntimeError(f"{entry} was not linked")
-    return make_builtin(name, addr, tracker, refs), str(mod)
+    return make_builtin(name, addr, tracker, tuple(refs) + tuple(keep)), cached

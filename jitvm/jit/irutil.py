@@ -1,16 +1,19 @@
 """IR building blocks shared by the lowering: C-API declarations, object constants,
 reference counts, boxing and unboxing.
 
-Python objects the code needs (the fallback, helpers, type objects, dict keys) are written
-into the IR as address constants; each is appended to ``refs``, which the builtin's ``self``
-tuple holds, so an address stays valid as long as the code can run.
+Python objects the code needs (the fallback, helpers, type objects, dict keys) are external
+symbols ``jitvm_ref<k>`` (k: the object's index in ``refs``), never addresses: the linker
+binds each to its object's address (``engine.link``), so the IR and the object code are the
+same in every process and can be cached on disk (``cache``). With the JIT's large code model
+a reference is still one ``movabs`` immediate, as an address constant was. ``refs`` is held
+by the builtin's ``self`` tuple, so the objects live as long as the code can run.
 """
 
 from __future__ import annotations
 
 from llvmlite import ir
 
-from .engine import CAPI, LIBM, inline_refcounts
+from .engine import CAPI, LIBM, inline_refcounts, ref_symbol
 from .typer import BOOL, FLOAT, INT, IT_CUR, IT_STEP, IT_STOP, NONE, NUL, OBJ, RANGE
 
 P = ir.PointerType()
@@ -20,6 +23,7 @@ VOID = ir.VoidType()
 _LL = {"p": P, "i64": I64, "i32": I32, "f64": F64, "void": VOID}
 STORAGE = {INT: I64, FLOAT: F64, BOOL: I1, OBJ: P, IT_CUR: I64, IT_STOP: I64, IT_STEP: I64}
 CONSTANT_KINDS = (NONE, NUL, RANGE)  # types with one value: no storage
+REF_TYPE = ir.ArrayType(I8, 0)
 
 
 def i64(v: int) -> ir.Constant:
@@ -41,7 +45,7 @@ class Emitter:
         self.module = ir.Module(name=name)
         self.b: ir.IRBuilder | None = None
         self.refs: list = []
-        self._ref_ids: dict[int, int] = {}
+        self._ref_ids: dict[int, ir.GlobalVariable] = {}
         self.fns = {}
         for sym, (ret, args) in CAPI.items():
             self.fns[sym] = self.declare(sym, _LL[ret], [_LL[a] for a in args])
@@ -60,12 +64,18 @@ class Emitter:
         return self.b.call(self.fns[name], list(args))
 
     # ---- objects by address ---------------------------------------------------------------
-    def obj(self, o) -> ir.Constant:
-        """The address of ``o`` as a constant pointer; ``o`` is kept alive by the builtin."""
-        if id(o) not in self._ref_ids:
-            self._ref_ids[id(o)] = len(self.refs)
+    def obj(self, o) -> ir.GlobalVariable:
+        """A constant pointer to ``o``: the external symbol ``jitvm_ref<k>``, bound to ``o``'s
+        address when the module is linked; ``o`` is kept alive by the builtin."""
+        g = self._ref_ids.get(id(o))
+        if g is None:
+            # [0 x i8]: a declaration of unknown size, so LLVM assumes nothing about the
+            # object's extent (like the address constant it replaces)
+            g = ir.GlobalVariable(self.module, REF_TYPE, name=ref_symbol(len(self.refs)))
+            g.type = P  # an opaque pointer like every object (llvmlite types it [0 x i8]*)
+            self._ref_ids[id(o)] = g
             self.refs.append(o)
-        return ir.Constant(I64, id(o)).inttoptr(P)
+        return g
 
     def cstring(self, text: str) -> ir.Constant:
         data = text.encode() + b"\0"

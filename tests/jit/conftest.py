@@ -3,6 +3,8 @@ import pytest
 from .helpers import Guest
 from .programs import ARITH, CALLS, LOOPS
 
+# the caches' scratch folder: tests/conftest.py
+
 
 @pytest.fixture(scope="module")
 def arith(tmp_path_factory):

@@ -1,0 +1,184 @@
+"""On-disk cache of tier 1's object code (like numba's ``cache=True``).
+
+A function's generated IR holds no address of the process that made it (objects are the
+symbols ``jitvm_ref<k>``, bound at link time; the module and its functions have one fixed
+name, ``canonical_ir``), so the object code of its optimised module can be linked in any
+later process. The key is the sha256 of the IR text, the optimisation pipeline, the
+llvmlite/LLVM versions, the host CPU (name and features), the Python version and
+``FORMAT``; the value is the object file, behind a magic and the payload's sha256 (a
+truncated or corrupt file is dropped and rewritten, never linked).
+
+The folder is ``tier1`` in ``$JITVM_CACHE_DIR``, else ``$JITVM_CACHE`` (the compiler's cache
+root), else ``$XDG_CACHE_HOME/jitvm``, else ``~/.cache/jitvm``; ``JITVM_NO_CACHE=1``
+(``jitvm run --no-jit-cache``) turns the cache off. Files are written
+atomically (a temporary file, then ``os.replace``) and the folder is kept under
+``MAX_BYTES`` by removing the least recently used files. Every file-system error is ignored:
+the cache can only save time, never fail a run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+FORMAT = 1  # bump when the file layout or the meaning of the IR's symbols changes
+MAGIC = b"JITVM-OBJ\x00"
+MAX_BYTES = 64 << 20
+SUFFIX = ".o"
+CANONICAL_NAME = "jitfn"
+
+
+def enabled() -> bool:
+    return os.environ.get("JITVM_NO_CACHE", "") in ("", "0")
+
+
+def directory() -> Path | None:
+    """The folder of the object files (not created here), or None when the cache is off:
+    ``tier1`` in jitvm's cache root, next to the compiler's ``mpy``."""
+    if not enabled():
+        return None
+    root = os.environ.get("JITVM_CACHE_DIR") or os.environ.get("JITVM_CACHE")
+    if not root:
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        if xdg:
+            root = os.path.join(xdg, "jitvm")
+        else:
+            home = os.path.expanduser("~")
+            if home == "~":  # no home directory
+                return None
+            root = os.path.join(home, ".cache", "jitvm")
+    return Path(root) / "tier1"
+
+
+def canonical_ir(ir_text: str, name: str) -> str:
+    """``ir_text`` with the module's own name (``jit<serial>``, which depends on the order
+    functions compiled in) replaced by one fixed name: each module is linked as its own
+    library, so names need not be unique across modules. llvmlite quotes every name."""
+    return re.sub(rf'"{re.escape(name)}(?=["_])', f'"{CANONICAL_NAME}', ir_text)
+
+
+def canonical_symbol(symbol: str, name: str) -> str:
+    return CANONICAL_NAME + symbol[len(name):] if symbol.startswith(name) else symbol
+
+
+def key(ir_text: str, full: bool, eng) -> str:
+    """The cache key of ``ir_text`` compiled by engine ``eng`` (hex sha256)."""
+    import llvmlite
+
+    h = hashlib.sha256()
+    python = f"python {sys.implementation.name} {sys.version_info[:2]} {sys.maxsize}"
+    for part in (f"jitvm-cache {FORMAT}", f"llvmlite {llvmlite.__version__}",
+                 f"llvm {eng.llvm_version}", python, f"triple {eng.triple}",
+                 f"cpu {eng.cpu}", f"features {eng.features}",
+                 f"pipeline {'O2' if full else 'light'}"):
+        h.update(part.encode() + b"\0")
+    h.update(ir_text.encode())
+    return h.hexdigest()
+
+
+def _path(k: str) -> Path | None:
+    d = directory()
+    return None if d is None else d / f"{k}{SUFFIX}"
+
+
+def load(k: str) -> bytes | None:
+    """The object code stored under ``k``, or None (missing, off, unreadable or corrupt; a
+    corrupt file is removed)."""
+    p = _path(k)
+    if p is None:
+        return None
+    try:
+        blob = p.read_bytes()
+    except OSError:
+        return None
+    n = len(MAGIC)
+    payload = blob[n + 32:]
+    if blob[:n] != MAGIC or len(blob) < n + 32 or hashlib.sha256(payload).digest() != blob[n:n + 32]:
+        forget(k)
+        return None
+    try:
+        os.utime(p)  # recently used: evicted last
+    except OSError:
+        pass
+    return payload
+
+
+def forget(k: str) -> None:
+    p = _path(k)
+    if p is not None:
+        try:
+            p.unlink()
+        except OSError:
+            pass
+
+
+def store(k: str, data: bytes) -> bool:
+    """Write ``data`` under ``k`` atomically; False when the cache is off or not writable."""
+    p = _path(k)
+    if p is None:
+        return False
+    blob = MAGIC + hashlib.sha256(data).digest() + data
+    tmp = None
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=SUFFIX, dir=p.parent)
+        with os.fdopen(fd, "wb") as f:
+            f.write(blob)
+        os.replace(tmp, p)
+        tmp = None
+    except OSError:
+        return False
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+    evict(p.parent)
+    return True
+
+
+def evict(folder: Path, limit: int = MAX_BYTES) -> None:
+    """Past ``limit`` bytes of cache files, remove the least recently used ones down to 3/4
+    of it (leftover temporary files older than an hour go too)."""
+    import time
+
+    files = []
+    total = 0
+    try:
+        with os.scandir(folder) as it:
+            for e in it:
+                if not e.name.endswith(SUFFIX):
+                    continue
+                try:
+                    st = e.stat()
+                except OSError:
+                    continue
+                if e.name.startswith(".tmp-"):
+                    if st.st_mtime < time.time() - 3600:
+                        _unlink(e.path)
+                    continue
+                files.append((st.st_mtime, st.st_size, e.path))
+                total += st.st_size
+    except OSError:
+        return
+    if total <= limit:
+        return
+    files.sort()
+    target = limit * 3 // 4  # some room: not a scan and a removal on every later store
+    for _mtime, size, path in files:
+        if total <= target:
+            break
+        _unlink(path)
+        total -= size
+
+
+def _unlink(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
