@@ -30,6 +30,12 @@ test: $(TEST_STAMP)
 	# differential: the suite again with every function offered to tier 1 at its first call
 	JITVM_TIER=1 JITVM_JIT_THRESHOLD=0 $(BIN)/python -m pytest -n auto -q tests/jit/__init__.py \
 		--jitvm-suite conformance/suite --jitvm-known-failures conformance/known_failures.txt
+	# guard stress: the same, with every guard of compiled code failing (deoptimising) once
+	JITVM_TIER=1 JITVM_JIT_THRESHOLD=0 JITVM_JIT_STRESS=1 $(BIN)/python -m pytest -n auto -q \
+		tests/jit/__init__.py \
+		--jitvm-suite conformance/suite --jitvm-known-failures conformance/known_failures.txt
+	# the tests again with every function offered to tier 1 at its first call (~2 min)
+	JITVM_TIER=1 JITVM_JIT_THRESHOLD=0 $(BIN)/python -m pytest -n auto -q -p no:jitvm_suite tests
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -1,8 +1,9 @@
-"""The `jitvm` command line: info, dis, compile, run, conformance, bench, demo."""
+"""The `jitvm` command line: info, dis, compile, run, jit, conformance, bench, demo."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -64,7 +65,113 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.timeout is not None and not args.timeout > 0:
         return _fail("--timeout must be > 0")
 
-    return run_cli(args, guarded)
+    with _no_jit_cache(getattr(args, "no_jit_cache", False)):
+        return run_cli(args, guarded)
+
+
+@contextlib.contextmanager
+def _no_jit_cache(off: bool):
+    """JITVM_NO_CACHE=1 for the run (inherited by the supervised child), then as it was."""
+    old = os.environ.get("JITVM_NO_CACHE")
+    if off:
+        os.environ["JITVM_NO_CACHE"] = "1"
+    try:
+        yield
+    finally:
+        if off:
+            if old is None:
+                os.environ.pop("JITVM_NO_CACHE", None)
+            else:
+                os.environ["JITVM_NO_CACHE"] = old
+
+
+def cmd_jit(args: argparse.Namespace) -> int:
+    """`jitvm jit FILE [FUNCTION]`: run the program in tier 1 (every function offered at its
+    first call unless --jit-threshold says otherwise), its output on stderr (or nowhere with
+    -q), then print what tier 1 made of FUNCTION (or of every function it looked at)."""
+    from .limits import MAX_HEAP
+    from .supervisor import can_supervise, supervise
+
+    if args.heap is not None and not 0 < args.heap <= MAX_HEAP:
+        return _fail(f"--heap must be between 1 and {MAX_HEAP} bytes")
+    if args.recursion_limit is not None and args.recursion_limit < 1:
+        return _fail("--recursion-limit must be >= 1")
+    if args.timeout is not None and not args.timeout > 0:
+        return _fail("--timeout must be > 0")
+    sections = {s for s, on in (("types", args.types), ("raw-ir", args.raw_ir), ("ir", args.ir),
+                                ("asm", args.asm)) if on} or {"types", "ir", "asm"}
+    run_args = _run_parser().parse_args(["--", args.path])  # every `run` option at its default
+    for opt in ("root", "flavor", "timeout", "heap", "recursion_limit", "jit_log"):
+        setattr(run_args, opt, getattr(args, opt))
+    run_args.tier = 1
+    run_args.jit_threshold = 0 if args.jit_threshold is None else args.jit_threshold
+
+    def child(ack_fd):
+        return guarded(lambda: _jit_child(args, run_args, sections, ack_fd))
+
+    with _no_jit_cache(args.no_jit_cache):
+        if can_supervise():  # the limits of `jitvm run`: the report prints from the child
+            return supervise(child, args.timeout, args.path)
+        return child(None)
+
+
+def _jit_child(args, run_args, sections, ack_fd) -> int:
+    from .compiler import CompileError
+    from .jit.report import report, select
+    from .runner import _run, program_bytes, resolve_program
+
+    _root, file = resolve_program(args.path)
+    try:
+        data = program_bytes(file)  # a source that does not compile fails here, with no report
+    except CompileError as e:  # mpy-cross's message, MicroPython's traceback form: one line
+        lines = [ln.strip() for ln in str(e).strip().splitlines() if ln.strip()]
+        where = next((ln for ln in lines if ln.startswith("File ")), "")
+        line = where.rsplit("line ", 1)[-1] if "line " in where else "?"
+        return _fail(f"{args.path}:{line}: {lines[-1] if lines else 'does not compile'}")
+    real = sys.stdout
+    sink = open(os.devnull, "w") if args.quiet else sys.stderr  # noqa: SIM115 - closed below
+    sys.stdout = sink
+    try:
+        status = _run(run_args, ack_fd)
+    finally:
+        sys.stdout.flush()
+        sys.stdout = real
+        if sink is not sys.stderr:
+            sink.close()
+    infos = select(args.function)
+    if args.function is not None and not infos:
+        if args.function not in _function_names(data, file.name):
+            return _fail(f"no function named {args.function!r} in {args.path} was offered "
+                         f"to tier 1")
+        print(f"{args.function}: not compiled: never offered to tier 1 (not called, or a "
+              f"generator or closure)")
+        return status
+    if not infos:
+        print(f";; no function of {args.path} was offered to tier 1")
+    for i, info in enumerate(infos):
+        if i and info.compiled:
+            print()
+        print(report(info, sections), flush=True)
+    return status
+
+
+def _function_names(data: bytes, name: str) -> set[str]:
+    """The names of the functions defined in the program file (its whole raw-code tree)."""
+    from mpy import read_mpy
+
+    out: set[str] = set()
+    todo = [read_mpy(data, name).root]
+    while todo:
+        rc = todo.pop()
+        out.add(rc.name)
+        todo.extend(rc.children)
+    return out
+
+
+def _run_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="jitvm run", add_help=False)
+    _add_run_arguments(p)
+    return p
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -84,6 +191,10 @@ def _add_run_arguments(p: argparse.ArgumentParser) -> None:
                    help="calls before a function compiles (0: at its first call; default 100)")
     p.add_argument("--jit-log", action="store_true",
                    help="one line on stderr per function tier 1 looks at: types, ms, why not")
+    p.add_argument("--jit-stress", action="store_true",
+                   help="tier 1 test mode: every guard of compiled code fails once (deoptimises)")
+    p.add_argument("--no-jit-cache", action="store_true",
+                   help="do not read or write tier 1's on-disk cache of machine code")
     p.add_argument("--timeout", type=float, default=None, help="wall-clock limit in seconds")
     p.add_argument("--profile", action="store_true", help="print the hottest guest functions")
     p.add_argument("--flavor", choices=("micropython", "circuitpython"), default=None,
@@ -106,7 +217,9 @@ def _add_run_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("argv", nargs="*", help="arguments for the guest's sys.argv (after --)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The whole parser; given ``argv``, the conformance/bench arguments (heavy imports) are
+    added only when argv names that command, so that `jitvm run` starts light."""
     parser = argparse.ArgumentParser(
         prog="jitvm", description="Run MicroPython/CircuitPython .mpy and .py files on the desktop.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -134,21 +247,48 @@ def build_parser() -> argparse.ArgumentParser:
     _add_run_arguments(p)
     p.set_defaults(func=cmd_run)
 
+    p = sub.add_parser("jit", help="run a program in tier 1 and show the types, LLVM IR and "
+                                   "machine code of the functions it compiled")
+    p.add_argument("path", help="a .py or .mpy file, or a folder laid out like a CIRCUITPY drive")
+    p.add_argument("function", nargs="?", default=None,
+                   help="the function to show (by name; default: every one tier 1 looked at)")
+    p.add_argument("--types", action="store_true", help="the inferred types")
+    p.add_argument("--ir", action="store_true", help="the LLVM IR after optimisation")
+    p.add_argument("--raw-ir", action="store_true", help="the LLVM IR as generated")
+    p.add_argument("--asm", action="store_true",
+                   help="the machine code (assembly); default: --types --ir --asm")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="discard the program's output (default: it goes to stderr)")
+    p.add_argument("--jit-threshold", type=int, default=None, metavar="N",
+                   help="calls before a function compiles (default 0: at its first call)")
+    p.add_argument("--jit-log", action="store_true",
+                   help="one line on stderr per function tier 1 looks at")
+    p.add_argument("--no-jit-cache", action="store_true",
+                   help="do not read or write tier 1's on-disk cache of machine code")
+    p.add_argument("--root", default=None, help="the VM's root folder")
+    p.add_argument("--flavor", choices=("micropython", "circuitpython"), default=None)
+    p.add_argument("--timeout", type=float, default=None, help="wall-clock limit in seconds")
+    p.add_argument("--heap", type=int, default=None, help="guest heap budget in bytes")
+    p.add_argument("--recursion-limit", type=int, default=None, help="guest call depth limit")
+    p.set_defaults(func=cmd_jit)
+
     p = sub.add_parser("conformance", help="run a MicroPython-style test suite and report")
-    try:
-        from conformance.harness import add_arguments as conf_args, main as conf_main
-        conf_args(p)
-        p.set_defaults(func=conf_main)
-    except ImportError as e:
-        p.set_defaults(func=lambda a, e=e: _fail(f"conformance harness unavailable: {e}"))
+    if argv is None or "conformance" in argv:
+        try:
+            from conformance.harness import add_arguments as conf_args, main as conf_main
+            conf_args(p)
+            p.set_defaults(func=conf_main)
+        except ImportError as e:
+            p.set_defaults(func=lambda a, e=e: _fail(f"conformance harness unavailable: {e}"))
 
     p = sub.add_parser("bench", help="run the benchmarks on jitvm, CPython and MicroPython")
-    try:
-        from benchmarks.runner import add_arguments as bench_args, main as bench_main
-        bench_args(p)
-        p.set_defaults(func=bench_main)
-    except ImportError as e:
-        p.set_defaults(func=lambda a, e=e: _fail(f"benchmark runner unavailable: {e}"))
+    if argv is None or "bench" in argv:
+        try:
+            from benchmarks.runner import add_arguments as bench_args, main as bench_main
+            bench_args(p)
+            p.set_defaults(func=bench_main)
+        except ImportError as e:
+            p.set_defaults(func=lambda a, e=e: _fail(f"benchmark runner unavailable: {e}"))
 
     p = sub.add_parser("demo", help="run the demo on the simulated board")
     p.add_argument("--out", default="out", help="folder for the demo's PNG and VCD")
@@ -157,8 +297,42 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = _parse_run(argv) if argv[:1] == ["run"] else None
+    if args is None:
+        args = build_parser(argv).parse_args(argv)
     return guarded(lambda: args.func(args))
+
+
+def _parse_run(argv: list[str]) -> argparse.Namespace | None:
+    """`jitvm run ...` parsed by the run subcommand's parser alone, as the full parser would
+    (building every subcommand's costs start-up time); None: let the full parser report it."""
+    p = argparse.ArgumentParser(prog="jitvm run", formatter_class=_RunHelpFormatter)
+    _add_run_arguments(p)
+    args, extra = p.parse_known_args(argv[1:])
+    if extra:
+        return None
+    args.command, args.func = "run", cmd_run
+    return args
+
+
+class _RunHelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, given the width shutil.get_terminal_size() would give it (argparse
+    imports shutil for that, and shutil imports zlib, bz2 and lzma: ~2 ms of every start)."""
+
+    def __init__(self, prog, indent_increment=2, max_help_position=24, width=None) -> None:
+        if width is None:
+            try:
+                width = int(os.environ["COLUMNS"])
+            except (KeyError, ValueError):
+                width = 0
+            if width <= 0:
+                try:
+                    width = os.get_terminal_size(sys.__stdout__.fileno()).columns
+                except (AttributeError, ValueError, OSError):
+                    width = 0
+            width = (width or 80) - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
 
 
 def guarded(fn) -> int:

@@ -1,30 +1,49 @@
-"""`jitvm run`: run a .py/.mpy file or a CIRCUITPY-style folder in a fresh VM."""
+"""`jitvm run`: run a .py/.mpy file or a CIRCUITPY-style folder in a fresh VM.
+
+The VM's modules are imported by the functions that need them, not here: under the
+supervisor they load in the child process after the fork, so the watching parent stays small
+(a quicker fork, and less to tear down when it exits).
+"""
 
 from __future__ import annotations
 
 import argparse
-import ctypes
 import os
 import sys
-import threading
 import time
 from pathlib import Path
 
-from hal.api import HalError
-
-from .compiler import CompileError, compile_cached
-from .execute import HOST_FRAMES_PER_CALL, VMAbort, format_traceback
-from .gexc import GUEST_EXC, guestify
-from .limits import apply_heap_budget, guest_stack_size, max_recursion_limit
 from .supervisor import can_supervise, supervise
-from .objects import GuestModule
-from .vm import VM
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
+if TYPE_CHECKING:
+    import threading
+
+    from .vm import VM
 
 MAIN_NAMES = ("code.py", "code.mpy", "main.py", "main.mpy")  # CircuitPython's order
 
+_timeout_type: type | None = None
 
-class Timeout(VMAbort):
-    pass
+
+def timeout_error() -> type:
+    """``Timeout``: what the time limit raises in the guest thread. A VMAbort, so the guest
+    cannot catch it; made on first use, as VMAbort belongs to the VM's modules."""
+    global _timeout_type
+    if _timeout_type is None:
+        from .execute import VMAbort
+
+        class Timeout(VMAbort):
+            pass
+
+        _timeout_type = Timeout
+    return _timeout_type
+
+
+def __getattr__(name: str):
+    if name == "Timeout":  # runner.Timeout, as before it was made on first use
+        return timeout_error()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def resolve_program(path: str) -> tuple[Path, Path]:
@@ -43,12 +62,18 @@ def resolve_program(path: str) -> tuple[Path, Path]:
 def program_bytes(file: Path) -> bytes:
     if file.suffix == ".mpy":
         return file.read_bytes()
+    from .compiler import compile_cached
+
     return compile_cached(str(file), source_name=file.name)
 
 
 def run_program(vm: VM, file: Path) -> int:
     """Run the program; returns the exit status (0, 1 on a guest exception, sys.exit's)."""
     from mpy import read_mpy
+
+    from .execute import VMAbort
+    from .gexc import guestify
+    from .objects import GuestModule
 
     data = program_bytes(file)
     module = read_mpy(data, file.name)  # parsed once: the loader takes the parsed module
@@ -66,15 +91,23 @@ def run_program(vm: VM, file: Path) -> int:
         vm.run_module_code(code, main)
     except VMAbort:
         raise
-    except HalError:
-        raise  # the host's hardware is missing or refused: a one-line error, not a guest traceback
-    except BaseException as e:  # the guest's uncaught exception
-        return report_uncaught(vm, guestify(e))
+    except BaseException as e:
+        if _is_hal_error(e):
+            raise  # the host's hardware is missing or refused: a one-line error, not a traceback
+        return report_uncaught(vm, guestify(e))  # the guest's uncaught exception
     return 0
+
+
+def _is_hal_error(e: BaseException) -> bool:
+    api = sys.modules.get("hal.api")  # not loaded: no board was opened, so no HalError either
+    return api is not None and isinstance(e, api.HalError)
 
 
 def report_uncaught(vm: VM, e: BaseException) -> int:
     """Print what MicroPython prints for an uncaught exception; the exit status."""
+    from .execute import format_traceback
+    from .gexc import GUEST_EXC
+
     if isinstance(e, GUEST_EXC["SystemExit"]):
         c = e.args[0] if e.args else 0
         if c is None:
@@ -90,6 +123,9 @@ def report_uncaught(vm: VM, e: BaseException) -> int:
 
 def guarded_text(vm: VM, fn, obj) -> str:
     """fn(obj) for printing at exit, where a guest __str__/__repr__ may raise or recurse."""
+    from .execute import VMAbort, format_traceback
+    from .gexc import GUEST_EXC, guestify
+
     try:
         return fn(obj)
     except VMAbort:
@@ -109,11 +145,21 @@ def guarded_text(vm: VM, fn, obj) -> str:
         return f"<{name} object: {detail}>"
 
 
-def _run_in_thread(fn, timeout: float | None, stack: int, ack_fd: int | None = None):
+def _run_in_thread(fn, timeout: float | None, stack: int, ack_fd: int | None = None,
+                   on_done=None):
     """Run ``fn`` on a thread with a large stack; enforce the wall-clock limit; turn Ctrl-C
-    into a guest KeyboardInterrupt (``ack_fd`` tells the supervisor it was delivered)."""
+    into a guest KeyboardInterrupt (``ack_fd`` tells the supervisor it was delivered).
+    ``on_done()`` runs once the thread has finished (not when it is left running at the
+    time limit)."""
+    import select
+    import threading
+
+    from .gexc import GUEST_EXC
+
+    Timeout = timeout_error()
     result: dict = {}
     done = threading.Event()
+    wake_r, wake_w = os.pipe()  # the guest thread's end wakes the waiting main thread at once
 
     def target():
         try:
@@ -122,6 +168,12 @@ def _run_in_thread(fn, timeout: float | None, stack: int, ack_fd: int | None = N
             result["error"] = e
         finally:
             done.set()
+            try:
+                os.write(wake_w, b"d")
+            except OSError:
+                pass
+            finally:
+                os.close(wake_w)  # only this thread uses wake_w: no write to a reused fd
 
     old = threading.stack_size()
     threading.stack_size(stack)
@@ -129,30 +181,39 @@ def _run_in_thread(fn, timeout: float | None, stack: int, ack_fd: int | None = N
     t.start()
     threading.stack_size(old)
     deadline = None if timeout is None else time.monotonic() + timeout
-    # poll with sleep, not Thread.join: a KeyboardInterrupt that lands inside join() can leave
-    # the thread marked as finished while it still runs (CPython 3.11)
-    while not done.is_set():
-        try:
-            time.sleep(0.02 if deadline is None else max(0.0, min(0.02, deadline - time.monotonic())))
-        except KeyboardInterrupt:
-            _raise_in(t, GUEST_EXC["KeyboardInterrupt"])
-            if ack_fd is not None:
-                os.write(ack_fd, b"k")
-            continue
-        if deadline is not None and time.monotonic() >= deadline and not done.is_set():
-            _raise_in(t, Timeout)
-            for _ in range(100):
-                if done.is_set():
-                    break
-                time.sleep(0.02)
-            if not done.is_set():
-                raise Timeout()
+    # wait in select() on the wake pipe (polling `done` as well), not Thread.join: a
+    # KeyboardInterrupt that lands inside join() can leave the thread marked as finished while
+    # it still runs (CPython 3.11); select() holds no lock, so a signal leaves nothing half-done
+    try:
+        while not done.is_set():
+            try:
+                select.select([wake_r], [], [], 0.02 if deadline is None
+                              else max(0.0, min(0.02, deadline - time.monotonic())))
+            except KeyboardInterrupt:
+                _raise_in(t, GUEST_EXC["KeyboardInterrupt"])
+                if ack_fd is not None:
+                    os.write(ack_fd, b"k")
+                continue
+            if deadline is not None and time.monotonic() >= deadline and not done.is_set():
+                _raise_in(t, Timeout)
+                for _ in range(100):
+                    if done.is_set():
+                        break
+                    time.sleep(0.02)
+                if not done.is_set():
+                    raise Timeout()
+    finally:
+        os.close(wake_r)  # a guest thread still running gets EPIPE on its one write, ignored
+    if on_done is not None:
+        on_done()
     if "error" in result:
         raise result["error"]
     return result.get("value")
 
 
 def _raise_in(t: threading.Thread, exc: type) -> None:
+    import ctypes
+
     ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(t.ident), ctypes.py_object(exc))
 
 
@@ -167,6 +228,18 @@ def run_cli(args: argparse.Namespace, guarded=lambda fn: fn()) -> int:
 
 
 def _run(args: argparse.Namespace, ack_fd: int | None) -> int:
+    # what the run uses is imported here, before the heap budget: the guest pays for its own
+    # allocations, not for jitvm's modules (the F401 ones are used by run_program)
+    from mpy import read_mpy  # noqa: F401
+
+    from .compiler import CompileError
+    from .execute import HOST_FRAMES_PER_CALL, VMAbort
+    from .gexc import guestify  # noqa: F401
+    from .limits import apply_heap_budget, guest_stack_size, lift_heap_budget, max_recursion_limit
+    from .objects import GuestModule  # noqa: F401
+    from .vm import VM
+
+    Timeout = timeout_error()
     root, file = resolve_program(args.path)
     if getattr(args, "root", None):
         root = Path(args.root).resolve()
@@ -194,7 +267,8 @@ def _run(args: argparse.Namespace, ack_fd: int | None) -> int:
         vm.translating = False  # translated functions bypass the per-call accounting
     try:
         try:
-            status = _run_in_thread(lambda: run_program(vm, file), args.timeout, stack, ack_fd)
+            status = _run_in_thread(lambda: run_program(vm, file), args.timeout, stack, ack_fd,
+                                    on_done=lift_heap_budget)  # the budget was the guest's
         except Timeout:
             sys.stdout.flush()
             print(f"jitvm: timeout: {args.path} ran longer than {args.timeout:g}s", file=sys.stderr)
@@ -228,6 +302,8 @@ def _configure_tiers(vm: VM, args: argparse.Namespace) -> None:
         def log(line: str) -> None:
             print(line, file=sys.stderr, flush=True)
         vm.jit_log = log
+    if getattr(args, "jit_stress", False):
+        vm.jit_stress = True  # jitvm.jit.deopt.stress_mode
 
 
 class _FlushingWriter:
@@ -251,6 +327,59 @@ class _FlushingWriter:
 
 
 def _setup_hardware(vm: VM, args: argparse.Namespace):
+    if _DeferredBoard.fits(args):
+        return _DeferredBoard.start(vm, args)
     from .hardware import Hardware
 
     return Hardware.start(vm, args)
+
+
+class _DeferredBoard:
+    """The default simulated board, opened only when the guest first needs it (through
+    ``_hw.get_board()``): a program that never touches hardware never imports hal. Only for
+    runs where opening cannot fail and nothing is written from the board at the end (no
+    --layout, --scenario, --vcd, --trace, --png-dir); the virtual clock starts at 0 when the
+    board opens, as it would have at start-up, since virtual time only moves on sleeps and I/O."""
+
+    def __init__(self, vm: VM, args: argparse.Namespace) -> None:
+        self.vm = vm
+        self.args = args
+        self.board = None  # set when opened; the runner reads its drive_size (None: default)
+
+    @staticmethod
+    def fits(args: argparse.Namespace) -> bool:
+        return (getattr(args, "board", None) or "sim") == "sim" and not any(
+            getattr(args, name, None) for name in ("layout", "scenario", "vcd", "trace", "png_dir"))
+
+    @classmethod
+    def start(cls, vm: VM, args: argparse.Namespace) -> _DeferredBoard:
+        from .modules import _hw
+
+        hw = cls(vm, args)
+        _hw.set_board_factory(hw._open)
+        _hw.set_flavor(vm.flavour)
+        return hw
+
+    def _open(self):
+        from .limits import outside_budget
+
+        with outside_budget():  # hal was opened before the heap budget when not deferred
+            import hal
+
+            board = hal.open_board("sim", realtime=bool(getattr(self.args, "realtime", False)))
+        if getattr(self.args, "clock", None) == "wall" and hasattr(board.clock, "track_wall"):
+            board.clock.track_wall = True
+        self.board = board
+        size = getattr(board, "drive_size", None)
+        if getattr(self.args, "drive_size", None) is None and size is not None:
+            self.vm.drive.size = int(size)  # the generic layout's: the default size (a test checks)
+        return board
+
+    def finish(self, args: argparse.Namespace) -> None:
+        from .modules import _hw
+
+        try:
+            _hw.reset()
+        finally:
+            if self.board is not None:
+                self.board.close()

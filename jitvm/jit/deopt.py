@@ -12,14 +12,30 @@ Compiled code calls these through ``PyObject_Vectorcall`` (their addresses are i
   waiting threads (the runner's watchdog needs it) and raises asynchronous exceptions
   (``--timeout``'s Timeout, Ctrl-C's KeyboardInterrupt) and signals. ``Py_MakePendingCalls``
   does none of the first two: a loop polling with it never lets the watchdog run.
+
+Guard-stress mode (``JITVM_JIT_STRESS=1``, ``jitvm run --jit-stress``, or ``vm.jit_stress =
+True``; see ``stress_mode``) makes every guard site of compiled code fail the first time it
+is reached, so these paths run on every compiled function; the lowering decides it per
+compile (its IR differs, so a cache of compiled code must key on it).
 """
 
 from __future__ import annotations
+
+import os
 
 from jitvm.execute import VMAbort, add_traceback
 from jitvm.gexc import guestify
 from jitvm.interp import Frame
 from jitvm.objects import NULL
+
+
+def stress_mode(vm) -> bool:
+    """Whether code compiled for ``vm`` runs in guard-stress mode: ``vm.jit_stress`` when
+    set (True/False), else the environment's ``JITVM_JIT_STRESS`` (anything but "" or "0")."""
+    v = getattr(vm, "jit_stress", None)
+    if v is None:
+        return os.environ.get("JITVM_JIT_STRESS", "") not in ("", "0")
+    return bool(v)
 
 
 def poll():

@@ -17,6 +17,12 @@ Layout of the module:
 Every guard (overflow, zero divisor, a global that is not what was assumed, a call result of
 an unexpected type, an unbound local) leaves through a deopt block that boxes the live
 locals and the value stack at that instruction and resumes tier 0 there.
+
+Guard-stress mode (``deopt.stress_mode``) tests those exits: each guard site gets a private
+i1 global "failed once"; the guard also fails while it is clear, and the way out sets it, so
+every site deoptimises the first time it is reached (once per compiled function). The
+entry's type check likewise sends the second call to the fallback. Without stress mode
+none of this is emitted: the IR is the same as if it did not exist.
 """
 
 from __future__ import annotations
@@ -26,8 +32,9 @@ import itertools
 from llvmlite import ir
 
 from . import arith
+from .deopt import stress_mode
 from .engine import dict_version_offset
-from .irutil import CONSTANT_KINDS, I1, I32, I64, STORAGE, Emitter, P, i1, i64
+from .irutil import CONSTANT_KINDS, I1, I8, I32, I64, STORAGE, Emitter, P, i1, i64
 from .lower_calls import CallLowering
 from .typer import BOOL, FLOAT, INT, IT_CUR, IT_STEP, IT_STOP, NUL, OBJ
 
@@ -71,6 +78,8 @@ class Lowering(CallLowering):
         self.n_locals = types.n_locals
         self.max_args = max([c.nargs for c in types.calls.values()] + [1])
         self.arr_size = 2 + self.n_locals + analysis.max_depth + 1
+        self.stress = stress_mode(code.vm)
+        self.stress_sites = 0  # guard sites given a "failed once" flag (stress mode)
 
     # ---- module --------------------------------------------------------------------------
     def build(self) -> str:
@@ -201,7 +210,16 @@ class Lowering(CallLowering):
         fallback = fn.append_basic_block("fallback")
         check = fn.append_basic_block("check")
         n = len(self.t.entry)
-        b.cbranch(b.icmp_signed("==", nargs, i64(n + 1)), check, fallback)
+        fits = b.icmp_signed("==", nargs, i64(n + 1))
+        if self.stress:  # the second call takes the fallback, as if its types did not fit
+            calls = ir.GlobalVariable(em.module, I8, name=f"{self.name}_stress_calls")
+            calls.linkage = "internal"
+            calls.initializer = ir.Constant(I8, 0)
+            c = b.load(calls, typ=I8)
+            b.store(b.select(b.icmp_unsigned("<", c, ir.Constant(I8, 2)),
+                             b.add(c, ir.Constant(I8, 1)), c), calls)
+            fits = b.and_(fits, b.icmp_unsigned("!=", c, ir.Constant(I8, 1)))
+        b.cbranch(fits, check, fallback)
         b.position_at_end(check)
         G = b.load(args, typ=P)
         values = []
@@ -283,8 +301,26 @@ class Lowering(CallLowering):
         b = self.em.b
         target = self.deopt_block(self.pc)
         cont = b.append_basic_block(f"ok{self.pc}")
+        if self.stress:
+            failed, target = self.stress_site(target)
+            bad = b.or_(bad, b.not_(failed))
         b.cbranch(bad, target, cont)
         b.position_at_end(cont)
+
+    def stress_site(self, target: ir.Block):
+        """Stress mode, one guard site: (i1 "this site has failed once", a block that sets
+        the flag and goes on to ``target``). The guard must also fail while the flag is clear."""
+        b = self.em.b
+        self.stress_sites += 1
+        flag = ir.GlobalVariable(self.em.module, I1, name=f"{self.name}_stress{self.stress_sites}")
+        flag.linkage = "internal"
+        flag.initializer = i1(False)
+        failed = b.load(flag, typ=I1)
+        blk = b.append_basic_block(f"stress{self.pc}")
+        with b.goto_block(blk):
+            b.store(i1(True), flag)
+            b.branch(target)
+        return failed, blk
 
     def deopt_block(self, pc: int, top=None) -> ir.Block:
         """The block resuming tier 0 before ``pc`` (``top``: an owned object that replaces

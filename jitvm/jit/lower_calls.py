@@ -19,7 +19,8 @@ from .typer import IT_CUR, IT_STEP, IT_STOP, NONE, OBJ
 
 class CallLowering:
     """Needs from the class it is mixed into: em, G, pc, t, func, code, ret, unboxed, body,
-    call_arr, name, dict_tag, n_caches, get/put, guard, check, deopt_block, poll_tick."""
+    call_arr, name, dict_tag, n_caches, stress, get/put, guard, stress_site, check,
+    deopt_block, poll_tick."""
 
     def load_global(self, name: str, d: int, stk: tuple) -> None:
         """G[name], else builtins[name]; `range` must be the builtin (else deopt), other
@@ -154,7 +155,11 @@ class CallLowering:
         else:
             ok, v = em.unbox_check(site.result, r)
             cont = b.append_basic_block(f"unboxed{self.pc}")
-            b.cbranch(ok, cont, self.deopt_block(nxt, top=r))  # another type: tier 0 goes on
+            target = self.deopt_block(nxt, top=r)  # another type: tier 0 goes on
+            if self.stress:
+                failed, target = self.stress_site(target)
+                ok = b.and_(ok, failed)
+            b.cbranch(ok, cont, target)
             b.position_at_end(cont)
             em.decref(r)
             self.put(base, site.result, v)

@@ -29,6 +29,8 @@ def _vm_and_function():
         p.write_text(SRC)
         data = compile_cached(str(p), source_name="m.py")
     vm = VM(os.getcwd())
+    vm.tier = 0  # tier-0 facts (make test also runs tests/ with JITVM_TIER=1, which translates
+    # a function at its first call: no back-jump counts, fused runs for step())
     code = vm.load_mpy(data, "m.py")
     mod = GuestModule("m")
     vm.run_module_code(code, mod)

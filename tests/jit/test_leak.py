@@ -98,3 +98,81 @@ def test_cold_paths_release_everything(arith, loops, calls):
     grown = rss() - before
     assert grown < 4 * MB, f"RSS grew by {grown / MB:.1f} MB"
     assert same_counts(objs, counts, refcounts(objs))
+
+
+PROGRAM = '''
+def iadd(a, b):
+    return a + b
+
+def fmul(x, y):
+    return x * y + 0.5
+
+def make(a):
+    return [a, None]
+
+def ident(o):
+    return o
+
+def passes(a):
+    return ident(make(a))
+
+def ovf(a):
+    return a * a
+
+def boom(a):
+    return [1][a]
+
+def raises(a):
+    return boom(a)
+
+def drive(n):
+    t = 0
+    for i in range(n):
+        t += iadd(i, 1)
+        fmul(1.5, 2.0)
+        passes(i)
+    return t
+
+def drive_cold(n):
+    for i in range(n):
+        ovf(1099511627776)
+        try:
+            raises(5)
+        except IndexError:
+            pass
+'''
+COMPILED = ("iadd", "fmul", "passes", "ovf", "raises", "drive")
+
+
+def test_guest_program_million_calls_at_tier1_keeps_rss_flat(tmp_path):
+    """A guest program in one VM (tier 1, every function offered at its first call): a
+    compiled loop makes 10**6 calls of each of: int arguments and result, floats, objects
+    through a call and returned; then a function that deoptimises on every call (tier 0
+    for good after 1000 deopts) and a compiled function whose callee raises, caught."""
+    from jitvm.compiler import compile_cached
+    from jitvm.jit import jit_info
+    from jitvm.vm import VM
+
+    p = tmp_path / "leak.py"
+    p.write_text(PROGRAM)
+    vm = VM(root=str(tmp_path))
+    vm.tier, vm.jit_threshold, vm.jit_stress = 1, 0, False
+    module = vm.new_module("leak")
+    vm.run_module_code(vm.load_mpy(compile_cached(str(p), source_name=p.name), p.name), module)
+    G = module.__dict__
+    drive, cold = G["drive"], G["drive_cold"]
+    n_hot, n_cold = 1_000_000, 100_000
+
+    drive(20_000)
+    cold(2_000)  # past the deopt limit: ovf is back in tier 0
+    infos = {name: jit_info(G[name].code) for name in COMPILED}
+    assert all(i is not None and i.compiled for i in infos.values()), {
+        k: i and i.reason for k, i in infos.items()}
+    assert infos["ovf"].deopts >= 1000 and G["ovf"].code.jit_retired is not None
+    objs = watched() + [G, *(v for v in G.values() if callable(v))]
+    before, counts = rss(), refcounts(objs)
+    assert drive(n_hot) == n_hot * (n_hot + 1) // 2
+    cold(n_cold)
+    grown = rss() - before
+    assert grown < 8 * MB, f"RSS grew by {grown / MB:.1f} MB"
+    assert same_counts(objs, counts, refcounts(objs))
