@@ -33,6 +33,10 @@ INPLACE_SHIFT = 13  # INPLACE_OR (9) + 13 = OR (22)
 OR, XOR, AND, LSHIFT, RSHIFT, ADD, SUB, MUL, MATMUL, FLOORDIV, TRUEDIV, MOD, POW = range(22, 35)
 BITWISE = (OR, XOR, AND)
 
+# builtins that find their caller's guest frame (jitvm.execute.Executor.guest_frames): compiled
+# code has no frame to find, so a function naming one stays in tier 0
+FRAME_BUILTINS = frozenset(("globals", "locals", "dir", "vars", "eval", "exec"))
+
 REFUSED = {
     "generator": "generator function", "cells": "closure or cell variables",
     "varargs": "*args", "varkw": "**kwargs", "kwonly": "keyword-only arguments",
@@ -251,6 +255,8 @@ class _Typer:
                 raise NotCompilable(f"{t} stored in local {self.local_name(a)}")
             loc[a] = t
         elif n == "LOAD_GLOBAL":
+            if self.q[a] in FRAME_BUILTINS:  # they look at the caller's guest frame
+                raise NotCompilable(f"calls {self.q[a]}(), which needs a tier-0 frame")
             stk.append(RANGE if self.q[a] == "range" else OBJ)
         elif n == "CALL_FUNCTION":
             self.call(ins, stk)
