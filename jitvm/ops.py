@@ -10,8 +10,8 @@ from __future__ import annotations
 import operator
 
 from .objects import NULL
-from .runtime import (binary_op_error, delete_name, guest_method, load_name, local_error,
-                      name_error, subscript_error, unpack, unpack_ex)
+from .runtime import (binary_op_error, delete_name, guest_method, load_global, load_name,
+                      local_error, subscript_error, unpack, unpack_ex)
 from .ops_flow import (  # noqa: F401  (the table below names them)
     b_jump,
     b_pop_jump_if_true,
@@ -200,12 +200,7 @@ def b_load_global(ins, nxt, code, vm, ctx):
     builtins = vm.builtins
 
     def op(s, fast, f):
-        v = f.globals.get(name, NULL)
-        if v is NULL:
-            v = builtins.get(name, NULL)
-            if v is NULL:
-                raise name_error(name)
-        s.append(v)
+        s.append(load_global(name, f.globals, builtins))
         return nxt
     return op
 

@@ -36,17 +36,9 @@ def b_delegate(code):
         send = s.pop()
         inner = s[-1]
         inject = f.inject
+        f.inject = None
         try:
-            if inject is not None:
-                f.inject = None
-                if isinstance(inject, GeneratorExit):
-                    inner.close()
-                    raise inject
-                v = inner.throw(inject)
-            elif send is None:
-                v = next(inner)
-            else:
-                v = inner.send(send)
+            v = delegate_step(inner, send, inject)
         except StopIteration as e:
             s.clear()
             f.retval = e.value
@@ -480,6 +472,29 @@ def b_yield_value(ins, nxt, code, vm, ctx):
     return op
 
 
+def delegate_step(inner, send, inject):
+    """One step of ``yield from inner``: send ``send`` or throw ``inject`` into it; returns
+    what it yields (StopIteration when it returns). A GeneratorExit closes the delegate
+    rather than being thrown into it."""
+    if inject is not None:
+        if type(inner) is Generator:
+            return inner.resume(None, inject)
+        if isinstance(inject, GeneratorExit):
+            closer = getattr(inner, "close", None)
+            if closer is not None:
+                closer()
+            raise inject
+        thrower = getattr(inner, "throw", None)
+        if thrower is None:
+            raise inject
+        return thrower(inject)
+    if type(inner) is Generator:
+        return inner.resume(send, None)
+    if send is None:
+        return next(inner)
+    return inner.send(send)
+
+
 def b_yield_from(ins, nxt, code, vm, ctx):
     here = ins.offset
 
@@ -487,27 +502,9 @@ def b_yield_from(ins, nxt, code, vm, ctx):
         send = s.pop()
         inner = s[-1]
         inject = f.inject
+        f.inject = None
         try:
-            if inject is not None:
-                f.inject = None
-                if type(inner) is Generator:
-                    v = inner.resume(None, inject)
-                elif isinstance(inject, GeneratorExit):  # close(): the delegate is closed, not thrown into
-                    closer = getattr(inner, "close", None)
-                    if closer is not None:
-                        closer()
-                    raise inject
-                else:
-                    thrower = getattr(inner, "throw", None)
-                    if thrower is None:
-                        raise inject
-                    v = thrower(inject)
-            elif type(inner) is Generator:
-                v = inner.resume(send, None)
-            elif send is None:
-                v = next(inner)
-            else:
-                v = inner.send(send)
+            v = delegate_step(inner, send, inject)
         except StopIteration as e:
             s[-1] = e.value
             if inject is not None and isinstance(inject, GeneratorExit):

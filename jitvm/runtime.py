@@ -33,15 +33,11 @@ def load_name(name: str, L, G: dict, B: dict):
     """LOAD_NAME: the frame's locals dict (class bodies), then globals, then builtins."""
     if L is not None and name in L:
         return L[name]
-    v = G.get(name, NULL)
-    if v is NULL:
-        v = B.get(name, NULL)
-        if v is NULL:
-            raise name_error(name)
-    return v
+    return load_global(name, G, B)
 
 
 def load_global(name: str, G: dict, B: dict):
+    """LOAD_GLOBAL: the function's globals, then builtins."""
     v = G.get(name, NULL)
     if v is NULL:
         v = B.get(name, NULL)
