@@ -306,6 +306,14 @@ class Sandbox:
         self.vm = vm
 
     def getattr(self, obj, name: str):
+        if (type(obj) in DIRECT_TYPES and type(name) is str and name[:1] != "_"
+                and name not in DENIED_NAMES and name not in _FORMAT_NAMES):
+            # what attr_getter's fast path does for names known at decode time: the guest's
+            # own objects and host values, a public name (allowed() says yes for these)
+            try:
+                return getattr(obj, name)
+            except AttributeError as e:
+                raise self._attr_error(obj, name, e) from None
         check(obj, name)
         if name == "__init_subclass__" and hasattr(obj, "_jitvm_init_subclass__"):
             return obj._jitvm_init_subclass__
@@ -365,7 +373,9 @@ class Sandbox:
         return get
 
     def setattr(self, obj, name: str, value) -> None:
-        self._check_write(obj, name)
+        if not (type(obj) in DIRECT_TYPES and type(name) is str and name[:1] != "_"
+                and name not in DENIED_NAMES):  # else _check_write allows it (as attr_setter)
+            self._check_write(obj, name)
         try:
             setattr(obj, name, value)
         except AttributeError as e:
