@@ -41,8 +41,8 @@ def default_implementations(python: str = sys.executable) -> dict[str, Implement
     """The four standard implementations, built for this machine."""
     impls = {
         "cpython": Implementation("cpython", (python,)),
-        "jitvm-t0": Implementation("jitvm-t0", (python, "-m", "jitvm", "run", "--clock", "wall", "--tier", "0")),
-        "jitvm": Implementation("jitvm", (python, "-m", "jitvm", "run", "--clock", "wall",
+        "jitvm-t0": Implementation("jitvm-t0", (python, "-P", "-m", "jitvm", "run", "--clock", "wall", "--tier", "0")),
+        "jitvm": Implementation("jitvm", (python, "-P", "-m", "jitvm", "run", "--clock", "wall",
                                           "--tier", "1")),
     }
     mp = find_micropython(python)

@@ -17,11 +17,11 @@ class ToolNotFound(FileNotFoundError):
 
 
 def default_jitvm_cmd() -> list[str]:
-    """The command prefix that starts jitvm: `$JITVM_CMD` (shell words) or `python -m jitvm`."""
+    """The command prefix that starts jitvm: `$JITVM_CMD` (shell words) or `python -P -m jitvm`."""
     env = os.environ.get("JITVM_CMD", "").strip()
     if env:
         return shlex.split(env)
-    return [sys.executable, "-m", "jitvm"]
+    return [sys.executable, "-P", "-m", "jitvm"]  # -P: the test's folder is not on the host path
 
 
 def _beside_python(name: str) -> Path | None:

@@ -61,7 +61,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--jitvm-cmd",
         metavar="CMD",
-        help="command that starts jitvm (shell words; default $JITVM_CMD or 'python -m jitvm')",
+        help="command that starts jitvm (shell words; default $JITVM_CMD or 'python -P -m jitvm')",
     )
 
 

@@ -66,7 +66,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--jitvm-cmd",
         default=None,
         metavar="CMD",
-        help="command that starts jitvm (default $JITVM_CMD or 'python -m jitvm')",
+        help="command that starts jitvm (default $JITVM_CMD or 'python -P -m jitvm')",
     )
 
 

@@ -83,6 +83,11 @@ for _m in ("__init__", "__repr__"):
 CODE_TYPES: tuple = ()  # jitvm.interp's Code and MachineCode (set there): what a function runs
 
 
+# [host-initiated guest calls now nested, their limit] (the VM sets the limit from its
+# recursion limit: a quarter of it, which keeps the host's own limit out of reach)
+HOST_CALLS = [0, 500]
+
+
 class Function:
     """A guest function: code plus globals, defaults and closed-over cells."""
 
@@ -101,7 +106,21 @@ class Function:
         self.calls = 0
 
     def __call__(self, *args, **kwargs):
-        return self.code.invoke(self, args, kwargs)
+        # called by the host (operators, repr(), sorted(key=...), map...): the host may swallow
+        # a RecursionError raised between it and us (CPython's slot lookups fall back to a
+        # default repr when __get__ fails), so such calls nest only so deep, with the guest's
+        # error raised here, in the guest's code
+        d = HOST_CALLS[0]
+        if d >= HOST_CALLS[1]:
+            raise GUEST_EXC["RuntimeError"]("maximum recursion depth exceeded")
+        HOST_CALLS[0] = d + 1
+        try:
+            c = self.code
+            if not kwargs and not self.closed and c.direct_n == len(args):
+                return c.direct(self.globals, *args)  # the call slot
+            return c.invoke(self, args, kwargs)
+        finally:
+            HOST_CALLS[0] -= 1
 
     def __get__(self, obj, objtype=None):
         if obj is None:

@@ -133,7 +133,12 @@ def new_instance(cls, args: tuple):
     if type(init) is not Function:
         return cls(*args)
     obj = object.__new__(cls)
-    if init.code.invoke(init, (obj, *args), None) is not None:
+    c = init.code
+    if not init.closed and c.direct_n == len(args) + 1:  # the translated __init__'s call slot
+        r = c.direct(init.globals, obj, *args)
+    else:
+        r = c.invoke(init, (obj, *args), None)
+    if r is not None:
         raise _TypeError("__init__() should return None")
     return obj
 

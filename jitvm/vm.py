@@ -42,6 +42,9 @@ class VM:
         self.argv = argv or []
         self.stdout = stdout or sys.stdout
         self.executor = Executor(recursion_limit)
+        from . import objects
+
+        objects.HOST_CALLS[1] = max(1, recursion_limit // 4)
         self.execute = self.executor.run
         self.sandbox = Sandbox(self)
         from .importer import Importer

@@ -142,7 +142,7 @@ def finish(p: subprocess.Popen, timeout: float, linger: float = 0.5,
 
 
 def jitvm_cmd(prog: Path, *args: str) -> list[str]:
-    return [PYTHON, "-m", "jitvm", "run", *args, str(prog)]
+    return [PYTHON, "-P", "-m", "jitvm", "run", *args, str(prog)]
 
 
 # ---- the standard playground: a VM root and a folder outside it ----------------------------
