@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from .interp import RETURN, TRANSLATE_AFTER_BACKJUMPS, YIELD, ExcBlock
 from .objects import NULL, Function, Generator
-from .runtime import Unwind, call, import_name, kw_dict, no_reraise, raise_from, raise_obj, var_kw_args
+from .runtime import (
+    Unwind,
+    call,
+    import_name,
+    kw_dict,
+    no_reraise,
+    raise_from,
+    raise_obj,
+    var_kw_args,
+)
 
 
 def back_edge(code, f, target):

@@ -14,7 +14,7 @@ through :func:`policy` for the object's type (for a class: the class itself), on
 - anything else (a host type nobody registered): nothing but ``__class__``.
 
 Guest-controlled names are compared exactly as the host will use them; generated code
-never carries a guest name as Python source (see ``jitvm.translate.is_plain_attr``).
+never carries a guest name as Python source (see ``jitvm.emitters.is_plain_attr``).
 ``str.format`` refuses attribute and index fields, as MicroPython does.
 """
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from jitvm import ops, runtime, translate
+from jitvm import emitters, ops, runtime
 from jitvm.analysis import effects
 from jitvm.importer import Importer
 from jitvm.opdefs import OPDEFS, Flow, Scope, stack_effect
@@ -29,7 +29,7 @@ def test_every_opcode_has_one_definition():
 
 def test_every_tier_covers_every_opcode():
     assert set(ops._BUILDERS) == set(OPDEFS)  # the frame interpreter
-    assert set(translate.EMITTERS) == set(OPDEFS)  # the Python translation
+    assert set(emitters.EMITTERS) == set(OPDEFS)  # the Python translation
 
 
 def test_helpers_exist():
