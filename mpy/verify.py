@@ -420,58 +420,86 @@ def check_stack(code: bytes, lim: CodeLimits, fail: Callable[[str, int], Excepti
       reaches (after `while True:`) is followed with the depth outside the blocks left as
       an estimate, and there a disagreement ends the path instead of failing.
     """
-    n = len(code)
-    # per code byte, so the memory stays in proportion to the code: the least depth + 1
-    # at each reached instruction (0: not reached), the id of its (blocks, collections)
-    # in ``states`` and how often it was followed again
-    seen = array("i", bytes(4 * n))
-    state_id = array("i", bytes(4 * n))
-    revisits = bytearray(n)
-    ids: dict[tuple, int] = {((), ()): 0}
-    states: list[tuple] = [((), ())]
+    walk = _StackWalk(code, lim, fail)
+    walk.run()
+    if walk.deepest + n_locals <= lim.n_state:
+        return walk.deepest
+    return _deepest(code, walk.seen, lim, n_locals, fail)  # exact, from the least depths
 
-    def intern(blocks: tuple, colls: tuple) -> int:
+
+class _StackWalk:
+    """check_stack's walk over the paths: the state per instruction, the paths to follow."""
+
+    def __init__(self, code: bytes, lim: CodeLimits, fail) -> None:
+        n = len(code)
+        self.code = code
+        self.fail = fail
+        self.n_exc = lim.n_exc_stack
+        # per code byte, so the memory stays in proportion to the code: the least depth + 1
+        # at each reached instruction (0: not reached), the id of its (blocks, collections)
+        # in ``states`` and how often it was followed again
+        self.seen = array("i", bytes(4 * n))
+        self.state_id = array("i", bytes(4 * n))
+        self.revisits = bytearray(n)
+        self.ids: dict[tuple, int] = {((), ()): 0}
+        self.states: list[tuple] = [((), ())]
+        self.outside: dict[int, int] = {}  # handler -> the stack depth outside its block
+        # at least the deepest stack; more if a leaking path came first (see check_stack)
+        self.deepest = 0
+        # a path is STRICT, or began at a finally handler's exception entry (BY_ONE: one item
+        # may be missing), or is TENTATIVE (past an UNWIND_JUMP: nothing is known)
+        self.work: list[tuple[int, int, tuple, tuple, int]] = [(0, 0, (), (), _STRICT)]
+        self.unwinds: list[tuple[int, int, tuple, tuple]] = []  # UNWIND_JUMP edges, last
+
+    def intern(self, blocks: tuple, colls: tuple) -> int:
         key = (blocks, colls)
-        i = ids.get(key)
+        i = self.ids.get(key)
         if i is None:
-            i = ids[key] = len(states)
-            states.append(key)
+            i = self.ids[key] = len(self.states)
+            self.states.append(key)
         return i
 
-    outside: dict[int, int] = {}  # handler -> the stack depth outside its block
-    n_exc = lim.n_exc_stack
-    deepest = 0  # at least the deepest stack; more if a leaking path came first (see above)
-    # a path is STRICT, or began at a finally handler's exception entry (BY_ONE: one item
-    # may be missing, see above), or is TENTATIVE (past an UNWIND_JUMP: nothing is known)
-    work: list[tuple[int, int, tuple, tuple, int]] = [(0, 0, (), (), _STRICT)]
-    unwinds: list[tuple[int, int, tuple, tuple]] = []  # UNWIND_JUMP edges, followed last
-    while work or unwinds:
-        if not work:
-            target, d, blocks, colls = unwinds.pop()
-            if not seen[target]:
-                work.append((target, d, blocks, colls, _TENTATIVE))
-            continue
-        ip, d, blocks, colls, mode = work.pop()
+    def run(self) -> None:
+        work, unwinds, seen = self.work, self.unwinds, self.seen
+        while work or unwinds:
+            if not work:
+                target, d, blocks, colls = unwinds.pop()
+                if not seen[target]:
+                    work.append((target, d, blocks, colls, _TENTATIVE))
+                continue
+            self.follow(*work.pop())
+
+    def rejoin(self, ip: int, d: int, blocks: tuple, colls: tuple):
+        """A path reaches an instruction seen before: None if there is nothing new to
+        follow, else the (depth, collections) to follow it with again."""
+        prior = self.seen[ip]
+        known_blocks, known_colls = self.states[self.state_id[ip]]
+        if known_blocks != blocks:
+            raise self.fail("inconsistent state: open blocks differ from another path", ip)
+        if colls != known_colls:
+            colls = tuple(c for c in known_colls if c in colls)
+        if prior <= d + 1 and colls == known_colls:
+            return None
+        # a shallower stack, or fewer collections, than before: follow it again
+        self.revisits[ip] += 1
+        if self.revisits[ip] > _MAX_REVISITS:
+            raise self.fail("inconsistent state: the stack differs on too many paths", ip)
+        return min(d, prior - 1), colls
+
+    def follow(self, ip: int, d: int, blocks: tuple, colls: tuple, mode: int) -> None:
+        """Follow one path from ``ip`` until it ends or joins a known state."""
+        code, seen, state_id = self.code, self.seen, self.state_id
         tentative = mode == _TENTATIVE
-        sid = intern(blocks, colls)
+        sid = self.intern(blocks, colls)
         while True:
-            prior = seen[ip]
-            if prior:
+            if seen[ip]:
                 if tentative:
-                    break
-                known_blocks, known_colls = states[state_id[ip]]
-                if known_blocks != blocks:
-                    raise fail("inconsistent state: open blocks differ from another path", ip)
-                if colls != known_colls:
-                    colls = tuple(c for c in known_colls if c in colls)
-                if prior <= d + 1 and colls == known_colls:
-                    break
-                # a shallower stack, or fewer collections, than before: follow it again
-                d = min(d, prior - 1)
-                sid = intern(blocks, colls)
-                revisits[ip] += 1
-                if revisits[ip] > _MAX_REVISITS:
-                    raise fail("inconsistent state: the stack differs on too many paths", ip)
+                    return
+                again = self.rejoin(ip, d, blocks, colls)
+                if again is None:
+                    return
+                d, colls = again
+                sid = self.intern(blocks, colls)
             seen[ip] = d + 1
             state_id[ip] = sid
             op = code[ip]
@@ -479,100 +507,104 @@ def check_stack(code: bytes, lim: CodeLimits, fail: Callable[[str, int], Excepti
             if straight is not None and straight[0] <= d:  # the common case, stepped over
                 if colls and colls[-1][0] >= d - straight[3]:  # a collection consumed
                     colls = tuple(c for c in colls if c[0] < d - straight[3])
-                    sid = intern(blocks, colls)
+                    sid = self.intern(blocks, colls)
                 d += straight[1] - straight[0]
-                if d > deepest:
-                    deepest = d
+                if d > self.deepest:
+                    self.deepest = d
                 ip += 1
                 if straight[2]:
                     while code[ip] & 0x80:
                         ip += 1
                     ip += 1
                 continue
-            op, arg, extra, nxt = _decode_at(code, ip)
-            pops, pushes = _effect(op, arg, extra)
-            flow = _FLOW[op]
-            need = 4 if flow == _FL_FOR else pops
-            if need > d:
-                if tentative or mode == _BY_ONE and need == d + 1:
-                    seen[ip] = 0  # not known to run: leave it out of the depth check below
-                    break
-                raise fail(f"{_NAME[op]} needs {need} stack items, {d} there", ip)
-            name = _NAME[op]
-            if name == "STORE_COMP":
-                target = d - 1 - (arg >> 2)
-                if (target, arg & 3) not in colls:
-                    raise fail(f"STORE_COMP adds to stack slot {target}, which holds no "
-                               f"{('list', 'dict', 'set', '?')[arg & 3]} built here", ip)
-            nd = d - pops + pushes
-            if colls and colls[-1][0] >= d - pops:
-                colls = tuple(c for c in colls if c[0] < d - pops)
-                sid = intern(blocks, colls)
-            if name in _COMP_KIND and len(colls) < _MAX_COLLECTIONS:
-                colls = colls + ((nd - 1, _COMP_KIND[name]),)
-                sid = intern(blocks, colls)
-            if flow == _FL_FOR or flow == _FL_SETUP:  # the next item, the handler's exception
-                deepest = max(deepest, d + 1)
-            elif nd > deepest:
-                deepest = nd
-            if flow == _FL_NEXT:
-                pass
-            elif flow == _FL_END:
-                break
-            elif flow == _FL_JUMP:
-                ip = arg
-                d = nd
-                continue
-            elif flow == _FL_COND:
-                work.append((arg, nd, blocks, colls, mode))
-            elif flow == _FL_OR_POP:
-                work.append((arg, d, blocks, colls, mode))
-                nd = d - 1
-                colls = tuple(c for c in colls if c[0] < nd)
-                sid = intern(blocks, colls)
-            elif flow == _FL_FOR:
-                exit_colls = tuple(c for c in colls if c[0] < d - 4)
-                work.append((arg, d - 4, blocks, exit_colls, mode))
-                nd = d + 1
-            elif flow == _FL_SETUP or flow == _FL_WITH:
-                if len(blocks) >= n_exc:
-                    if tentative:
-                        break
-                    raise fail(f"{len(blocks) + 1} nested blocks exceed n_exc_stack {n_exc}", ip)
-                depth_outside = d if flow == _FL_SETUP else d - 1
-                if outside.get(arg, depth_outside) >= depth_outside:
-                    outside[arg] = depth_outside
-                blocks = blocks + (arg,)
-                handler_depth = nd if flow == _FL_WITH else d + 1
-                handler_colls = tuple(c for c in colls if c[0] < handler_depth - 1)
-                handler_mode = mode if name == "SETUP_EXCEPT" else max(mode, _BY_ONE)
-                sid = intern(blocks, colls)
-                work.append((arg, handler_depth, blocks, handler_colls, handler_mode))
-            elif flow == _FL_POP_EXCEPT or flow == _FL_END_FINALLY:
-                if not blocks:
-                    if tentative:
-                        break
-                    raise fail(f"{name} with no open block", ip)
-                blocks = blocks[:-1]
-                sid = intern(blocks, colls)
-                if flow == _FL_POP_EXCEPT:
-                    ip, d = arg, nd
-                    continue
-            elif flow == _FL_UNWIND:
-                count = extra & 0x7F
-                if count > len(blocks):
-                    if tentative:
-                        break
-                    raise fail(f"UNWIND_JUMP leaves {count} blocks, {len(blocks)} open", ip)
-                estimate = max(outside[blocks[-count]] - (4 if extra & 0x80 else 0), 0)
-                unwinds.append((arg, estimate, blocks[:-count],
-                                tuple(c for c in colls if c[0] < estimate)))
-                break
-            ip = nxt
-            d = nd
-    if deepest + n_locals <= lim.n_state:
-        return deepest
-    return _deepest(code, seen, lim, n_locals, fail)  # exact, from the least depths
+            nxt_state = self.step(ip, d, blocks, colls, mode)
+            if nxt_state is None:
+                return
+            ip, d, new_blocks, new_colls = nxt_state
+            if new_blocks is not blocks or new_colls is not colls:
+                blocks, colls = new_blocks, new_colls
+                sid = self.intern(blocks, colls)
+
+    def step(self, ip: int, d: int, blocks: tuple, colls: tuple, mode: int):
+        """One instruction with a control-flow or collection effect: the state after it on
+        the path followed (None if the path ends); other successors go on ``work``."""
+        tentative = mode == _TENTATIVE
+        op, arg, extra, nxt = _decode_at(self.code, ip)
+        pops, pushes = _effect(op, arg, extra)
+        flow = _FLOW[op]
+        need = 4 if flow == _FL_FOR else pops
+        if need > d:
+            if tentative or mode == _BY_ONE and need == d + 1:
+                self.seen[ip] = 0  # not known to run: leave it out of the depth check
+                return None
+            raise self.fail(f"{_NAME[op]} needs {need} stack items, {d} there", ip)
+        name = _NAME[op]
+        if name == "STORE_COMP":
+            target = d - 1 - (arg >> 2)
+            if (target, arg & 3) not in colls:
+                raise self.fail(f"STORE_COMP adds to stack slot {target}, which holds no "
+                                f"{('list', 'dict', 'set', '?')[arg & 3]} built here", ip)
+        nd = d - pops + pushes
+        if colls and colls[-1][0] >= d - pops:
+            colls = tuple(c for c in colls if c[0] < d - pops)
+        if name in _COMP_KIND and len(colls) < _MAX_COLLECTIONS:
+            colls = colls + ((nd - 1, _COMP_KIND[name]),)
+        if flow == _FL_FOR or flow == _FL_SETUP:  # the next item, the handler's exception
+            self.deepest = max(self.deepest, d + 1)
+        elif nd > self.deepest:
+            self.deepest = nd
+        if flow == _FL_NEXT:
+            return nxt, nd, blocks, colls
+        if flow == _FL_END:
+            return None
+        if flow == _FL_JUMP:
+            return arg, nd, blocks, colls
+        if flow == _FL_COND:
+            self.work.append((arg, nd, blocks, colls, mode))
+            return nxt, nd, blocks, colls
+        if flow == _FL_OR_POP:
+            self.work.append((arg, d, blocks, colls, mode))
+            return nxt, d - 1, blocks, tuple(c for c in colls if c[0] < d - 1)
+        if flow == _FL_FOR:
+            self.work.append((arg, d - 4, blocks, tuple(c for c in colls if c[0] < d - 4), mode))
+            return nxt, d + 1, blocks, colls
+        return self.block_step(flow, name, ip, arg, extra, nxt, d, nd, blocks, colls, mode)
+
+    def block_step(self, flow: int, name: str, ip: int, arg: int, extra: int, nxt: int, d: int,
+                   nd: int, blocks: tuple, colls: tuple, mode: int):
+        """SETUP_*, POP_EXCEPT_JUMP, END_FINALLY and UNWIND_JUMP: the exception-block stack."""
+        tentative = mode == _TENTATIVE
+        if flow == _FL_SETUP or flow == _FL_WITH:
+            if len(blocks) >= self.n_exc:
+                if tentative:
+                    return None
+                raise self.fail(f"{len(blocks) + 1} nested blocks exceed n_exc_stack "
+                                f"{self.n_exc}", ip)
+            depth_outside = d if flow == _FL_SETUP else d - 1
+            if self.outside.get(arg, depth_outside) >= depth_outside:
+                self.outside[arg] = depth_outside
+            blocks = blocks + (arg,)
+            handler_depth = nd if flow == _FL_WITH else d + 1
+            handler_colls = tuple(c for c in colls if c[0] < handler_depth - 1)
+            handler_mode = mode if name == "SETUP_EXCEPT" else max(mode, _BY_ONE)
+            self.work.append((arg, handler_depth, blocks, handler_colls, handler_mode))
+            return nxt, nd, blocks, colls
+        if flow == _FL_POP_EXCEPT or flow == _FL_END_FINALLY:
+            if not blocks:
+                if tentative:
+                    return None
+                raise self.fail(f"{name} with no open block", ip)
+            return (arg if flow == _FL_POP_EXCEPT else nxt), nd, blocks[:-1], colls
+        # _FL_UNWIND
+        count = extra & 0x7F
+        if count > len(blocks):
+            if tentative:
+                return None
+            raise self.fail(f"UNWIND_JUMP leaves {count} blocks, {len(blocks)} open", ip)
+        estimate = max(self.outside[blocks[-count]] - (4 if extra & 0x80 else 0), 0)
+        self.unwinds.append((arg, estimate, blocks[:-count],
+                             tuple(c for c in colls if c[0] < estimate)))
+        return None
 
 
 def _deepest(code: bytes, seen: array, lim: CodeLimits, n_locals: int,
