@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from .gexc import GUEST_EXC, StopIteration_
 from .objects import NULL, Cell, Function, Generator, TranslatedGenerator
-from .runtime import Unwind  # noqa: F401  (the marker a finally handler runs for)
 
 RETURN = -1
 YIELD = -2
@@ -119,7 +118,7 @@ class Code:
 
         tr = translate(self)
         if tr is not None and self.is_generator:
-            self.gen_factory = tr  # calls make host generators; never entered by OSR
+            self.gen_factory = tr  # calls make host generators (OSR: ops_flow.back_edge)
             if not self.varargs and not self.varkw and not self.n_kwonly:
                 self.gen_n = self.n_pos
         elif tr is not None:
