@@ -16,6 +16,11 @@ YIELD = -2
 TRANSLATE_AFTER_CALLS = 2  # a function's second call runs its Python translation
 TRANSLATE_AFTER_BACKJUMPS = 50  # a loop running this long in the frame interpreter moves there too
 LOOP_FREE_FACTOR = 50  # a function without a loop is compiled after this many times more calls
+# a function with neither loops nor calls: called from tier 0, its machine code saves next to
+# nothing (perf_bench's viper_call0: 300k calls of a compiled f0() took as long as translated
+# ones, plus the ~50 ms compile), so such a function compiles only after this many times
+# more calls than a function with a loop (or at once with --jit-threshold 0)
+STRAIGHT_FACTOR = 100_000
 
 
 class ExcBlock:
@@ -126,7 +131,7 @@ class Code:
             self.translated = tr
             if not self.varargs and not self.varkw and not self.n_kwonly:
                 self.direct_n = self.n_pos
-                self.direct = self.counting(tr) if self.wants_jit() else tr
+                self.direct = tr  # when tier 1 is on, the translation counts its calls
 
     def build(self) -> list:
         from .ops import build_ops
@@ -216,7 +221,7 @@ class Code:
         self.calls += 1
         if self.calls == TRANSLATE_AFTER_CALLS:
             self.translate()
-        if self.calls > self.vm.jit_threshold and not self.jit_tried:
+        if not self.jit_tried and self.calls > (self.jit_at or self.jit_calls()):
             self.tier_up(func.globals, args, func, kwargs)
         tr = self.translated
         if tr is not None:
@@ -251,33 +256,25 @@ class Code:
     def wants_jit(self) -> bool:
         vm = self.vm
         return (vm.tier >= 1 and not self.jit_tried and not self.is_generator
-                and not self.cells and self.direct_n >= 0)
-
-    def counting(self, tr):
-        """The direct slot while tier 1 warms up: translated callers call it without going
-        through invoke, so it keeps the call count that makes the function hot."""
-        threshold = self.jit_calls()
-
-        def direct(G, *params):
-            self.calls += 1
-            if self.calls > threshold and not self.jit_tried:
-                self.direct = tr
-                self.tier_up(G, params, None, None)
-                return self.direct(G, *params)
-            return tr(G, *params)
-        return direct
+                and not self.cells and not self.varargs and not self.varkw
+                and not self.n_kwonly)
 
     def jit_calls(self) -> int:
         """The calls after which tier 1 compiles this function: ``--jit-threshold`` for a
         function with a loop, LOOP_FREE_FACTOR times more for one without (machine code saves
         such a function little beyond its call, and the first compile of a run pays ~0.1 s
-        of LLVM start-up)."""
+        of LLVM start-up), STRAIGHT_FACTOR times more for one with no call either."""
         at = self.jit_at
         if at is None:
             t = self.vm.jit_threshold
-            loops = any(i.target is not None and i.target <= i.offset
-                        for i in self.rc.instructions)
-            at = self.jit_at = t if loops else t * LOOP_FREE_FACTOR
+            ins = self.rc.instructions
+            if any(i.target is not None and i.target <= i.offset for i in ins):
+                at = t
+            elif any(i.info.name.startswith("CALL_") for i in ins):
+                at = t * LOOP_FREE_FACTOR
+            else:
+                at = t * STRAIGHT_FACTOR
+            self.jit_at = at
         return at
 
     def tier_up(self, G: dict, args: tuple, func, kwargs) -> None:
@@ -296,17 +293,21 @@ class Code:
             self.translate()  # the Python translation is the fallback, when there is one
             if self.direct is not None:
                 self.direct = self.translated
-        from .jit import compile_function, tier0_entry
+        from .jit import compile_function, compile_in_background, tier0_entry
 
         fallback = tier0_entry(self, func)
+
+        def install(fn) -> None:  # the call slot takes the machine code; tier 0 behind it
+            self.tier0_direct = fallback
+            self.translated = fn
+            self.direct = fn
+            self.direct_n = self.n_pos
+
         fn = compile_function(self, args, fallback=fallback, log=vm.jit_log, func=func,
-                              globals_=G, max_deopts=1000, on_max_deopts=self.tier_down)
-        if fn is None:
-            return
-        self.tier0_direct = fallback
-        self.translated = fn
-        self.direct = fn
-        self.direct_n = self.n_pos
+                              globals_=G, max_deopts=1000, on_max_deopts=self.tier_down,
+                              install=install if compile_in_background(vm) else None)
+        if fn is not None and fn is not True:
+            install(fn)
 
     def tier_down(self, _code=None) -> None:
         """Guards keep failing: back to tier 0 for good (the compiled code stays alive)."""

@@ -289,6 +289,9 @@ def _run(args: argparse.Namespace, ack_fd: int | None) -> int:
             print_profile(vm, sys.stderr)
         return status
     finally:
+        jit = sys.modules.get("jitvm.jit")
+        if jit is not None:
+            jit.shutdown()  # LLVM must not be inside a call on the compile thread at exit
         if hw is not None:
             hw.finish(args)
 

@@ -14,6 +14,8 @@ deoptimisation). When the generated code raises, its line number gives the instr
 
 from __future__ import annotations
 
+import itertools
+
 from . import runtime
 from .analysis import NotTranslatable, analyze
 from .emitters import EMITTERS, tuple_source
@@ -60,6 +62,9 @@ class _Translation:
         self.a = a
         self.depth = a.depth
         self.ns: dict = dict(_BUILTIN_NS, _B=self.vm.builtins, _C=code)
+        # tier 1 is on and may take this function: its translation counts its calls
+        wants = code.wants_jit() and code.name != "<module>"
+        self.counting = wants and not _refused(code)
         self.consts: dict = {}
         self.getters: dict[str, str] = {}
         self.lines: list[str] = []
@@ -68,6 +73,12 @@ class _Translation:
         instrs = a.instrs
         self.has_exc = any(i.info.name in _USES_BLOCKS for i in instrs)
         self.shift = 1 if self.has_exc else 0  # the dispatch sits inside the handler loop
+        # loop headers where a running frame may move into tier 1 (jitvm.jit.osr)
+        self.osr_at = frozenset()
+        if wants and not self.has_exc:
+            from .jit.subset import osr_headers
+
+            self.osr_at = osr_headers(code, a)
         self.handlers = sorted({i.target for i in instrs
                                 if i.info.name in SETUP_KIND and i.offset in self.depth})
         self.n_params = (code.n_pos + code.n_kwonly + int(code.varargs) + int(code.varkw))
@@ -168,12 +179,31 @@ class _Translation:
         self.emit(f"else: {dest} = {fn}({', '.join(args)})", ind)
 
     # ---- the function --------------------------------------------------------------------
+    def _count_calls(self) -> None:
+        """The counter of a translation that counts calls toward tier 1: an iterator that
+        says True once, at the call that makes the function hot (~15 ns a call, against
+        ~40 ns for a decremented integer), and False ever after."""
+        code = self.code
+        left = max(1, code.jit_calls() - code.calls)
+        self.ns["_next"] = next
+        self.ns["_hot"] = itertools.chain(itertools.repeat(False, left - 1), (True,),
+                                          itertools.repeat(False))
+
+        def tier_up(G, params):
+            code.calls = max(code.calls, code.jit_calls() + 1)
+            code.tier_up(G, params, None, None)
+
+        self.ns["_tier_up"] = tier_up
+
     def header(self) -> list[str]:
         code = self.code
         params = ", ".join(f"l{i}" for i in range(self.n_params))
         extra = ", ".join(f"l{i}=NULL" for i in range(self.n_params, self.max_local + 1))
         sig = ", ".join(p for p in ("G", params, extra, "pc=0", "stk=None", "xs0=None") if p)
         out = [f"def fn({sig}):", "    if stk is None:"]
+        if self.counting:  # tier 1 is on: calls count toward it (_uncounted drops these lines)
+            args = tuple_source([f"l{i}" for i in range(self.n_params)])
+            out.append(f"        if _next(_hot): _tier_up(G, {args})")
         out += [f"        l{c} = Cell(l{c})" for c in code.cells] or ["        pass"]
         out.append("    else:  # on-stack replacement: continue a running frame at a loop header")
         out.append("        pass")
@@ -204,6 +234,10 @@ class _Translation:
                     self.emit(f"pc = {off}")  # fall into the next block's test below
                 self.emit(f"if pc == {off}:", 3)
                 first_block = False
+                if off in self.osr_at:  # a loop header: every so often, offer tier 1 the frame
+                    self.emit(f"if _next(_loops{off}):")
+                    self.emit(f"r_ = _osr(G, {off}, _locals())", 5)
+                    self.emit("if r_ is not _NOPE: return r_", 5)
             name = ins.info.name
             EMITTERS[name](self, ins, self.depth[off])
             falls_through = name not in NO_FALLTHROUGH
@@ -258,6 +292,19 @@ class _Translation:
         exec(host_code, ns)
         fn = ns["fn"]
         TRANSLATED[fn.__code__] = code  # globals(), sys.exc_info() find the guest frame
+        if self.counting:
+            self._count_calls()
+        if self.osr_at:
+            from .jit.osr import NOPE, Osr
+
+            ns["_next"] = next
+
+            ns["_osr"] = Osr(code, self.max_local + 1)
+            ns["_NOPE"] = NOPE
+            ns["_locals"] = locals
+            period = (False,) * (max(1, 10 * self.vm.jit_threshold) - 1) + (True,)
+            for off in self.osr_at:  # each header counts its own turns
+                ns[f"_loops{off}"] = itertools.cycle(period)
         fn.n_locals = self.max_local + 1
         fn.osr_targets = frozenset(self.a.back_jump_targets)
         return fn
@@ -266,6 +313,18 @@ class _Translation:
 _USES_BLOCKS = by_flow(Flow.SETUP, Flow.POP_BLOCK_JUMP, Flow.END_FINALLY, Flow.UNWIND) | {"RAISE_LAST"}
 _SLOT_OPS = frozenset(("LOAD_FAST_N", "LOAD_FAST_MULTI", "STORE_FAST_N", "STORE_FAST_MULTI",
                        "DELETE_FAST", "LOAD_DEREF", "STORE_DEREF", "DELETE_DEREF"))
+
+
+def _refused(code) -> bool:
+    """Tier 1 would refuse ``code`` whatever its arguments: recorded (``jitvm jit`` shows
+    why) and its calls are not counted."""
+    from .jit import refuse
+    from .jit.subset import static_refusal
+
+    why = static_refusal(code)
+    if why is not None:
+        refuse(code, why)
+    return why is not None
 
 
 def enter_translated(code, f, target: int):
@@ -328,6 +387,9 @@ def _with_operands(code, e, pc, frame_locals):
 def translated_exception(code, e, line_pc, first_line):
     """Guest form of ``e`` with this function's traceback entry added (or ``e`` for aborts)."""
     if isinstance(e, VMAbort):
+        return e
+    if getattr(e, "_jitvm_tb_code", None) is code:  # raised in this frame's machine code (OSR)
+        e._jitvm_tb_code = None
         return e
     tb = e.__traceback__
     lineno = tb.tb_lineno if tb is not None else first_line

@@ -19,31 +19,35 @@ import os
 import sys
 import time
 import weakref
-from dataclasses import dataclass, field
 from types import FunctionType as _FunctionType
 
-__all__ = ["JitInfo", "compile_function", "enabled", "jit_info", "jit_infos", "tier0_entry"]
+__all__ = ["JitInfo", "compile_function", "compile_in_background", "compile_osr", "enabled", "jit_info",
+           "jit_infos", "refuse", "shutdown", "tier0_entry"]
 
 
-@dataclass
 class JitInfo:
-    """What tier 1 did with one function (for ``jitvm jit --ir`` and ``--jit-log``)."""
+    """What tier 1 did with one function (for ``jitvm jit --ir`` and ``--jit-log``).
+    A plain class: importing this package stays cheap (the translation imports it)."""
 
-    name: str
-    compiled: bool
-    reason: str | None = None  # why it was not compiled
-    types: str | None = None  # "(n: int) -> int"
-    entry: tuple | None = None  # parameter types compiled for
-    ret: str | None = None  # the single type every return has (else "obj")
-    ir: str | None = None  # the IR as generated
-    full: bool = True  # LLVM's O2 pipeline (else the light one)
-    cached: bool = False  # the object code came from the on-disk cache
-    compile_ms: float = 0.0
-    deopt: object = None  # the Deopt helper: .count, .last_pc
-    typing: object = field(default=None, repr=False)  # typer.Types (per-instruction types)
-    refs: tuple = ()  # what each jitvm_ref<k> symbol of the IR stands for (short texts)
-    code: object = field(default=None, repr=False)  # a weak reference to the Code
-    _opt: tuple = field(default=(), repr=False)  # (optimised IR, assembly), made on demand
+    def __init__(self, name: str, compiled: bool, reason: str | None = None) -> None:
+        self.name = name
+        self.compiled = compiled
+        self.reason = reason  # why it was not compiled
+        self.types: str | None = None  # "(n: int) -> int"
+        self.entry: tuple | None = None  # parameter types compiled for
+        self.ret: str | None = None  # the single type every return has (else "obj")
+        self.ir: str | None = None  # the IR as generated
+        self.full = True  # LLVM's O2 pipeline (else the light one)
+        self.cached = False  # the object code came from the on-disk cache
+        self.compile_ms = 0.0
+        self.deopt = None  # the Deopt helper: .count, .last_pc
+        self.typing = None  # typer.Types (per-instruction types)
+        self.refs: tuple = ()  # what each jitvm_ref<k> symbol of the IR stands for
+        self.code = None  # a weak reference to the Code
+        self._opt: tuple = ()  # (optimised IR, assembly), made on demand
+
+    def __repr__(self) -> str:
+        return f"JitInfo({self.summary()!r})"
 
     @property
     def deopts(self) -> int:
@@ -79,12 +83,34 @@ class JitInfo:
 
 
 _INFO: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_OSR_INFO: list = []  # on-stack replacement entries compiled or refused (NAME@PC)
 FULL_OPT_LIMIT = 150  # instructions up to which LLVM's O2 pipeline runs (else a light one)
 MAX_INSTRUCTIONS = 800  # longer functions stay in tier 0 (~1 s and ~60 MB to compile at 800)
 
 
 def enabled() -> bool:
     return not os.environ.get("JITVM_NO_JIT")
+
+
+def compile_in_background(vm) -> bool:
+    """Whether hot functions of ``vm`` compile on the compile thread while tier 0 goes on:
+    only with ``JITVM_JIT_BACKGROUND=1`` (not with ``--jit-threshold 0`` or in guard-stress
+    mode). Off by default, because measured slower: most of a compile is Python (building
+    the IR, linking) which shares the GIL with the guest, so the guest loses about as much
+    time as a compile at the hot call costs, and the machine code arrives about twice as
+    late (bm_mandelbrot 0.18 s in the background, 0.08 s compiling at once, 0.16 s tier 0)."""
+    if os.environ.get("JITVM_JIT_BACKGROUND", "") in ("", "0") or vm.jit_threshold == 0:
+        return False
+    stress = getattr(vm, "jit_stress", None)
+    if stress is None:
+        stress = os.environ.get("JITVM_JIT_STRESS", "") not in ("", "0")
+    return not stress
+
+
+def refuse(code, reason: str) -> None:
+    """Record that tier 1 will not compile ``code`` (tier 0 stops offering it)."""
+    code.jit_tried = True
+    _remember(code, JitInfo(name=getattr(code, "name", "?"), compiled=False, reason=reason))
 
 
 def jit_info(code) -> JitInfo | None:
@@ -95,11 +121,11 @@ def jit_info(code) -> JitInfo | None:
 def jit_infos() -> list[JitInfo]:
     """The last compile attempt of every live function tier 1 looked at, in the order of
     their first attempts (``jitvm jit`` lists them)."""
-    return list(_INFO.values())
+    return list(_INFO.values()) + list(_OSR_INFO)
 
 
 def compile_function(code, args: tuple, *, fallback, log=None, func=None, globals_=None,
-                     max_deopts=None, on_max_deopts=None):
+                     max_deopts=None, on_max_deopts=None, install=None):
     """A builtin ``fn(G, *params)`` running ``code`` as machine code specialised for the
     exact types of ``args``, or None (reason in ``jit_info(code)``, and passed to ``log``).
 
@@ -108,6 +134,12 @@ def compile_function(code, args: tuple, *, fallback, log=None, func=None, global
     ``globals_`` holds under the function's name) lets calls of the function by its global
     name enter the machine code directly, with unboxed arguments and result.
     ``on_max_deopts(code)`` is called once when guards have failed ``max_deopts`` times.
+
+    With ``install``, the compile goes on in the background (``background``): the typer runs
+    now (a refusal is known at once and costs no thread), the IR and LLVM's work on the
+    compile thread while the guest goes on in tier 0, and ``install(fn)`` is called from that
+    thread with the builtin when it is ready. The result is then True when the compile was
+    queued, None when refused.
     """
     t0 = time.perf_counter()
     info = JitInfo(name=getattr(code, "name", "?"), compiled=False)
@@ -115,11 +147,120 @@ def compile_function(code, args: tuple, *, fallback, log=None, func=None, global
         info.code = weakref.ref(code)
     except TypeError:
         pass
-    fn = None
     if func is None and globals_ is not None:
         func = globals_.get(getattr(code, "name", None))
+    finish = _guarded(info, lambda: _prepare(code, tuple(args), fallback, func, info,
+                                              (max_deopts, on_max_deopts)))
+    if finish is not None and install is not None:
+        info.compile_ms = (time.perf_counter() - t0) * 1e3
+        _remember(code, info)
+
+        def job():
+            t1 = time.perf_counter()
+            fn = _finished(info, finish, t1, log, code)
+            if fn is not None:
+                install(fn)
+
+        background().submit(job)
+        return True
+    if finish is None:
+        fn = None
+    else:
+        fn = _guarded(info, finish)
+    return _finished(info, lambda: fn, t0, log, code)
+
+
+def compile_osr(code, pc: int, G: dict, locs: list, stack: list, iters: tuple = (), *, fallback,
+                on_max_deopts=None, install=None):
+    """On-stack replacement (``osr``): a builtin ``fn(G, *locals, *stack)`` running ``code``
+    from loop header ``pc`` as machine code specialised for the types of these values (a
+    range iterator given as its three words), or None. Its fallback takes the same
+    arguments. ``install``: as for ``compile_function`` (background when the vm's policy
+    says so). Logged as ``NAME@PC``."""
+    vm = code.vm
+    t0 = time.perf_counter()
+    info = JitInfo(name=f"{getattr(code, 'name', '?')}@{pc}", compiled=False)
+    log = vm.jit_log
+    finish = _guarded(info, lambda: _prepare_osr(code, pc, G, locs, stack, iters, fallback,
+                                                  info, on_max_deopts))
+    if install is not None and not compile_in_background(vm):
+        install = None
+    if finish is not None and install is not None:
+        info.compile_ms = (time.perf_counter() - t0) * 1e3
+
+        def job():
+            fn = _finished(info, finish, time.perf_counter(), log, None)
+            if fn is not None:
+                install(fn)
+
+        background().submit(job)
+        return True
+    fn = _guarded(info, finish) if finish is not None else None
+    return _finished(info, lambda: fn, t0, log, None)
+
+
+def _prepare_osr(code, pc, G, locs, stack, iters, fallback, info: JitInfo, on_max_deopts):
+    from jitvm.analysis import NotTranslatable, analyze
+    from jitvm.objects import NULL, Function
+
+    from .subset import first_untyped, static_refusal
+    from .typer import IT_CUR, IT_STEP, IT_STOP, NONE, NUL, NotCompilable, infer, type_of_value
+
+    if not enabled():
+        raise NotCompilable("tier 1 is off (JITVM_NO_JIT)")
+    why = static_refusal(code, opcodes=False)
+    if why is not None:
+        raise NotCompilable(why)
     try:
-        fn = _compile(code, tuple(args), fallback, func, info, (max_deopts, on_max_deopts))
+        analysis = analyze(code)
+    except NotTranslatable as e:
+        raise NotCompilable(f"analysis: {e}") from None
+    why = first_untyped(analysis, pc)
+    if why is not None:
+        raise NotCompilable(why)
+    live = analysis.blocks[analysis.block_of[pc]].live_in
+    entry = []
+    for k, v in enumerate(locs):
+        t = None if v is NULL else type_of_value(v)
+        if t is None and v is not NULL and k in live:
+            raise NotCompilable(f"local {code.arg_names[k] if k < len(code.arg_names) else k} "
+                                f"is {type(v).__name__} at the loop header")
+        entry.append(t if k in live else None)
+    st = []
+    k = 0
+    while k < len(stack):
+        v = stack[k]
+        if k in iters:  # a range iterator's (cur, stop, step)
+            st += [IT_CUR, IT_STOP, IT_STEP]
+            k += 3
+            continue
+        t = NUL if v is NULL else NONE if v is None else type_of_value(v)
+        if t is None:
+            raise NotCompilable(f"a {type(v).__name__} on the value stack at the loop header")
+        st.append(t)
+        k += 1
+    func = G.get(code.name)
+    if type(func) is not Function or func.code is not code or func.closed:
+        func = None
+    types = infer(code, analysis, tuple(entry), predict=_predictor(func), start=pc,
+                  stack=tuple(st))
+    info.types = types.describe(code)
+    info.typing = types
+    info.entry = tuple(entry)
+    info.ret = types.ret
+    n_ins = len(code.rc.instructions)
+    if n_ins > MAX_INSTRUCTIONS:
+        raise NotCompilable(f"too long for tier 1 ({n_ins} instructions > {MAX_INSTRUCTIONS})")
+    from .osr import MAX_DEOPTS
+
+    return lambda: _lower_and_link(code, analysis, types, fallback, None, info,
+                                   (MAX_DEOPTS, on_max_deopts), n_ins)
+
+
+def _guarded(info: JitInfo, step):
+    """``step()``, or None with the reason in ``info`` when tier 1 refuses or fails."""
+    try:
+        return step()
     except Exception as e:  # noqa: BLE001 - a lowering bug or an LLVM error: stay in tier 0
         from .typer import NotCompilable
 
@@ -128,19 +269,126 @@ def compile_function(code, args: tuple, *, fallback, log=None, func=None, global
         known = isinstance(e, NotCompilable) or (engine is not None
                                                  and isinstance(e, engine.Unsupported))
         info.reason = str(e) if known else f"internal error: {e!r}"
-        fn = None
-    info.compile_ms = (time.perf_counter() - t0) * 1e3
+        return None
+
+
+def _finished(info: JitInfo, step, t0: float, log, code):
+    fn = _guarded(info, step)
+    info.compile_ms += (time.perf_counter() - t0) * 1e3
     info.compiled = fn is not None
-    try:
-        _INFO[code] = info
-    except TypeError:
-        pass
+    _remember(code, info)
     if log is not None:
         log(f"jit: {info.summary()}")
     return fn
 
 
-def _compile(code, args: tuple, fallback, func, info: JitInfo, limit: tuple):
+def _remember(code, info: JitInfo) -> None:
+    if code is None:  # on-stack replacement entries: listed apart
+        if not any(i is info for i in _OSR_INFO):
+            _OSR_INFO.append(info)
+        return
+    try:
+        _INFO[code] = info
+    except TypeError:
+        pass
+
+
+SWITCH_INTERVAL = 0.0002  # seconds: the GIL's switch interval while the compile thread works
+
+
+class Background:
+    """The compile thread: one job at a time, in the order queued. ctypes releases the GIL
+    around every call into LLVM, so optimisation and code generation run beside the guest
+    (on another core); building the IR is Python and shares the GIL with it."""
+
+    def __init__(self) -> None:
+        import queue
+        import threading
+
+        self.jobs: queue.SimpleQueue = queue.SimpleQueue()
+        self.idle = threading.Event()
+        self.idle.set()
+        self.pending = 0
+        self.lock = threading.Lock()
+        self.thread = None
+        self.closed = False
+
+    def submit(self, job) -> None:
+        import threading
+
+        with self.lock:
+            if self.closed:
+                return
+            self.pending += 1
+            self.idle.clear()
+            if self.thread is None:
+                old = threading.stack_size()
+                threading.stack_size(16 << 20)  # not the guest thread's huge stack
+                try:
+                    self.thread = threading.Thread(target=self._run, name="jitvm-compile",
+                                                   daemon=True)
+                    self.thread.start()
+                except RuntimeError:  # no thread to be had: compile here and now
+                    self.thread = None
+                    self.pending -= 1
+                    self.idle.set()
+                    job()
+                    return
+                finally:
+                    threading.stack_size(old)
+        self.jobs.put(job)
+
+    def _run(self) -> None:
+        while True:
+            job = self.jobs.get()
+            # every call into LLVM gives the GIL up and must get it back from a guest that
+            # holds it until the switch interval (5 ms) ends: dozens of such calls per compile
+            # would take ~0.1 s each; a short interval while compiling avoids that convoy
+            interval = sys.getswitchinterval()
+            sys.setswitchinterval(SWITCH_INTERVAL)
+            try:
+                if not self.closed:
+                    job()
+            except BaseException:  # noqa: BLE001 - a job reports through its JitInfo
+                pass
+            finally:
+                sys.setswitchinterval(interval)
+                with self.lock:
+                    self.pending -= 1
+                    if self.pending == 0:
+                        self.idle.set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait until every queued compile has finished; False on timeout."""
+        return self.idle.wait(timeout)
+
+    def close(self, timeout: float = 30.0) -> None:
+        """Drop queued jobs and wait for the running one (LLVM must not be inside a call
+        when the process exits)."""
+        with self.lock:
+            self.closed = True
+        self.idle.wait(timeout)
+
+
+_background: Background | None = None
+
+
+def background() -> Background:
+    global _background
+    if _background is None:
+        _background = Background()
+    return _background
+
+
+def shutdown() -> None:
+    """End of the run: no more compiles, the one under way finished."""
+    if _background is not None:
+        _background.close()
+
+
+def _prepare(code, args: tuple, fallback, func, info: JitInfo, limit: tuple):
+    """Check and type the function (fast, no LLVM); returns ``finish()``, which lowers,
+    optimises and links it and returns the builtin."""
     from .typer import NotCompilable, type_of_value
 
     if not enabled():
@@ -160,7 +408,7 @@ def _compile(code, args: tuple, fallback, func, info: JitInfo, limit: tuple):
     from jitvm.analysis import NotTranslatable, analyze
     from jitvm.objects import Function
 
-    from .typer import IT_CUR, infer
+    from .typer import infer
 
     try:
         analysis = analyze(code)
@@ -171,14 +419,20 @@ def _compile(code, args: tuple, fallback, func, info: JitInfo, limit: tuple):
     types = infer(code, analysis, entry, predict=_predictor(func))
     info.types = types.describe(code)
     info.typing = types
+    info.entry = entry
+    info.ret = types.ret
+    return lambda: _lower_and_link(code, analysis, types, fallback, func, info, limit, n_ins)
+
+
+def _lower_and_link(code, analysis, types, fallback, func, info: JitInfo, limit: tuple,
+                    n_ins: int):
     # llvmlite is imported only now: a function the typer refuses costs no LLVM start-up
     from .cache import canonical_ir, canonical_symbol
     from .deopt import Deopt, Raiser, poll
     from .engine import compile_module
     from .lower import Lowering
+    from .typer import IT_CUR
 
-    info.entry = entry
-    info.ret = types.ret
     iters = {pc: tuple(i for i, t in enumerate(stk) if t == IT_CUR)
              for pc, (_loc, stk) in types.before.items() if IT_CUR in stk}
     deopt = info.deopt = Deopt(code, types.n_locals, iters, func, *limit)

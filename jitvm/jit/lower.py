@@ -38,6 +38,11 @@ from .irutil import CONSTANT_KINDS, I1, I8, I32, I64, STORAGE, Emitter, P, i1, i
 from .lower_calls import CallLowering
 from .typer import BOOL, FLOAT, INT, IT_CUR, IT_STEP, IT_STOP, NUL, OBJ
 
+def _pack(*items):
+    """BUILD_TUPLE's slow path: compiled code passes the boxed items."""
+    return items
+
+
 POLL_EVERY = 4096  # back edges and direct calls between two polls (a poll costs ~50 ns)
 _serial = itertools.count(1)
 
@@ -53,7 +58,7 @@ class Lowering(CallLowering):
         self.q = code.ctx.qstr_text
         self.helpers = (fallback, deopt, raiser, poll)
         self.fallback, self.deopt_fn, self.raiser, self.poll_fn = self.helpers
-        params = [STORAGE[t] for t in types.entry]
+        params = [STORAGE[t] for _kind, _k, t in types.params]
         self.body = ir.Function(em.module, ir.FunctionType(P, [P, P] + params),
                                 name=f"{self.name}_body")
         self.body.linkage = "internal"
@@ -76,7 +81,7 @@ class Lowering(CallLowering):
         self.live_cache: dict = {}
         self.pc = 0
         self.n_locals = types.n_locals
-        self.max_args = max([c.nargs for c in types.calls.values()] + [1])
+        self.max_args = max([c.nargs for c in types.calls.values()] + [1, types.tuples])
         self.arr_size = 2 + self.n_locals + analysis.max_depth + 1
         self.stress = stress_mode(code.vm)
         self.stress_sites = 0  # guard sites given a "failed once" flag (stress mode)
@@ -209,7 +214,7 @@ class Lowering(CallLowering):
         em.b = b = ir.IRBuilder(fn.append_basic_block("entry"))
         fallback = fn.append_basic_block("fallback")
         check = fn.append_basic_block("check")
-        n = len(self.t.entry)
+        n = len(self.t.entry) + len(self.t.entry_stack)
         fits = b.icmp_signed("==", nargs, i64(n + 1))
         if self.stress:  # the second call takes the fallback, as if its types did not fit
             calls = ir.GlobalVariable(em.module, I8, name=f"{self.name}_stress_calls")
@@ -226,9 +231,11 @@ class Lowering(CallLowering):
         is_dict = fn.append_basic_block("globals_ok")  # lookups read G as a dict
         b.cbranch(em.is_exact(G, dict), is_dict, fallback)
         b.position_at_end(is_dict)
-        for k, t in enumerate(self.t.entry):
-            o = b.load(b.gep(args, [i64(k + 1)], source_etype=P), typ=P)
-            ok, v = em.unbox_check(t, o)
+        n_loc = len(self.t.entry)
+        for kind, k, t in self.t.params:  # the arguments: locals, then stack slots (OSR)
+            o = b.load(b.gep(args, [i64(1 + k + (n_loc if kind == "s" else 0))],
+                             source_etype=P), typ=P)
+            ok, v = em.unbox_check(INT if t in (IT_CUR, IT_STOP, IT_STEP) else t, o)
             nxt = fn.append_basic_block(f"arg{k}")
             b.cbranch(ok, nxt, fallback)
             b.position_at_end(nxt)
@@ -251,14 +258,15 @@ class Lowering(CallLowering):
         self.G, self.out = fn.args[0], fn.args[1]
         self.arr = b.alloca(P, size=self.arr_size, name="deopt_arr")
         self.call_arr = b.alloca(P, size=self.max_args, name="call_arr")
+        entry = self.t.entry
         for k in range(self.n_locals):  # every local starts unbound but the parameters
-            b.store(i1(k < len(self.t.entry)), self.slot("f", k, BOOL))
-        for k, t in enumerate(self.t.entry):
-            b.store(fn.args[k + 2], self.slot("l", k, t))
+            b.store(i1(k < len(entry) and entry[k] is not None), self.slot("f", k, BOOL))
+        for i, (kind, k, t) in enumerate(self.t.params):
+            b.store(fn.args[i + 2], self.slot(kind, k, t))
         for blk in self.a.blocks:
             if blk.reachable and blk.start in self.t.before:
                 self.blocks[blk.start] = fn.append_basic_block(f"bc{blk.start}")
-        b.branch(self.blocks[0])
+        b.branch(self.blocks[self.t.start])
         for bi in self.a.rpo:
             blk = self.a.blocks[bi]
             if blk.start not in self.blocks:
@@ -454,6 +462,15 @@ class Lowering(CallLowering):
         elif n == "UNARY_OP_MULTI":
             r_t, r = arith.unary(em, a, stk[-1], self.get(d - 1, stk[-1]), self.guard)
             self.put(d - 1, r_t, r)
+        elif n == "BUILD_TUPLE":  # the items (boxed) go to the host's tuple()
+            types = stk[len(stk) - a:]
+            items = [self.get(d - a + i, t) for i, t in enumerate(types)]
+            r, _blk = self.generic_call(em.obj(_pack), types, items)
+            for t, v in zip(types, items):
+                if t == OBJ:
+                    em.decref(v)
+            self.check(b.icmp_unsigned("!=", r, ir.Constant(P, None)), stk[:d - a])
+            self.put(d - a, OBJ, r)
         elif n == "JUMP":
             b.branch(self.blocks[ins.target])
         elif n in ("POP_JUMP_IF_TRUE", "POP_JUMP_IF_FALSE", "JUMP_IF_TRUE_OR_POP",

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .subset import REFUSED, TYPED_OPS, static_refusal  # noqa: F401 - re-exported
+
 INT, FLOAT, BOOL = "int", "float", "bool"
 NONE = "none"  # the constant None
 OBJ = "obj"  # an owned reference to any object: a call's result, a global's value
@@ -37,10 +39,6 @@ BITWISE = (OR, XOR, AND)
 # code has no frame to find, so a function naming one stays in tier 0
 FRAME_BUILTINS = frozenset(("globals", "locals", "dir", "vars", "eval", "exec"))
 
-REFUSED = {
-    "generator": "generator function", "cells": "closure or cell variables",
-    "varargs": "*args", "varkw": "**kwargs", "kwonly": "keyword-only arguments",
-}
 
 
 class NotCompilable(Exception):
@@ -73,6 +71,17 @@ class Types:
     returns: set = field(default_factory=set)  # types returned
     maybe_unbound: set = field(default_factory=set)  # locals read where not surely bound
     self_ret: str = OBJ
+    tuples: int = 0  # the most items a BUILD_TUPLE takes
+    start: int = 0  # where the code is entered: 0, or a loop header (on-stack replacement)
+    entry_stack: tuple = ()  # the value stack's types there (on-stack replacement)
+
+    @property
+    def params(self) -> list:
+        """The body's parameters: (kind, index, type) for each bound local ("l") and each
+        value-stack slot that is not a constant ("s") where the code is entered."""
+        out = [("l", k, t) for k, t in enumerate(self.entry) if t is not None]
+        out += [("s", d, t) for d, t in enumerate(self.entry_stack) if t not in (NUL, NONE)]
+        return out
 
     @property
     def ret(self) -> str:
@@ -142,7 +151,8 @@ def unary_result(op: int, a: str) -> str:
 
 
 class _Typer:
-    def __init__(self, code, analysis, entry: tuple, self_ret: str, predict) -> None:
+    def __init__(self, code, analysis, entry: tuple, self_ret: str, predict, start: int = 0,
+                 stack: tuple = ()) -> None:
         self.code = code
         self.a = analysis
         self.q = code.ctx.qstr_text
@@ -151,7 +161,8 @@ class _Typer:
         self.predict = predict
         n = max([analysis.n_params] + [i.arg + 1 for i in analysis.instrs
                                         if i.info.name.startswith(("LOAD_FAST", "STORE_FAST"))])
-        self.out = Types(entry=entry, n_locals=n, self_ret=self_ret)
+        self.out = Types(entry=entry, n_locals=n, self_ret=self_ret, start=start,
+                         entry_stack=tuple(stack))
         self.state_in: dict[int, tuple] = {}
         self.recording = False  # the last pass records states, calls and returns
 
@@ -160,9 +171,11 @@ class _Typer:
         every block once more from its final state, recording what the lowering reads."""
         a = self.a
         order = {b: i for i, b in enumerate(a.rpo)}
-        locals0 = tuple(self.out.entry) + (None,) * (self.out.n_locals - len(self.out.entry))
-        self.state_in[0] = (locals0, ())
-        work = {0}
+        n = self.out.n_locals
+        locals0 = (tuple(self.out.entry) + (None,) * n)[:n]
+        b0 = a.block_of[self.out.start]
+        self.state_in[b0] = (locals0, self.out.entry_stack)
+        work = {b0}
         while work:
             b = min(work, key=order.__getitem__)
             work.discard(b)
@@ -287,6 +300,12 @@ class _Typer:
             stk[-1] = binary_result(a, stk[-1], b)
         elif n == "UNARY_OP_MULTI":
             stk[-1] = unary_result(a, stk[-1])
+        elif n == "BUILD_TUPLE":
+            items = stk[len(stk) - a:]
+            self.need(items, BOXABLE, "tuple item")
+            del stk[len(stk) - a:]
+            stk.append(OBJ)
+            self.out.tuples = max(self.out.tuples, a)
         elif n == "JUMP":
             return [(ins.target, state())]
         elif n in ("POP_JUMP_IF_TRUE", "POP_JUMP_IF_FALSE"):
@@ -333,7 +352,7 @@ class _Typer:
             raise NotCompilable(f"call of {fn}")
         self.need(args, BOXABLE, "call argument")
         name = self.global_called(ins.offset, nargs)
-        is_self = name == self.code.name
+        is_self = name == self.code.name and self.out.start == 0  # the body is the whole function
         result = self.self_ret if is_self else self.predict(name, tuple(args))
         self.out.calls[ins.offset] = CallSite("call", nargs, name, is_self, result)
         stk[-1] = result
@@ -351,7 +370,8 @@ def _no_prediction(name, arg_types) -> str:
     return OBJ
 
 
-def infer(code, analysis, entry: tuple, *, predict=None) -> Types:
+def infer(code, analysis, entry: tuple, *, predict=None, start: int = 0,
+          stack: tuple = ()) -> Types:
     """Types for ``code`` entered with parameter types ``entry``. A self-recursive function
     is typed with each number type speculated for its own calls' results, keeping the first
     that its returns agree with (else object results, which then cannot be computed on).
@@ -364,7 +384,7 @@ def infer(code, analysis, entry: tuple, *, predict=None) -> Types:
                    for i in analysis.instrs)
     for guess in ((INT, FLOAT, BOOL) if has_self else ()) + (OBJ,):
         try:
-            t = _Typer(code, analysis, entry, guess, predict).run()
+            t = _Typer(code, analysis, entry, guess, predict, start, stack).run()
         except NotCompilable as e:
             first_error = first_error or e
             continue

@@ -1,0 +1,105 @@
+"""On-stack replacement into tier 1: a loop that runs long in a function's Python translation
+continues in machine code compiled from its loop header.
+
+A translation that counts toward tier 1 (``jitvm.translate``) checks every ``period``-th turn
+of each loop header (the check costs ~15 ns a turn) and calls ``Osr(G, pc, locals())``:
+
+* the first time at a header, the frame's values are typed (``type_of_value`` per local; a
+  range iterator on the value stack becomes its three words) and the function is compiled
+  from that header for those types (``jitvm.jit.compile_osr``; on the compile thread when
+  hot functions compile there), and the loop goes on in the translation;
+* once the code is there, the frame's values are passed to its entry, which checks their
+  types as a call entry checks arguments: if they fit, the rest of the function runs as
+  machine code and its result is the translation's; if not, ``NOPE`` comes back and the
+  translation goes on. Guards inside deoptimise to tier 0 as usual (``deopt.Deopt``).
+
+A header whose code deoptimises ``MAX_DEOPTS`` times, or that tier 1 refused, is not tried
+again.
+"""
+
+from __future__ import annotations
+
+from jitvm.objects import NULL
+
+NOPE = object()  # "no machine code for this frame here": the translation goes on
+PENDING = object()  # being compiled
+MAX_DEOPTS = 100
+_RANGE_ITER = type(iter(range(0)))
+
+
+class Osr:
+    """On-stack replacement for one function's translation (see the module's text)."""
+
+    __slots__ = ("code", "entries", "n_locals")
+
+    def __init__(self, code, n_locals: int) -> None:
+        self.code = code
+        self.n_locals = n_locals
+        self.entries: dict = {}  # header pc -> entry builtin, PENDING, or None (refused)
+
+    def __call__(self, G, pc: int, frame_locals: dict):
+        e = self.entries.get(pc, NOPE)
+        if e is None or e is PENDING:
+            return NOPE
+        values = self.values(frame_locals, pc)
+        if values is None:
+            return NOPE
+        if e is NOPE:
+            self.request(G, pc, values)
+            e = self.entries.get(pc)  # compiled at once when compiles are synchronous
+            if e is None or e is PENDING:
+                return NOPE
+        try:
+            return e(G, *values[0], *values[1])
+        except BaseException as exc:
+            try:
+                exc._jitvm_tb_code = self.code  # the compiled code added this frame's line
+            except AttributeError:
+                pass
+            raise
+
+    def values(self, lv: dict, pc: int):
+        """(locals, stack) of the translation's frame at loop header ``pc``, a range
+        iterator as its three words (cur, stop, step); None if an iterator is of another kind."""
+        locs = [lv.get(f"l{i}", NULL) for i in range(self.n_locals)]
+        depth = self.code.translated_depth.get(pc, 0)
+        stk = []
+        iters = []  # where a range iterator's three words start in stk
+        k = 0
+        while k < depth:
+            v = lv.get(f"s{k}", NULL)
+            if type(v) is _RANGE_ITER and k + 2 < depth:
+                _it, (rng,), index = v.__reduce__()
+                iters.append(len(stk))
+                stk += [rng.start + index * rng.step, rng.stop, rng.step]
+                k += 3  # the two slots after it are padding (MicroPython's iter_buf)
+                continue
+            if v is not NULL and v is not None and type(v) not in (int, float, bool):
+                return None  # another object on the stack: tier 1 does not take it
+            stk.append(v)
+            k += 1
+        return locs, stk, tuple(iters)
+
+    def request(self, G, pc: int, values) -> None:
+        from . import compile_osr
+
+        self.entries[pc] = PENDING
+        code = self.code
+
+        def install(fn) -> None:
+            self.entries[pc] = fn
+
+        def on_max_deopts(_code) -> None:
+            self.entries[pc] = None
+
+        fn = compile_osr(code, pc, G, *values, fallback=_nope,
+                         on_max_deopts=on_max_deopts, install=install)
+        if fn is None:
+            self.entries[pc] = None
+        elif fn is not True:
+            self.entries[pc] = fn
+
+
+def _nope(G, *values):
+    """The entry's fallback: the frame's values do not have the types compiled for."""
+    return NOPE

@@ -1,0 +1,182 @@
+"""On-stack replacement into tier 1: a loop running long inside one call moves into machine
+code compiled from its loop header (jitvm.jit.osr). Whole programs run with `jitvm run`
+at tier 1 and at tier 0 must print the same, and the OSR entry must really have run."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+ENV = {k: v for k, v in os.environ.items() if not k.startswith("JITVM_")}
+
+
+def run(tmp_path, src: str, *flags: str) -> tuple[str, str, int]:
+    p = tmp_path / "prog.py"
+    p.write_text(textwrap.dedent(src))
+    r = subprocess.run([sys.executable, "-P", "-m", "jitvm", "run", *flags, str(p)],
+                       capture_output=True, text=True, timeout=120, env=ENV)
+    return r.stdout, r.stderr, r.returncode
+
+
+def compare(tmp_path, src: str, *flags: str) -> str:
+    """Tier 1 prints what tier 0 prints (exit status too); returns tier 1's --jit-log."""
+    out0, _err0, rc0 = run(tmp_path, src, "--tier", "0")
+    out1, log, rc1 = run(tmp_path, src, "--tier", "1", "--jit-log", *flags)
+    assert (out1, rc1) == (out0, rc0), log
+    return log
+
+
+WHILE = """
+def mandel(width, height, max_iter):
+    total = 0
+    check = 0
+    y = 0
+    while y < height:
+        ci = -1.0 + 2.0 * y / height
+        x = 0
+        while x < width:
+            cr = -2.0 + 3.0 * x / width
+            zr = zi = 0.0
+            it = 0
+            while it < max_iter:
+                zr2 = zr * zr
+                zi2 = zi * zi
+                if zr2 + zi2 > 4.0:
+                    break
+                zi = 2.0 * zr * zi + ci
+                zr = zr2 - zi2 + cr
+                it += 1
+            total += it
+            check = (check * 7 + it) & 0xFFFFFF
+            x += 1
+        y += 1
+    return total, check
+
+print(mandel(40, 30, 60))
+"""
+
+
+def test_single_call_loop_moves_into_machine_code(tmp_path):
+    log = compare(tmp_path, WHILE)
+    assert "jit: mandel@" in log and "compiled in" in log, log
+
+
+RANGE_LOOPS = """
+def sums(n):
+    s = 0
+    t = 0.5
+    for i in range(n):            # mpy-cross: a counter loop (two ints on the stack)
+        s += i * i
+    r = range(n, 0, -3)           # a range object: a real iterator on the stack
+    for j in r:
+        s -= j
+        t = t * 1.0001 + j
+    for k in range(3, n, 7):
+        for m in range(k, k + 20, 5):
+            s ^= m
+    return s, t
+
+print(sums(20000))
+"""
+
+
+def test_range_loops_and_iterators(tmp_path):
+    log = compare(tmp_path, RANGE_LOOPS)
+    assert "jit: sums@" in log and "compiled in" in log, log
+
+
+OVERFLOW = """
+def grow(n):
+    x = 3
+    i = 0
+    while i < n:
+        x = x * 3 + i          # leaves i64 after ~40 turns: a guard deoptimises
+        if x > 10 ** 30:
+            x = x % 1000003
+        i += 1
+    return x
+
+def count(n):
+    c = 0
+    for i in range(n):
+        c += i
+    c = c * (2 ** 40)           # after the loop, still in machine code: overflows to big ints
+    return c * c
+
+print(grow(5000), count(5000))
+"""
+
+
+def test_overflow_after_entry_deoptimises(tmp_path):
+    log = compare(tmp_path, OVERFLOW)
+    assert "jit: grow@" in log, log
+
+
+RAISING = """
+def helper(k):
+    if k == 4321:
+        raise ValueError("bad k", k)
+    return k & 7
+
+def loop(n, d):
+    t = 0
+    for i in range(n):
+        t += helper(i)
+        if i == n - 10:
+            t = t // d        # ZeroDivisionError when d == 0 (a guard: tier 0 raises)
+    return t
+
+print(loop(3000, 2))
+try:
+    loop(5000, 2)
+except ValueError as e:
+    print("caught", e.args)
+loop(3000, 0)
+"""
+
+
+def test_exceptions_from_machine_code_have_tier0_tracebacks(tmp_path):
+    log = compare(tmp_path, RAISING)  # the uncaught traceback (lines, names) is part of stdout
+    assert "jit: loop@" in log, log
+
+
+DEAD_AND_LIVE = """
+def dead_object(n):
+    name = "abc" * 3          # an object local, dead once the loop starts
+    k = len(name)
+    i = 0
+    while i < n:
+        k = k * 5 % 1009
+        i += 1
+    return k
+
+def live_object(n):
+    items = [1, 2, 3]         # live in the loop: tier 1 does not take the frame
+    i = 0
+    s = 0
+    while i < n:
+        s += len(items)
+        i += 1
+    return s
+
+print(dead_object(5000), live_object(5000))
+"""
+
+
+def test_object_locals(tmp_path):
+    log = compare(tmp_path, DEAD_AND_LIVE)
+    assert "jit: dead_object@" in log and "compiled in" in log.split("dead_object@")[1], log
+    assert "jit: live_object" in log and "not compiled" in log.split("live_object")[1], log
+
+
+@pytest.mark.parametrize("src", [WHILE, RANGE_LOOPS, OVERFLOW, RAISING],
+                         ids=["while", "range", "overflow", "raising"])
+def test_stress_and_threshold_zero(tmp_path, src):
+    """Every guard of every compiled entry fails once; with --jit-threshold 0 every loop
+    header offers the frame at every turn."""
+    compare(tmp_path, src, "--jit-stress")
+    compare(tmp_path, src, "--jit-threshold", "0")
