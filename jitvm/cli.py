@@ -107,6 +107,7 @@ def cmd_jit(args: argparse.Namespace) -> int:
     run_args.jit_threshold = 0 if args.jit_threshold is None else args.jit_threshold
 
     def child(ack_fd):
+        os.environ["JITVM_JIT_KEEP_IR"] = "1"  # the report prints the IR: always generate it
         return guarded(lambda: _jit_child(args, run_args, sections, ack_fd))
 
     with _no_jit_cache(args.no_jit_cache):

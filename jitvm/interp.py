@@ -16,11 +16,7 @@ YIELD = -2
 TRANSLATE_AFTER_CALLS = 2  # a function's second call runs its Python translation
 TRANSLATE_AFTER_BACKJUMPS = 50  # a loop running this long in the frame interpreter moves there too
 LOOP_FREE_FACTOR = 50  # a function without a loop is compiled after this many times more calls
-# a function with neither loops nor calls: called from tier 0, its machine code saves next to
-# nothing (perf_bench's viper_call0: 300k calls of a compiled f0() took as long as translated
-# ones, plus the ~50 ms compile), so such a function compiles only after this many times
-# more calls than a function with a loop (or at once with --jit-threshold 0)
-STRAIGHT_FACTOR = 100_000
+
 
 
 class ExcBlock:
@@ -263,19 +259,23 @@ class Code:
         """The calls after which tier 1 compiles this function: ``--jit-threshold`` for a
         function with a loop, LOOP_FREE_FACTOR times more for one without (machine code saves
         such a function little beyond its call, and the first compile of a run pays ~0.1 s
-        of LLVM start-up), STRAIGHT_FACTOR times more for one with no call either."""
+        of LLVM start-up)."""
         at = self.jit_at
         if at is None:
             t = self.vm.jit_threshold
-            ins = self.rc.instructions
-            if any(i.target is not None and i.target <= i.offset for i in ins):
-                at = t
-            elif any(i.info.name.startswith("CALL_") for i in ins):
-                at = t * LOOP_FREE_FACTOR
-            else:
-                at = t * STRAIGHT_FACTOR
-            self.jit_at = at
+            at = self.jit_at = t if self.has_loop() else t * LOOP_FREE_FACTOR
         return at
+
+    def has_loop(self) -> bool:
+        return any(i.target is not None and i.target <= i.offset for i in self.rc.instructions)
+
+    def straight(self) -> bool:
+        """Neither a loop nor a call: called from tier 0, machine code saves such a function
+        next to nothing (perf_bench's viper_call0: 300k calls of a compiled ``f0()`` took as
+        long as translated ones, plus the compile), so tier 1 takes it only with
+        ``--jit-threshold 0``."""
+        return not self.has_loop() and not any(i.info.name.startswith("CALL_")
+                                               for i in self.rc.instructions)
 
     def tier_up(self, G: dict, args: tuple, func, kwargs) -> None:
         """Tiering's one home: compile with tier 1 for the argument types of this call and put

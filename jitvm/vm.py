@@ -73,6 +73,12 @@ class VM:
             raise MpyFormatError("module code is not bytecode", 0, filename)
         code = Code(self, ModuleContext(module), module.root)
         self.codes.append(code)
+        if self.tier >= 1:
+            from .jit import preload
+            from .jit.subset import may_compile
+
+            if may_compile(module.root):
+                preload()  # LLVM's start-up now, not in the middle of the first hot loop
         return code
 
     def run_module_code(self, code: Code, module: GuestModule) -> None:

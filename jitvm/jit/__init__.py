@@ -22,7 +22,7 @@ import weakref
 from types import FunctionType as _FunctionType
 
 __all__ = ["JitInfo", "compile_function", "compile_in_background", "compile_osr", "enabled", "jit_info",
-           "jit_infos", "refuse", "shutdown", "tier0_entry"]
+           "jit_infos", "preload", "refuse", "shutdown", "tier0_entry"]
 
 
 class JitInfo:
@@ -36,7 +36,8 @@ class JitInfo:
         self.types: str | None = None  # "(n: int) -> int"
         self.entry: tuple | None = None  # parameter types compiled for
         self.ret: str | None = None  # the single type every return has (else "obj")
-        self.ir: str | None = None  # the IR as generated
+        self._ir: str | None = None  # the IR as generated
+        self.make_ir = None  # generates it again (a compile that linked cached code skipped it)
         self.full = True  # LLVM's O2 pipeline (else the light one)
         self.cached = False  # the object code came from the on-disk cache
         self.compile_ms = 0.0
@@ -48,6 +49,19 @@ class JitInfo:
 
     def __repr__(self) -> str:
         return f"JitInfo({self.summary()!r})"
+
+    @property
+    def ir(self) -> str | None:
+        """The IR as generated (made again on demand when the object code came from the
+        cache's index: the same inputs give the same text)."""
+        if self._ir is None and self.make_ir is not None:
+            make, self.make_ir = self.make_ir, None
+            self._ir = make()
+        return self._ir
+
+    @ir.setter
+    def ir(self, text: str | None) -> None:
+        self._ir = text
 
     @property
     def deopts(self) -> int:
@@ -152,6 +166,7 @@ def compile_function(code, args: tuple, *, fallback, log=None, func=None, global
     finish = _guarded(info, lambda: _prepare(code, tuple(args), fallback, func, info,
                                               (max_deopts, on_max_deopts)))
     if finish is not None and install is not None:
+        preload()  # every import on this thread: two threads importing at once can clash
         info.compile_ms = (time.perf_counter() - t0) * 1e3
         _remember(code, info)
 
@@ -186,6 +201,7 @@ def compile_osr(code, pc: int, G: dict, locs: list, stack: list, iters: tuple = 
     if install is not None and not compile_in_background(vm):
         install = None
     if finish is not None and install is not None:
+        preload()
         info.compile_ms = (time.perf_counter() - t0) * 1e3
 
         def job():
@@ -380,8 +396,30 @@ def background() -> Background:
     return _background
 
 
+def preload() -> None:
+    """Load llvmlite, create the LLJIT and import the code generator now: called when a module
+    with a function tier 1 may take is loaded (``subset.may_compile``), before its code runs,
+    so the first compile does not pay LLVM's start-up (~35 ms, most of it Python). A program
+    with no such function never loads LLVM. (Not on another thread: Python's per-module
+    import locks let two threads importing at once see a partly initialised module.)"""
+    if _preloaded or not enabled():
+        return
+    _preloaded.append(True)
+    try:
+        from . import cache, front, lower  # noqa: F401 - imported for the first compile
+        from .engine import engine
+
+        engine()
+    except Exception:  # noqa: BLE001 - the first compile reports it (Unsupported)
+        pass
+
+
+_preloaded: list = []
+
+
 def shutdown() -> None:
-    """End of the run: no more compiles, the one under way finished."""
+    """End of the run: no more compiles, the one under way finished (LLVM must not be in a
+    call on another thread when the process exits)."""
     if _background is not None:
         _background.close()
 
@@ -427,24 +465,89 @@ def _prepare(code, args: tuple, fallback, func, info: JitInfo, limit: tuple):
 def _lower_and_link(code, analysis, types, fallback, func, info: JitInfo, limit: tuple,
                     n_ins: int):
     # llvmlite is imported only now: a function the typer refuses costs no LLVM start-up
+    from . import cache
     from .cache import canonical_ir, canonical_symbol
     from .deopt import Deopt, Raiser, poll
     from .engine import compile_module
-    from .lower import Lowering
     from .typer import IT_CUR
 
     iters = {pc: tuple(i for i, t in enumerate(stk) if t == IT_CUR)
              for pc, (_loc, stk) in types.before.items() if IT_CUR in stk}
     deopt = info.deopt = Deopt(code, types.n_locals, iters, func, *limit)
-    low = Lowering(code, analysis, types, fallback=fallback, deopt=deopt, raiser=Raiser(code),
-                   poll=poll, func=func)
+    helpers = (fallback, deopt, Raiser(code), poll)
+    info.full = n_ins <= FULL_OPT_LIMIT
+    ctx = {"helpers": helpers, "func": func, "builtins": code.vm.builtins}
+    index = _index_key(code, types, func, info.full) if cache.enabled() else None
+
+    def lowering():
+        from .lower import Lowering
+
+        return Lowering(code, analysis, types, fallback=fallback, deopt=deopt,
+                        raiser=helpers[2], poll=poll, func=func)
+
+    if index is not None:  # typed like this before: link the cached object code, no IR
+        fn = _from_index(index, code, ctx, info)
+        if fn is not None:
+            def make_ir():
+                low = lowering()
+                return canonical_ir(low.build(), low.name)
+
+            info.make_ir = make_ir
+            return fn
+    low = lowering()
     # one fixed module name: the IR text is then the same in every run (the cache's key)
     info.ir = canonical_ir(low.build(), low.name)
-    info.full = n_ins <= FULL_OPT_LIMIT
     info.refs = tuple(_ref_text(o) for o in low.em.refs)
+    refs = tuple(low.em.refs)
     fn, info.cached = compile_module(info.ir, canonical_symbol(low.entry_name, low.name),
-                                     code.name, tuple(low.em.refs), full=info.full,
-                                     keep=low.helpers)
+                                     code.name, refs, full=info.full, keep=low.helpers)
+    obj_key = getattr(compile_module, "last_key", None)
+    if index is not None and obj_key is not None:
+        from .front import describe_refs
+
+        desc = describe_refs(refs, ctx)
+        if desc is not None:
+            cache.store_front(index, obj_key, desc)
+    return fn
+
+
+def keep_ir() -> bool:
+    """Whether every compile generates its IR (``jitvm jit`` prints it): the index is not
+    used then."""
+    return os.environ.get("JITVM_JIT_KEEP_IR", "") not in ("", "0")
+
+
+def _index_key(code, types, func, full: bool) -> str | None:
+    if keep_ir():
+        return None
+    from . import cache
+    from .deopt import stress_mode
+    from .engine import engine
+    from .front import typed_key
+
+    return typed_key(code, types, func, full, stress_mode(code.vm), cache.key("", full, engine()))
+
+
+def _from_index(index: str, code, ctx: dict, info: JitInfo):
+    from . import cache
+    from .cache import CANONICAL_NAME
+    from .engine import link_object
+    from .front import resolve_refs
+
+    hit = cache.load_front(index)
+    if hit is None:
+        return None
+    obj_key, desc = hit
+    refs = resolve_refs(desc, ctx)
+    obj = cache.load(obj_key) if refs is not None else None
+    if obj is None:
+        return None
+    fn = link_object(obj, f"{CANONICAL_NAME}_entry", code.name, refs, ctx["helpers"])
+    if fn is None:
+        cache.forget(obj_key)
+        return None
+    info.cached = True
+    info.refs = tuple(_ref_text(o) for o in refs)
     return fn
 
 

@@ -80,9 +80,82 @@ def key(ir_text: str, full: bool, eng) -> str:
     return h.hexdigest()
 
 
-def _path(k: str) -> Path | None:
+def _path(k: str, suffix: str = SUFFIX) -> Path | None:
     d = directory()
-    return None if d is None else d / f"{k}{SUFFIX}"
+    return None if d is None else d / f"{k}{suffix}"
+
+
+# ---- the index: typed function -> (object key, what its refs are) --------------------------
+# Building a function's IR is Python work (~25 ms for a small one, more than linking its
+# cached object code); the index skips it. Its key is made of everything the IR is generated
+# from (``front_key``): the function's instructions with their names and constants, the
+# types the typer gave every instruction, the options of the lowering, and the source of the
+# tier-1 package itself, so any change to the code generator is a different key. Its value
+# names the object file and describes each ``jitvm_ref<k>`` symbolically (``describe_refs``)
+# so a later process can bind them to its own objects.
+
+INDEX_SUFFIX = ".idx"
+_SOURCES: list = []
+
+
+def _source_digest() -> str:
+    if not _SOURCES:
+        h = hashlib.sha256()
+        here = Path(__file__).parent
+        for p in sorted(here.glob("*.py")):
+            try:
+                h.update(p.name.encode() + b"\0" + p.read_bytes())
+            except OSError:
+                h.update(b"unreadable")
+        _SOURCES.append(h.hexdigest())
+    return _SOURCES[0]
+
+
+def front_key(parts) -> str:
+    """The index key of a function from the texts its IR is generated from."""
+    h = hashlib.sha256()
+    for part in (f"jitvm-index {FORMAT}", _source_digest(), *parts):
+        h.update(str(part).encode("utf-8", "backslashreplace") + b"\0")
+    return h.hexdigest()
+
+
+def load_front(k: str):
+    """(object key, refs description) stored under index key ``k``, or None."""
+    import json
+
+    p = _path(k, INDEX_SUFFIX)
+    if p is None:
+        return None
+    try:
+        data = json.loads(p.read_text())
+        obj_key, refs = data["object"], data["refs"]
+        if type(obj_key) is not str or type(refs) is not list:
+            raise ValueError
+        return obj_key, [tuple(r) for r in refs]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def store_front(k: str, obj_key: str, refs: list) -> bool:
+    import json
+
+    p = _path(k, INDEX_SUFFIX)
+    if p is None:
+        return False
+    tmp = None
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=INDEX_SUFFIX, dir=p.parent)
+        with os.fdopen(fd, "w") as f:
+            json.dump({"object": obj_key, "refs": refs}, f)
+        os.replace(tmp, p)
+        tmp = None
+    except (OSError, TypeError, ValueError):
+        return False
+    finally:
+        if tmp is not None:
+            _unlink(tmp)
+    return True
 
 
 def load(k: str) -> bytes | None:
@@ -152,7 +225,7 @@ def evict(folder: Path, limit: int = MAX_BYTES) -> None:
     try:
         with os.scandir(folder) as it:
             for e in it:
-                if not e.name.endswith(SUFFIX):
+                if not e.name.endswith((SUFFIX, INDEX_SUFFIX)):
                     continue
                 try:
                     st = e.stat()

@@ -246,7 +246,22 @@ def compile_module(ir_text: str, entry: str, name: str, refs: tuple, full: bool 
         tracker = eng.link(obj, [entry], refs)
         if key is not None:
             cache.store(key, obj)
+    compile_module.last_key = key  # what the index (front) records for this module
+    return _builtin(tracker, entry, name, refs, keep), cached
+
+
+def link_object(obj: bytes, entry: str, name: str, refs: tuple, keep: tuple = ()):
+    """The builtin entering ``entry`` of object code ``obj`` (from the cache), or None if it
+    does not link."""
+    try:
+        tracker = engine().link(obj, [entry], refs)
+    except RuntimeError:
+        return None
+    return _builtin(tracker, entry, name, refs, keep)
+
+
+def _builtin(tracker, entry: str, name: str, refs: tuple, keep: tuple):
     addr = tracker[entry]
     if not addr:
         raise RuntimeError(f"{entry} was not linked")
-    return make_builtin(name, addr, tracker, tuple(refs) + tuple(keep)), cached
+    return make_builtin(name, addr, tracker, tuple(refs) + tuple(keep))

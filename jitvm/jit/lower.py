@@ -32,16 +32,11 @@ import itertools
 from llvmlite import ir
 
 from . import arith
-from .deopt import stress_mode
+from .deopt import pack, stress_mode
 from .engine import dict_version_offset
 from .irutil import CONSTANT_KINDS, I1, I8, I32, I64, STORAGE, Emitter, P, i1, i64
 from .lower_calls import CallLowering
 from .typer import BOOL, FLOAT, INT, IT_CUR, IT_STEP, IT_STOP, NUL, OBJ
-
-def _pack(*items):
-    """BUILD_TUPLE's slow path: compiled code passes the boxed items."""
-    return items
-
 
 POLL_EVERY = 4096  # back edges and direct calls between two polls (a poll costs ~50 ns)
 _serial = itertools.count(1)
@@ -465,7 +460,7 @@ class Lowering(CallLowering):
         elif n == "BUILD_TUPLE":  # the items (boxed) go to the host's tuple()
             types = stk[len(stk) - a:]
             items = [self.get(d - a + i, t) for i, t in enumerate(types)]
-            r, _blk = self.generic_call(em.obj(_pack), types, items)
+            r, _blk = self.generic_call(em.obj(pack), types, items)
             for t, v in zip(types, items):
                 if t == OBJ:
                     em.decref(v)

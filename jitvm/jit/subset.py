@@ -63,3 +63,21 @@ def osr_headers(code, analysis) -> frozenset:
     if static_refusal(code, opcodes=False) is not None or analysis.handlers:
         return frozenset()
     return frozenset(h for h in analysis.back_jump_targets if first_untyped(analysis, h) is None)
+
+
+def may_compile(root) -> bool:
+    """Whether a module (its raw-code tree from ``root``) has a function tier 1 may take: one
+    with a loop, or one made of the subset's opcodes only. Cheap, from the opcodes alone; it
+    decides whether LLVM loads with the module (``jitvm.jit.preload``)."""
+    stack = list(getattr(root, "children", ()))
+    while stack:
+        rc = stack.pop()
+        if getattr(rc, "kind", None) != 0:
+            continue
+        stack.extend(getattr(rc, "children", ()))
+        ins = rc.instructions
+        if all(i.info.name in TYPED_OPS for i in ins):
+            return True
+        if any(i.target is not None and i.target <= i.offset for i in ins):
+            return True
+    return False

@@ -242,3 +242,55 @@ def test_cache_folder_follows_the_environment(monkeypatch, tmp_path):
     assert cache.directory() == tmp_path / "xdg" / "jitvm" / "tier1"
     monkeypatch.setenv("JITVM_CACHE_DIR", str(tmp_path / "mine"))
     assert cache.directory() == tmp_path / "mine" / "tier1"
+
+
+# ---- the index: a function typed as before links without its IR being generated -------------
+
+def index_files(d: Path) -> list[Path]:
+    return sorted((d / "tier1").glob(f"*{cache.INDEX_SUFFIX}")) if (d / "tier1").is_dir() else []
+
+
+def test_index_links_cached_code_without_generating_the_ir(tmp_path, monkeypatch):
+    monkeypatch.setenv("JITVM_CACHE_DIR", str(tmp_path / "c"))
+    for var in ("JITVM_NO_CACHE", "JITVM_JIT_KEEP_IR"):
+        monkeypatch.delenv(var, raising=False)
+    a, b = guests(tmp_path, SRC, SRC)
+    fa = a.compiled("f", 1000)
+    first = a.info("f")
+    assert not first.cached and first.make_ir is None and index_files(tmp_path / "c")
+    fb = b.compiled("f", 1000)
+    second = b.info("f")
+    assert second.cached and second._ir is None and second.make_ir is not None  # no IR made
+    assert fa(a.G, 1000) == fb(b.G, 1000) == sum(i * 3 for i in range(1000))
+    assert second.ir == first.ir  # generated again on demand: the same text
+
+
+def test_index_keyed_by_types_and_bytecode(tmp_path, monkeypatch):
+    monkeypatch.setenv("JITVM_CACHE_DIR", str(tmp_path / "c"))
+    monkeypatch.delenv("JITVM_NO_CACHE", raising=False)
+    a, b, c = guests(tmp_path, SRC, SRC.replace("i * 3", "i * 4"), SRC)
+    a.compiled("f", 10)
+    fb = b.compiled("f", 10)  # other bytecode: compiled, not linked from a's entry
+    assert not b.info("f").cached
+    assert fb(b.G, 10) == sum(i * 4 for i in range(10))
+    c.compiled("f", True)  # a bool argument: another specialisation, another entry
+    assert not c.info("f").cached
+
+
+@pytest.mark.parametrize("damage", ["json", "refs", "object"])
+def test_damaged_index_entries_are_ignored(prog, reference, tmp_path, damage):
+    jitvm(prog, cache_dir=tmp_path)
+    idx = index_files(tmp_path)
+    assert idx
+    for f in idx:
+        if damage == "json":
+            f.write_text("{not json")
+        elif damage == "refs":  # describes objects this process cannot have
+            f.write_text('{"object": "00", "refs": [["pointer", 1234]]}')
+        else:  # the object file it names is gone
+            for o in object_files(tmp_path):
+                o.unlink()
+    r = jitvm(prog, cache_dir=tmp_path)
+    assert r.stdout == reference
+    if damage == "object":
+        assert not any("(cached)" in ln for ln in compiled_lines(r.stderr)), r.stderr

@@ -1,0 +1,113 @@
+"""The index in front of the object-code cache: a function typed as before links its cached
+object code without its IR being generated again (see ``cache``'s index section).
+
+``typed_key`` gathers what the IR is generated from; ``describe_refs`` turns the objects a
+module refers to (its ``jitvm_ref<k>`` symbols) into descriptions that ``resolve_refs`` binds
+to the objects of another process: constants, a few host types and helpers, the function,
+its globals, the builtins, global names and instruction offsets. A module referring to
+anything else is not indexed (it is still cached by its IR).
+"""
+
+from __future__ import annotations
+
+from jitvm.objects import NULL
+
+from .deopt import pack
+
+
+def _host_objects() -> dict:
+    return {"range": range, "int": int, "float": float, "bool": bool, "dict": dict,
+            "tuple": tuple, "list": list, "NULL": NULL, "pack": pack}
+
+
+def _const_text(v) -> str:
+    if type(v) is float:
+        return "f" + v.hex()
+    return f"{type(v).__name__}:{v!r}"
+
+
+def typed_key(code, types, func, full: bool, stress: bool, env_key: str) -> str:
+    """The index key of ``code`` lowered with ``types`` (``env_key``: the object cache's key
+    of the empty text, which stands for the engine, CPU and versions)."""
+    from . import cache
+    from .engine import dict_version_offset, inline_refcounts
+
+    q = code.ctx.qstr_text
+    objs = code.ctx.objs
+    ins_text = []
+    for i in code.rc.instructions:
+        n = i.info.name
+        extra = ""
+        if n in ("LOAD_GLOBAL", "STORE_GLOBAL", "LOAD_NAME", "LOAD_ATTR", "LOAD_METHOD"):
+            extra = q[i.arg]
+        elif n == "LOAD_CONST_OBJ":
+            extra = _const_text(objs[i.arg])
+        ins_text.append(f"{i.offset}:{n}:{i.arg}:{i.target}:{extra}")
+    calls = sorted((off, c.kind, c.nargs, c.name, c.is_self, c.result)
+                   for off, c in types.calls.items())
+    parts = (
+        env_key, code.name, code.n_pos, code.n_state, "|".join(ins_text),
+        sorted(types.before.items()), calls, types.entry, types.entry_stack, types.start,
+        sorted(types.returns), types.self_ret, types.tuples, sorted(types.maybe_unbound),
+        types.n_locals, func is not None, full, stress, inline_refcounts(),
+        dict_version_offset(),
+    )
+    return cache.front_key(parts)
+
+
+def describe_refs(refs, ctx: dict) -> list | None:
+    """A JSON-able description of each object in ``refs``, or None if one is not describable.
+    ``ctx``: helpers (tuple), func, builtins."""
+    host = {id(o): name for name, o in _host_objects().items()}
+    helpers = {id(o): k for k, o in enumerate(ctx["helpers"])}
+    func = ctx.get("func")
+    out = []
+    for o in refs:
+        if o is None or o is True or o is False:
+            out.append(("const", repr(o)))
+        elif id(o) in host:
+            out.append(("host", host[id(o)]))
+        elif id(o) in helpers:
+            out.append(("helper", helpers[id(o)]))
+        elif o is ctx["builtins"]:
+            out.append(("builtins",))
+        elif func is not None and o is func:
+            out.append(("func",))
+        elif func is not None and o is func.globals:
+            out.append(("globals",))
+        elif type(o) is int:
+            out.append(("int", o))
+        elif type(o) is str:
+            out.append(("str", o))
+        else:
+            return None
+    return out
+
+
+def resolve_refs(desc: list, ctx: dict) -> tuple | None:
+    """The objects ``describe_refs`` described, in this process (None if one cannot be)."""
+    host = _host_objects()
+    func = ctx.get("func")
+    consts = {"None": None, "True": True, "False": False}
+    out = []
+    for d in desc:
+        kind = d[0] if d else None
+        if kind == "const" and d[1] in consts:
+            out.append(consts[d[1]])
+        elif kind == "host" and d[1] in host:
+            out.append(host[d[1]])
+        elif kind == "helper" and type(d[1]) is int and 0 <= d[1] < len(ctx["helpers"]):
+            out.append(ctx["helpers"][d[1]])
+        elif kind == "builtins":
+            out.append(ctx["builtins"])
+        elif kind == "func" and func is not None:
+            out.append(func)
+        elif kind == "globals" and func is not None:
+            out.append(func.globals)
+        elif kind == "int" and type(d[1]) is int:
+            out.append(d[1])
+        elif kind == "str" and type(d[1]) is str:
+            out.append(d[1])
+        else:
+            return None
+    return tuple(out)
