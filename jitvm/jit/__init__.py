@@ -189,7 +189,8 @@ def compile_osr(code, pc: int, G: dict, locs: list, stack: list, iters: tuple = 
                 on_max_deopts=None, install=None):
     """On-stack replacement (``osr``): a builtin ``fn(G, *locals, *stack)`` running ``code``
     from loop header ``pc`` as machine code specialised for the types of these values (a
-    range iterator given as its three words), or None. Its fallback takes the same
+    range iterator given as its three words, a list or tuple iterator as its sequence and
+    index; ``iters``: (position, "range" or "seq") of each), or None. Its fallback takes the same
     arguments. ``install``: as for ``compile_function`` (background when the vm's policy
     says so). Logged as ``NAME@PC``."""
     vm = code.vm
@@ -220,7 +221,8 @@ def _prepare_osr(code, pc, G, locs, stack, iters, fallback, info: JitInfo, on_ma
     from jitvm.objects import NULL, Function
 
     from .subset import first_untyped, static_refusal
-    from .typer import IT_CUR, IT_STEP, IT_STOP, NONE, NUL, NotCompilable, infer, type_of_value
+    from .typer import (IT_CUR, IT_IDX, IT_STEP, IT_STOP, NONE, NUL, NotCompilable, infer,
+                        type_of_value)
 
     if not enabled():
         raise NotCompilable("tier 1 is off (JITVM_NO_JIT)")
@@ -244,10 +246,15 @@ def _prepare_osr(code, pc, G, locs, stack, iters, fallback, info: JitInfo, on_ma
         entry.append(t if k in live else None)
     st = []
     k = 0
+    kinds = dict(iters)
     while k < len(stack):
         v = stack[k]
-        if k in iters:  # a range iterator's (cur, stop, step)
+        if kinds.get(k) == "range":  # a range iterator's (cur, stop, step)
             st += [IT_CUR, IT_STOP, IT_STEP]
+            k += 3
+            continue
+        if kinds.get(k) == "seq":  # a list or tuple iterator's (sequence, index, -)
+            st += [type_of_value(v), IT_IDX, NUL]
             k += 3
             continue
         t = NUL if v is NULL else NONE if v is None else type_of_value(v)
@@ -441,8 +448,7 @@ def _prepare(code, args: tuple, fallback, func, info: JitInfo, limit: tuple):
     entry = tuple(type_of_value(a) for a in args)
     for i, t in enumerate(entry):
         if t is None:
-            raise NotCompilable(f"argument {i} is {type(args[i]).__name__}, not int/float/bool "
-                                f"(or an int beyond 64 bits)")
+            raise NotCompilable(f"argument {i} is an int beyond 64 bits")
     from jitvm.analysis import NotTranslatable, analyze
     from jitvm.objects import Function
 
@@ -469,10 +475,11 @@ def _lower_and_link(code, analysis, types, fallback, func, info: JitInfo, limit:
     from .cache import canonical_ir, canonical_symbol
     from .deopt import Deopt, Raiser, poll
     from .engine import compile_module
-    from .typer import IT_CUR
+    from .typer import IT_CUR, IT_IDX
 
-    iters = {pc: tuple(i for i, t in enumerate(stk) if t == IT_CUR)
-             for pc, (_loc, stk) in types.before.items() if IT_CUR in stk}
+    iters = {pc: tuple(i for i, t in enumerate(stk)
+                       if t == IT_CUR or (t not in (IT_IDX, None) and stk[i + 1:i + 2] == (IT_IDX,)))
+             for pc, (_loc, stk) in types.before.items() if IT_CUR in stk or IT_IDX in stk}
     deopt = info.deopt = Deopt(code, types.n_locals, iters, func, *limit)
     helpers = (fallback, deopt, Raiser(code), poll)
     info.full = n_ins <= FULL_OPT_LIMIT
@@ -575,7 +582,7 @@ def _predictor(func):
     from jitvm.interp import Code
     from jitvm.objects import Function
 
-    from .typer import NUMBERS, OBJ, NotCompilable, infer
+    from .typer import NUMBERS, OBJ, NotCompilable, boxable, infer, is_ref
 
     if func is None:
         return None
@@ -588,10 +595,11 @@ def _predictor(func):
             return OBJ
         code = v.code
         info = _INFO.get(code)
-        if info is not None and info.compiled and info.entry == arg_types and info.ret in NUMBERS:
+        if info is not None and info.compiled and info.entry == arg_types and (
+                info.ret in NUMBERS or is_ref(info.ret)):
             return info.ret
         if (code in active or len(active) > 3 or code.n_pos != len(arg_types)
-                or any(t not in NUMBERS for t in arg_types)):
+                or not all(boxable(t) for t in arg_types)):
             return OBJ
         active.add(code)
         try:
@@ -600,7 +608,7 @@ def _predictor(func):
             ret = OBJ
         finally:
             active.discard(code)
-        return ret if ret in NUMBERS else OBJ
+        return ret if ret in NUMBERS or is_ref(ret) else OBJ
 
     return predict
 

@@ -57,7 +57,8 @@ class Deopt:
         self.code = code
         self.func = func
         self.n_locals = n_locals
-        self.iters = iters  # pc -> stack indices holding a range iterator's (cur, stop, step)
+        self.iters = iters  # pc -> stack indices of iterators: a range's (cur, stop, step) or
+        # a list's or tuple's (sequence, index, -)
         self.count = 0
         self.last_pc = None
         self.limit = limit  # after this many deopts, on_limit(code) once (e.g. to uninstall)
@@ -74,8 +75,13 @@ class Deopt:
         fast.extend([NULL] * (code.n_state - n))
         stack = list(values[n:])
         for i in self.iters.get(pc, ()):
-            cur, stop, step = stack[i:i + 3]
-            stack[i:i + 3] = [iter(range(cur, stop, step)), NULL, NULL]  # tier 0's layout
+            first, second, third = stack[i:i + 3]
+            if type(first) is int:  # a range iterator's (cur, stop, step)
+                it = iter(range(first, second, third))
+            else:  # a list or tuple iterator: (the sequence, the index, -)
+                it = iter(first)
+                it.__setstate__(second)
+            stack[i:i + 3] = [it, NULL, NULL]  # tier 0's layout
         f = Frame(code, self.func, G, None, fast)
         f.stack = stack
         f.exc = []

@@ -14,15 +14,25 @@ from __future__ import annotations
 from llvmlite import ir
 
 from .engine import CAPI, LIBM, inline_refcounts, ref_symbol
-from .typer import BOOL, FLOAT, INT, IT_CUR, IT_STEP, IT_STOP, NONE, NUL, OBJ, RANGE
+from .typer import BOOL, FLOAT, INT, IT_CUR, IT_IDX, IT_STEP, IT_STOP, NONE, NUL, OBJ, RANGE, is_ref
 
 P = ir.PointerType()
 I1, I8, I32, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(32), ir.IntType(64)
 F64 = ir.DoubleType()
 VOID = ir.VoidType()
 _LL = {"p": P, "i64": I64, "i32": I32, "f64": F64, "void": VOID}
-STORAGE = {INT: I64, FLOAT: F64, BOOL: I1, OBJ: P, IT_CUR: I64, IT_STOP: I64, IT_STEP: I64}
-CONSTANT_KINDS = (NONE, NUL, RANGE)  # types with one value: no storage
+class _Storage(dict):
+    """The LLVM type holding a value of each tier-1 type (every reference: a pointer)."""
+
+    def __missing__(self, t):
+        if is_ref(t):
+            return P
+        raise KeyError(t)
+
+
+STORAGE = _Storage({INT: I64, FLOAT: F64, BOOL: I1, OBJ: P, IT_CUR: I64, IT_STOP: I64,
+                    IT_STEP: I64, IT_IDX: I64})
+CONSTANT_KINDS = (NONE, NUL, RANGE, "len")  # types with one value: no storage
 REF_TYPE = ir.ArrayType(I8, 0)
 
 
@@ -112,6 +122,28 @@ class Emitter:
     def xdecref(self, p) -> None:
         self.call("Py_DecRef", p)  # NULL-safe, off the hot paths only
 
+    def xdecref_inline(self, p) -> None:
+        """Py_XDECREF inline (hot paths)."""
+        b = self.b
+        with b.if_then(b.icmp_unsigned("!=", p, ir.Constant(P, None))):
+            self.decref(p)
+
+    def load_field(self, p, offset: int, ty):
+        """The ``ty`` at byte ``offset`` of the object ``p`` points to."""
+        b = self.b
+        return b.load(b.gep(p, [i64(offset)], source_etype=I8), typ=ty)
+
+    def ref_check(self, t: str, p):
+        """i1: object ``p`` fits reference type ``t`` (its exact container type; OBJ: any)."""
+        from .typer import BYTEARRAY, container
+
+        kind, _elem = container(t)
+        if kind is not None:
+            return self.is_exact(p, list if kind == "list" else tuple)
+        if t == BYTEARRAY:
+            return self.is_exact(p, bytearray)
+        return i1(True)
+
     def type_of(self, p):
         """Py_TYPE(p): ob_type is the second word of every object header."""
         b = self.b
@@ -124,13 +156,13 @@ class Emitter:
     def box(self, t: str, v):
         """A new reference to the Python value of ``v`` (NULL if allocation failed)."""
         b = self.b
-        if t in (INT, IT_CUR, IT_STOP, IT_STEP):
+        if t in (INT, IT_CUR, IT_STOP, IT_STEP, IT_IDX):
             return self.call("PyLong_FromLongLong", v)
         if t == FLOAT:
             return self.call("PyFloat_FromDouble", v)
         if t == BOOL:
             r = b.select(v, self.obj(True), self.obj(False))
-        elif t == OBJ:
+        elif is_ref(t):
             return v  # already an owned reference
         else:
             r = self.constant_object(t)
@@ -146,6 +178,8 @@ class Emitter:
             return self.obj(NULL)
         if t == RANGE:
             return self.obj(range)
+        if t == "len":
+            return self.obj(len)
         raise AssertionError(t)
 
     def unbox_check(self, t: str, p):
@@ -163,7 +197,7 @@ class Emitter:
             done = b.append_basic_block("unboxed_f")
             b.cbranch(ok, conv, done)
             b.position_at_end(conv)
-            v = self.call("PyFloat_AsDouble", p)  # cannot fail on an exact float
+            v = self.load_field(p, 16, F64)  # PyFloatObject.ob_fval of an exact float
             b.branch(done)
             b.position_at_end(done)
             phi = b.phi(F64)

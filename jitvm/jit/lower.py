@@ -36,13 +36,15 @@ from .deopt import pack, stress_mode
 from .engine import dict_version_offset
 from .irutil import CONSTANT_KINDS, I1, I8, I32, I64, STORAGE, Emitter, P, i1, i64
 from .lower_calls import CallLowering
-from .typer import BOOL, FLOAT, INT, IT_CUR, IT_STEP, IT_STOP, NUL, OBJ
+from .lower_items import ItemLowering, _stored_refs
+from .typer import (BOOL, FLOAT, INT, IT_CUR, IT_IDX, IT_STEP, IT_STOP, NONE, NUL, OBJ,
+                    RANGE_ARGS, is_ref)
 
 POLL_EVERY = 4096  # back edges and direct calls between two polls (a poll costs ~50 ns)
 _serial = itertools.count(1)
 
 
-class Lowering(CallLowering):
+class Lowering(CallLowering, ItemLowering):
     def __init__(self, code, analysis, types, *, fallback, deopt, raiser, poll, func=None):
         self.code = code
         self.a = analysis
@@ -79,6 +81,11 @@ class Lowering(CallLowering):
         self.max_args = max([c.nargs for c in types.calls.values()] + [1, types.tuples])
         self.arr_size = 2 + self.n_locals + analysis.max_depth + 1
         self.stress = stress_mode(code.vm)
+        # locals that hold a reference somewhere: each has one pointer slot, NULL when empty
+        self.ref_locals = {k for loc, _stk in types.before.values()
+                           for k, t in enumerate(loc) if t is not None and is_ref(t)}
+        self.ref_locals |= {k for kind, k, t in types.params if kind == "l" and is_ref(t)}
+        self.ref_locals |= _stored_refs(analysis, types)
         self.stress_sites = 0  # guard sites given a "failed once" flag (stress mode)
 
     # ---- module --------------------------------------------------------------------------
@@ -230,7 +237,10 @@ class Lowering(CallLowering):
         for kind, k, t in self.t.params:  # the arguments: locals, then stack slots (OSR)
             o = b.load(b.gep(args, [i64(1 + k + (n_loc if kind == "s" else 0))],
                              source_etype=P), typ=P)
-            ok, v = em.unbox_check(INT if t in (IT_CUR, IT_STOP, IT_STEP) else t, o)
+            if is_ref(t):  # a borrowed reference: the body takes its own
+                ok, v = em.ref_check(t, o), o
+            else:
+                ok, v = em.unbox_check(INT if t in (IT_CUR, IT_STOP, IT_STEP, IT_IDX) else t, o)
             nxt = fn.append_basic_block(f"arg{k}")
             b.cbranch(ok, nxt, fallback)
             b.position_at_end(nxt)
@@ -256,8 +266,13 @@ class Lowering(CallLowering):
         entry = self.t.entry
         for k in range(self.n_locals):  # every local starts unbound but the parameters
             b.store(i1(k < len(entry) and entry[k] is not None), self.slot("f", k, BOOL))
+        for k in sorted(self.ref_locals):  # a local's object: NULL when it holds none
+            b.store(ir.Constant(P, None), self.ref_slot(k))
         for i, (kind, k, t) in enumerate(self.t.params):
-            b.store(fn.args[i + 2], self.slot(kind, k, t))
+            v = fn.args[i + 2]
+            if is_ref(t):
+                em.incref(v)  # the entry passed a borrowed reference
+            b.store(v, self.slot(kind, k, t))
         for blk in self.a.blocks:
             if blk.reachable and blk.start in self.t.before:
                 self.blocks[blk.start] = fn.append_basic_block(f"bc{blk.start}")
@@ -277,11 +292,32 @@ class Lowering(CallLowering):
                 b.branch(self.blocks[blk.end])
 
     def slot(self, kind: str, k: int, t: str):
+        """The alloca of local (kind "l") or stack slot ("s") k holding type t; every
+        reference type of a slot shares one pointer (so paths that join as OBJ agree), and a
+        local's reference is its ``ref_slot`` whatever its type."""
+        if is_ref(t):
+            if kind == "l":
+                return self.ref_slot(k)
+            t = "ref"
         key = (kind, k, t)
         s = self.slots.get(key)
         if s is None:
-            s = self.slots[key] = self.em.entry_alloca(STORAGE[t], f"{kind}{k}_{t}")
+            ty = P if t == "ref" else STORAGE[t]
+            s = self.slots[key] = self.em.entry_alloca(ty, f"{kind}{k}_{t}")
         return s
+
+    def ref_slot(self, k: int):
+        key = ("r", k)
+        s = self.slots.get(key)
+        if s is None:
+            s = self.slots[key] = self.em.entry_alloca(P, f"r{k}")
+        return s
+
+    def release_locals(self) -> None:
+        """Every way out of the body drops the references its locals hold."""
+        em, b = self.em, self.em.b
+        for k in sorted(self.ref_locals):
+            em.xdecref_inline(b.load(self.ref_slot(k), typ=P))
 
     def get(self, d: int, t: str):
         if t in CONSTANT_KINDS:
@@ -344,7 +380,7 @@ class Lowering(CallLowering):
             for d, t in enumerate(stk):
                 if top is not None and d == len(stk) - 1:
                     values.append(top)
-                elif t == OBJ:
+                elif is_ref(t):
                     values.append(self.get(d, t))  # the reference moves into the array
                 elif t in CONSTANT_KINDS:
                     values.append(self.const_ref(t))
@@ -352,6 +388,7 @@ class Lowering(CallLowering):
                     values.append(em.box(t, self.get(d, t)))
             for i, v in enumerate(values):
                 b.store(v, b.gep(self.arr, [i64(i)], source_etype=P))
+            self.release_locals()  # the array holds references of its own
             b.ret(b.call(self.deopt_common, [self.arr, i64(len(values))]))
         if top is None:
             self.deopt_blocks[pc] = blk
@@ -365,12 +402,19 @@ class Lowering(CallLowering):
     def box_local(self, pc: int, k: int, t: str):
         em, b = self.em, self.em.b
         v = b.load(self.slot("l", k, t), typ=STORAGE[t])
-        if self.a.is_assigned(pc, k):
+
+        def boxed_copy():
+            if is_ref(t):  # a new reference for the array; the local keeps its own
+                em.incref(v)
+                return v
             return em.box(t, v)
+
+        if self.a.is_assigned(pc, k):
+            return boxed_copy()
         bound = b.load(self.slot("f", k, BOOL), typ=I1)
         with b.if_else(bound) as (then, otherwise):
             with then:
-                boxed = em.box(t, v)
+                boxed = boxed_copy()
                 then_blk = b.block
             with otherwise:
                 null = self.const_ref(NUL)
@@ -388,8 +432,9 @@ class Lowering(CallLowering):
         b.cbranch(ok, cont, fail)
         b.position_at_end(fail)
         for d, t in enumerate(stack):
-            if t == OBJ:
+            if is_ref(t):
                 self.em.decref(self.get(d, t))
+        self.release_locals()
         b.call(self.raise_common, [self.em.obj(self.pc)])
         b.ret(ir.Constant(P, None))
         b.position_at_end(cont)
@@ -414,10 +459,24 @@ class Lowering(CallLowering):
             t = loc[a]
             if not self.a.is_assigned(ins.offset, a):
                 self.guard(b.not_(b.load(self.slot("f", a, BOOL), typ=I1)))  # NameError in tier 0
-            self.put(d, t, b.load(self.slot("l", a, t), typ=STORAGE[t]))
+            v = b.load(self.slot("l", a, t), typ=STORAGE[t])
+            if is_ref(t):
+                em.incref(v)
+            self.put(d, t, v)
         elif n in ("STORE_FAST_N", "STORE_FAST_MULTI"):
             t = stk[-1]
-            b.store(self.get(d - 1, t), self.slot("l", a, t))
+            if t == NONE:  # a reference to None (the typer made the local an object)
+                v = em.obj(None)
+                em.incref(v)
+                t = OBJ
+            else:
+                v = self.get(d - 1, t)
+            if a in self.ref_locals:  # drop the object the local held (if any)
+                old = b.load(self.ref_slot(a), typ=P)
+                b.store(v if is_ref(t) else ir.Constant(P, None), self.ref_slot(a))
+                em.xdecref_inline(old)
+            if not is_ref(t):
+                b.store(v, self.slot("l", a, t))
             b.store(i1(True), self.slot("f", a, BOOL))
         elif n == "LOAD_GLOBAL":
             self.load_global(self.q[a], d, stk)
@@ -425,21 +484,39 @@ class Lowering(CallLowering):
             site = self.t.calls[ins.offset]
             if site.kind == "range":
                 self.call_range(site, stk)
+            elif site.kind == "len":
+                self.call_len(stk)
             else:
                 self.call(site, stk, nxt)
         elif n == "GET_ITER_STACK":
-            pass  # the range call already stored (cur, stop, step) in the iterator's slots
+            if stk[-1] != RANGE_ARGS:  # a list or tuple: [NUL, the sequence, index 0, NUL]
+                self.put(d, stk[-1], self.get(d - 1, stk[-1]))
+                self.put(d + 1, IT_IDX, i64(0))
+            # range(): the call already stored (cur, stop, step) in the iterator's slots
         elif n == "FOR_ITER":
-            self.for_iter(ins, d)
+            if stk[-2] == IT_IDX:
+                self.for_iter_seq(ins, stk)
+            else:
+                self.for_iter(ins, d)
         elif n == "POP_TOP":
-            if stk[-1] == OBJ:
-                em.decref(self.get(d - 1, OBJ))
+            if is_ref(stk[-1]):
+                em.decref(self.get(d - 1, stk[-1]))
         elif n == "DUP_TOP":
-            self.put(d, stk[-1], self.get(d - 1, stk[-1]))
+            v = self.get(d - 1, stk[-1])
+            if is_ref(stk[-1]):
+                em.incref(v)
+            self.put(d, stk[-1], v)
         elif n == "DUP_TOP_TWO":
             x, y = self.get(d - 2, stk[-2]), self.get(d - 1, stk[-1])
+            for t, v in ((stk[-2], x), (stk[-1], y)):
+                if is_ref(t):
+                    em.incref(v)
             self.put(d, stk[-2], x)
             self.put(d + 1, stk[-1], y)
+        elif n == "LOAD_SUBSCR":
+            self.load_subscr(stk, nxt)
+        elif n == "STORE_SUBSCR":
+            self.store_subscr(stk)
         elif n == "ROT_TWO":
             x, y = self.get(d - 2, stk[-2]), self.get(d - 1, stk[-1])
             self.put(d - 2, stk[-1], y)
@@ -462,7 +539,7 @@ class Lowering(CallLowering):
             items = [self.get(d - a + i, t) for i, t in enumerate(types)]
             r, _blk = self.generic_call(em.obj(pack), types, items)
             for t, v in zip(types, items):
-                if t == OBJ:
+                if is_ref(t):
                     em.decref(v)
             self.check(b.icmp_unsigned("!=", r, ir.Constant(P, None)), stk[:d - a])
             self.put(d - a, OBJ, r)
@@ -479,9 +556,12 @@ class Lowering(CallLowering):
         elif n == "RETURN_VALUE":
             if stk[-1] == self.ret:
                 b.store(self.get(d - 1, stk[-1]), self.out)
+                self.release_locals()
                 b.ret(self.unboxed)
             else:
-                b.ret(em.box(stk[-1], self.get(d - 1, stk[-1])))
+                r = em.box(stk[-1], self.get(d - 1, stk[-1]))
+                self.release_locals()
+                b.ret(r)
         else:  # pragma: no cover - the typer accepts only the opcodes above
             raise AssertionError(n)
 

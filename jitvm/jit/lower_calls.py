@@ -14,7 +14,7 @@ from llvmlite import ir
 
 from . import arith
 from .irutil import I32, I64, STORAGE, P, i1, i64
-from .typer import IT_CUR, IT_STEP, IT_STOP, NONE, OBJ
+from .typer import IT_CUR, IT_STEP, IT_STOP, NONE, OBJ, is_ref
 
 
 class CallLowering:
@@ -43,8 +43,8 @@ class CallLowering:
         phi = b.phi(P)
         phi.add_incoming(v, pre)
         phi.add_incoming(v2, look_end)
-        if name == "range":  # typed RANGE: only its identity matters
-            self.guard(b.icmp_unsigned("!=", phi, em.obj(range)))
+        if name in ("range", "len"):  # typed RANGE / LEN: only the identity matters
+            self.guard(b.icmp_unsigned("!=", phi, em.obj(range if name == "range" else len)))
             return
         self.guard(b.icmp_unsigned("==", phi, null))
         em.incref(phi)
@@ -152,6 +152,16 @@ class CallLowering:
         self.check(b.icmp_unsigned("!=", r, ir.Constant(P, None)), stk[:base])
         if site.result == OBJ:
             self.put(base, OBJ, r)
+        elif is_ref(site.result):  # a container of the speculated type, else tier 0 goes on
+            ok = em.ref_check(site.result, r)
+            cont = b.append_basic_block(f"typed{self.pc}")
+            target = self.deopt_block(nxt, top=r)
+            if self.stress:
+                failed, target = self.stress_site(target)
+                ok = b.and_(ok, failed)
+            b.cbranch(ok, cont, target)
+            b.position_at_end(cont)
+            self.put(base, site.result, r)
         else:
             ok, v = em.unbox_check(site.result, r)
             cont = b.append_basic_block(f"unboxed{self.pc}")
@@ -169,7 +179,7 @@ class CallLowering:
     def release_call(self, fnobj, arg_types, args) -> None:
         self.em.decref(fnobj)
         for t, v in zip(arg_types, args):
-            if t == OBJ:
+            if is_ref(t):
                 self.em.decref(v)
 
     def direct_call(self, args, want: str):
@@ -228,8 +238,8 @@ class CallLowering:
         em, b = self.em, self.em.b
         boxed = []
         for i, (t, v) in enumerate(zip(arg_types, args)):
-            if t == OBJ:
-                item = v
+            if is_ref(t):
+                item = v  # borrowed: the caller releases it after the call
             elif t == NONE:
                 item = em.obj(None)
             else:

@@ -5,7 +5,8 @@ A translation that counts toward tier 1 (``jitvm.translate``) checks every ``per
 of each loop header (the check costs ~15 ns a turn) and calls ``Osr(G, pc, locals())``:
 
 * the first time at a header, the frame's values are typed (``type_of_value`` per local; a
-  range iterator on the value stack becomes its three words) and the function is compiled
+  range iterator on the value stack becomes its three words, a list or tuple iterator its sequence
+  and index) and the function is compiled
   from that header for those types (``jitvm.jit.compile_osr``; on the compile thread when
   hot functions compile there), and the loop goes on in the translation;
 * once the code is there, the frame's values are passed to its entry, which checks their
@@ -25,6 +26,7 @@ NOPE = object()  # "no machine code for this frame here": the translation goes o
 PENDING = object()  # being compiled
 MAX_DEOPTS = 100
 _RANGE_ITER = type(iter(range(0)))
+_SEQ_ITERS = (type(iter([])), type(iter(())))
 
 
 class Osr:
@@ -70,9 +72,17 @@ class Osr:
             v = lv.get(f"s{k}", NULL)
             if type(v) is _RANGE_ITER and k + 2 < depth:
                 _it, (rng,), index = v.__reduce__()
-                iters.append(len(stk))
+                iters.append((len(stk), "range"))
                 stk += [rng.start + index * rng.step, rng.stop, rng.step]
                 k += 3  # the two slots after it are padding (MicroPython's iter_buf)
+                continue
+            if type(v) in _SEQ_ITERS and k + 2 < depth:
+                state = v.__reduce__()
+                if len(state) < 3:
+                    return None  # exhausted: the loop is about to end anyway
+                iters.append((len(stk), "seq"))
+                stk += [state[1][0], state[2], NULL]  # (the sequence, the index, -)
+                k += 3
                 continue
             if v is not NULL and v is not None and type(v) not in (int, float, bool):
                 return None  # another object on the stack: tier 1 does not take it

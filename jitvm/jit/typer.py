@@ -24,9 +24,43 @@ NUL = "null"  # jitvm's NULL marker, as GET_ITER_STACK and LOAD_NULL leave in a 
 RANGE = "range"  # the global `range`, speculated to be the builtin (guarded at run time)
 RANGE_ARGS = "range()"  # range(start, stop, step) just called; GET_ITER_STACK comes next
 IT_CUR, IT_STOP, IT_STEP = "it.cur", "it.stop", "it.step"  # a range iterator's 3 words
+IT_IDX = "it.idx"  # a list or tuple iterator: [NUL, the sequence, IT_IDX, NUL]
+LEN = "len"  # the global `len`, speculated to be the builtin (guarded at run time)
+BYTEARRAY = "bytearray"
 NUMBERS = (INT, FLOAT, BOOL)
 BOXABLE = (INT, FLOAT, BOOL, NONE, OBJ)  # what may be passed to a call or returned
 I64_MIN, I64_MAX = -(1 << 63), (1 << 63) - 1
+ELEMENT_SAMPLE = 8  # items of a list or tuple looked at to speculate their common type
+
+# References: OBJ (any object), "list[E]" and "tuple[E]" (an exact list or tuple whose items
+# are speculated to be of type E: every load checks), BYTEARRAY. All are owned references at
+# run time; joining two different ones gives OBJ.
+
+
+def is_ref(t) -> bool:
+    return t == OBJ or t == BYTEARRAY or (type(t) is str and t.endswith("]"))
+
+
+def boxable(t) -> bool:
+    return t in BOXABLE or is_ref(t)
+
+
+def container(t) -> tuple:
+    """(kind, element type) of a list/tuple type, else (None, None)."""
+    if type(t) is str and t.endswith("]"):
+        kind, _, rest = t.partition("[")
+        return kind, rest[:-1]
+    return None, None
+
+
+def join(a, b):
+    """The type of a local or slot that is ``a`` on one path and ``b`` on another (None if
+    they cannot share one storage)."""
+    if a == b:
+        return a
+    if is_ref(a) and is_ref(b):
+        return OBJ
+    return None
 
 # BINARY_OP_MULTI indices (mpy.opcodes.BINARY_OPS): comparisons, then in-place forms which
 # behave as the plain ones on ints and floats (immutable), then the plain ones
@@ -39,6 +73,11 @@ BITWISE = (OR, XOR, AND)
 # code has no frame to find, so a function naming one stays in tier 0
 FRAME_BUILTINS = frozenset(("globals", "locals", "dir", "vars", "eval", "exec"))
 
+
+
+# calls of these globals (when they are the builtins: checked after the call, like every
+# speculated result) give an exact object of this type
+BUILTIN_RESULTS = {"bytearray": BYTEARRAY, "list": "list[obj]", "tuple": "tuple[obj]"}
 
 
 class NotCompilable(Exception):
@@ -95,8 +134,9 @@ class Types:
         return f"({params}) -> {'|'.join(sorted(self.returns)) or '?'}"
 
 
-def type_of_value(v) -> str | None:
-    """The tier-1 type of an argument value (exact types only), or None."""
+def type_of_value(v, depth: int = 2) -> str | None:
+    """The tier-1 type of a value (exact types; a list's or tuple's items speculated from
+    the first few), or None for an int beyond 64 bits."""
     t = type(v)
     if t is int:
         return INT if I64_MIN <= v <= I64_MAX else None
@@ -104,7 +144,22 @@ def type_of_value(v) -> str | None:
         return FLOAT
     if t is bool:
         return BOOL
-    return None
+    if t is bytearray:
+        return BYTEARRAY
+    if t is list or t is tuple:
+        elem = OBJ
+        if depth > 0 and v:
+            kinds = {type_of_value(x, depth - 1) for x in v[:ELEMENT_SAMPLE]}
+            if len(kinds) == 1 and None not in kinds:
+                elem = kinds.pop()
+        return f"{t.__name__}[{elem}]"
+    return OBJ
+
+
+def type_of_number(v) -> str | None:
+    """The tier-1 type of a number (int within 64 bits, float, bool), else None."""
+    t = type_of_value(v, 0)
+    return t if t in NUMBERS else None
 
 
 def check_shape(code, analysis) -> None:
@@ -208,14 +263,19 @@ class _Typer:
             return loc, stk
         (l1, s1) = old
         if s1 != stk:
-            raise NotCompilable(f"stack types differ where paths meet at {self.a.blocks[b].start}: "
-                                f"{s1} vs {stk}")
+            joined = tuple(join(x, y) for x, y in zip(s1, stk)) if len(s1) == len(stk) else ()
+            if len(s1) != len(stk) or None in joined:
+                raise NotCompilable(f"stack types differ where paths meet at "
+                                    f"{self.a.blocks[b].start}: {s1} vs {stk}")
+            s1 = joined
         out = []
         for k, (x, y) in enumerate(zip(l1, loc)):
             if x == y or y is None:
                 out.append(x)
             elif x is None:
                 out.append(y)
+            elif join(x, y) is not None:
+                out.append(join(x, y))
             else:
                 raise NotCompilable(f"local {self.local_name(k)} is {x} on one path and {y} on "
                                     f"another (at {self.a.blocks[b].start})")
@@ -245,7 +305,7 @@ class _Typer:
         if n in ("LOAD_CONST_SMALL_INT", "LOAD_CONST_SMALL_INT_MULTI"):
             stk.append(INT)
         elif n == "LOAD_CONST_OBJ":
-            t = type_of_value(self.objs[a])
+            t = type_of_number(self.objs[a])
             if t is None:
                 raise NotCompilable(f"constant {self.objs[a]!r:.40}")
             stk.append(t)
@@ -264,32 +324,54 @@ class _Typer:
             stk.append(t)
         elif n in ("STORE_FAST_N", "STORE_FAST_MULTI"):
             t = stk.pop()
-            if t not in NUMBERS:
+            if t == NONE:
+                t = OBJ  # a reference to None
+            if t not in NUMBERS and not is_ref(t):
                 raise NotCompilable(f"{t} stored in local {self.local_name(a)}")
             loc[a] = t
         elif n == "LOAD_GLOBAL":
-            if self.q[a] in FRAME_BUILTINS:  # they look at the caller's guest frame
-                raise NotCompilable(f"calls {self.q[a]}(), which needs a tier-0 frame")
-            stk.append(RANGE if self.q[a] == "range" else OBJ)
+            name = self.q[a]
+            if name in FRAME_BUILTINS:  # they look at the caller's guest frame
+                raise NotCompilable(f"calls {name}(), which needs a tier-0 frame")
+            stk.append(RANGE if name == "range" else LEN if name == "len" else OBJ)
+        elif n == "LOAD_SUBSCR":
+            idx = stk.pop()
+            stk[-1] = self.item_type(stk[-1], idx)
+        elif n == "STORE_SUBSCR":
+            idx, cont, val = stk.pop(), stk.pop(), stk.pop()
+            kind, _elem = container(cont)
+            if idx not in (INT, BOOL) or not (kind == "list" or cont == BYTEARRAY):
+                raise NotCompilable(f"item assignment {cont}[{idx}]")
+            if cont == BYTEARRAY and val not in (INT, BOOL):
+                raise NotCompilable(f"{val} stored in a bytearray")
+            if not boxable(val):
+                raise NotCompilable(f"{val} stored in a list")
         elif n == "CALL_FUNCTION":
             self.call(ins, stk)
         elif n == "GET_ITER_STACK":
-            if stk[-1] != RANGE_ARGS:
-                raise NotCompilable(f"iteration over {stk[-1]} (only range() loops)")
-            stk[-1:] = [NUL, IT_CUR, IT_STOP, IT_STEP]
+            if stk[-1] == RANGE_ARGS:
+                stk[-1:] = [NUL, IT_CUR, IT_STOP, IT_STEP]
+            elif container(stk[-1])[0] is not None:
+                stk[-1:] = [NUL, stk[-1], IT_IDX, NUL]
+            else:
+                raise NotCompilable(f"iteration over {stk[-1]} (range(), lists and tuples only)")
         elif n == "FOR_ITER":
-            if tuple(stk[-4:]) != (NUL, IT_CUR, IT_STOP, IT_STEP):
-                raise NotCompilable("FOR_ITER over a non-range iterator")
-            more = (tuple(loc), (*stk, INT))
+            if tuple(stk[-4:]) == (NUL, IT_CUR, IT_STOP, IT_STEP):
+                item = INT
+            elif stk[-4] == NUL and stk[-2] == IT_IDX and container(stk[-3])[0] is not None:
+                item = container(stk[-3])[1]
+            else:
+                raise NotCompilable("FOR_ITER over another iterator")
+            more = (tuple(loc), (*stk, item))
             return [(nxt, more), (ins.target, (tuple(loc), tuple(stk[:-4])))]
         elif n == "POP_TOP":
             if stk.pop() == RANGE_ARGS:
                 raise NotCompilable("range() result popped")
         elif n == "DUP_TOP":
-            self.need(stk[-1:], NUMBERS, "DUP_TOP")
+            self.need_value(stk[-1:], "DUP_TOP")
             stk.append(stk[-1])
         elif n == "DUP_TOP_TWO":
-            self.need(stk[-2:], NUMBERS, "DUP_TOP_TWO")
+            self.need_value(stk[-2:], "DUP_TOP_TWO")
             stk.extend(stk[-2:])
         elif n == "ROT_TWO":
             stk[-2:] = [stk[-1], stk[-2]]
@@ -302,7 +384,7 @@ class _Typer:
             stk[-1] = unary_result(a, stk[-1])
         elif n == "BUILD_TUPLE":
             items = stk[len(stk) - a:]
-            self.need(items, BOXABLE, "tuple item")
+            self.need_boxable(items, "tuple item")
             del stk[len(stk) - a:]
             stk.append(OBJ)
             self.out.tuples = max(self.out.tuples, a)
@@ -319,7 +401,7 @@ class _Typer:
             return [(nxt, state()), (ins.target, kept)]
         elif n == "RETURN_VALUE":
             t = stk.pop()
-            self.need([t], BOXABLE, "RETURN_VALUE")
+            self.need_boxable([t], "RETURN_VALUE")
             if self.recording:
                 self.out.returns.add(t)
             return []
@@ -333,6 +415,31 @@ class _Typer:
             if t not in allowed:
                 raise NotCompilable(f"{what} on {t}")
 
+    @staticmethod
+    def need_boxable(types, what: str) -> None:
+        for t in types:
+            if not boxable(t):
+                raise NotCompilable(f"{what} on {t}")
+
+    @staticmethod
+    def need_value(types, what: str) -> None:
+        """Numbers and references (which the lowering can copy)."""
+        for t in types:
+            if t not in NUMBERS and not is_ref(t):
+                raise NotCompilable(f"{what} on {t}")
+
+    @staticmethod
+    def item_type(cont, idx) -> str:
+        """The type of ``cont[idx]`` (an int index into a list, tuple or bytearray)."""
+        if idx not in (INT, BOOL):
+            raise NotCompilable(f"subscript {cont}[{idx}]")
+        if cont == BYTEARRAY:
+            return INT
+        kind, elem = container(cont)
+        if kind is None:
+            raise NotCompilable(f"subscript of {cont}")
+        return elem
+
     def call(self, ins, stk: list) -> None:
         a = ins.arg
         if a >> 8:
@@ -341,6 +448,12 @@ class _Typer:
         args = stk[len(stk) - nargs:]
         fn = stk[-nargs - 1]
         del stk[len(stk) - nargs:]
+        if fn == LEN:
+            if nargs != 1 or not (container(args[0])[0] or args[0] == BYTEARRAY):
+                raise NotCompilable(f"len() of {args[0] if args else 'nothing'}")
+            self.out.calls[ins.offset] = CallSite("len", 1)
+            stk[-1] = INT
+            return
         if fn == RANGE:
             self.need(args, (INT, BOOL), "range()")
             if not 1 <= nargs <= 3:
@@ -350,10 +463,11 @@ class _Typer:
             return
         if fn != OBJ:
             raise NotCompilable(f"call of {fn}")
-        self.need(args, BOXABLE, "call argument")
+        self.need_boxable(args, "call argument")
         name = self.global_called(ins.offset, nargs)
         is_self = name == self.code.name and self.out.start == 0  # the body is the whole function
-        result = self.self_ret if is_self else self.predict(name, tuple(args))
+        result = self.self_ret if is_self else BUILTIN_RESULTS.get(name) or \
+            self.predict(name, tuple(args))
         self.out.calls[ins.offset] = CallSite("call", nargs, name, is_self, result)
         stk[-1] = result
 

@@ -155,7 +155,7 @@ def dead_object(n):
     return k
 
 def live_object(n):
-    items = [1, 2, 3]         # live in the loop: tier 1 does not take the frame
+    items = {1: 2, 3: 4}      # a dict, live in the loop: tier 1 does not take the frame
     i = 0
     s = 0
     while i < n:
@@ -180,3 +180,55 @@ def test_stress_and_threshold_zero(tmp_path, src):
     header offers the frame at every turn."""
     compare(tmp_path, src, "--jit-stress")
     compare(tmp_path, src, "--jit-threshold", "0")
+
+
+CONTAINERS = """
+def nbody(bodies, dt, steps):
+    n = len(bodies)
+    for _ in range(steps):
+        for i in range(n):
+            bi = bodies[i]
+            for j in range(i + 1, n):
+                bj = bodies[j]
+                dx = bi[0] - bj[0]
+                dy = bi[1] - bj[1]
+                d2 = dx * dx + dy * dy + 0.01
+                mag = dt / d2
+                bi[2] -= dx * bj[4] * mag
+                bi[3] -= dy * bj[4] * mag
+                bj[2] += dx * bi[4] * mag
+                bj[3] += dy * bi[4] * mag
+        for b in bodies:
+            b[0] += dt * b[2]
+            b[1] += dt * b[3]
+    return bodies
+
+def sieve(limit):
+    flags = bytearray(limit + 1)
+    i = 2
+    while i * i <= limit:
+        if not flags[i]:
+            for j in range(i * i, limit + 1, i):
+                flags[j] = 1
+        i += 1
+    return sum(1 for k in range(2, limit + 1) if not flags[k])
+
+def mixed(items):
+    total = 0
+    for x in items:           # ints, then a float: a guard deoptimises mid-loop
+        total = total + x
+    return total
+
+bodies = [[float(i), float(i * i % 7), 0.5, -0.25, 1.0 + i] for i in range(6)]
+print(nbody(bodies, 0.01, 400))
+print(sieve(30000))
+print(mixed(list(range(3000)) + [0.5] + list(range(10))))
+print(mixed(tuple(range(5000))))
+"""
+
+
+def test_lists_tuples_bytearrays_in_machine_code(tmp_path):
+    log = compare(tmp_path, CONTAINERS)
+    assert "jit: nbody@" in log and "compiled in" in log.split("jit: nbody@")[1], log
+    compare(tmp_path, CONTAINERS, "--jit-stress")
+    compare(tmp_path, CONTAINERS, "--jit-threshold", "0")
