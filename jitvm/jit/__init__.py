@@ -100,6 +100,9 @@ _INFO: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _OSR_INFO: list = []  # on-stack replacement entries compiled or refused (NAME@PC)
 FULL_OPT_LIMIT = 150  # instructions up to which LLVM's O2 pipeline runs (else a light one)
 MAX_INSTRUCTIONS = 800  # longer functions stay in tier 0 (~1 s and ~60 MB to compile at 800)
+# more local slots than this: tier 0 (every guard's way out boxes the live locals, so the IR
+# grows as guards x locals: 300 locals took 0.8 s to compile, 12 s in guard-stress mode)
+MAX_LOCALS = 100
 
 
 def enabled() -> bool:
@@ -271,13 +274,24 @@ def _prepare_osr(code, pc, G, locs, stack, iters, fallback, info: JitInfo, on_ma
     info.typing = types
     info.entry = tuple(entry)
     info.ret = types.ret
-    n_ins = len(code.rc.instructions)
-    if n_ins > MAX_INSTRUCTIONS:
-        raise NotCompilable(f"too long for tier 1 ({n_ins} instructions > {MAX_INSTRUCTIONS})")
+    n_ins = _check_size(code)
     from .osr import MAX_DEOPTS
 
     return lambda: _lower_and_link(code, analysis, types, fallback, None, info,
                                    (MAX_DEOPTS, on_max_deopts), n_ins)
+
+
+def _check_size(code) -> int:
+    """The number of instructions, if tier 1 takes a function this size."""
+    from .typer import NotCompilable
+
+    n_ins = len(code.rc.instructions)
+    if n_ins > MAX_INSTRUCTIONS:
+        raise NotCompilable(f"too long for tier 1 ({n_ins} instructions > {MAX_INSTRUCTIONS})")
+    if code.n_state > MAX_LOCALS:
+        raise NotCompilable(f"too many state slots (locals and stack) for tier 1 "
+                            f"({code.n_state} > {MAX_LOCALS})")
+    return n_ins
 
 
 def _guarded(info: JitInfo, step):
@@ -442,9 +456,7 @@ def _prepare(code, args: tuple, fallback, func, info: JitInfo, limit: tuple):
         raise NotCompilable("not a bytecode function")
     if len(args) != code.n_pos:
         raise NotCompilable(f"called with {len(args)} of {code.n_pos} positional arguments")
-    n_ins = len(code.rc.instructions)
-    if n_ins > MAX_INSTRUCTIONS:
-        raise NotCompilable(f"too long for tier 1 ({n_ins} instructions > {MAX_INSTRUCTIONS})")
+    n_ins = _check_size(code)
     entry = tuple(type_of_value(a) for a in args)
     for i, t in enumerate(entry):
         if t is None:
