@@ -167,7 +167,7 @@ def compile_function(code, args: tuple, *, fallback, log=None, func=None, global
     if func is None and globals_ is not None:
         func = globals_.get(getattr(code, "name", None))
     finish = _guarded(info, lambda: _prepare(code, tuple(args), fallback, func, info,
-                                              (max_deopts, on_max_deopts)))
+                                              (max_deopts, on_max_deopts), globals_))
     if finish is not None and install is not None:
         preload()  # every import on this thread: two threads importing at once can clash
         info.compile_ms = (time.perf_counter() - t0) * 1e3
@@ -269,7 +269,7 @@ def _prepare_osr(code, pc, G, locs, stack, iters, fallback, info: JitInfo, on_ma
     if type(func) is not Function or func.code is not code or func.closed:
         func = None
     types = infer(code, analysis, tuple(entry), predict=_predictor(func), start=pc,
-                  stack=tuple(st))
+                  stack=tuple(st), globals0=G)
     info.types = types.describe(code)
     info.typing = types
     info.entry = tuple(entry)
@@ -278,7 +278,7 @@ def _prepare_osr(code, pc, G, locs, stack, iters, fallback, info: JitInfo, on_ma
     from .osr import MAX_DEOPTS
 
     return lambda: _lower_and_link(code, analysis, types, fallback, None, info,
-                                   (MAX_DEOPTS, on_max_deopts), n_ins)
+                                   (MAX_DEOPTS, on_max_deopts), n_ins, G)
 
 
 def _check_size(code) -> int:
@@ -445,7 +445,7 @@ def shutdown() -> None:
         _background.close()
 
 
-def _prepare(code, args: tuple, fallback, func, info: JitInfo, limit: tuple):
+def _prepare(code, args: tuple, fallback, func, info: JitInfo, limit: tuple, globals_=None):
     """Check and type the function (fast, no LLVM); returns ``finish()``, which lowers,
     optimises and links it and returns the builtin."""
     from .typer import NotCompilable, type_of_value
@@ -472,16 +472,17 @@ def _prepare(code, args: tuple, fallback, func, info: JitInfo, limit: tuple):
         raise NotCompilable(f"analysis: {e}") from None
     if func is not None and (type(func) is not Function or func.code is not code or func.closed):
         func = None  # direct self-calls need the very function object the global holds
-    types = infer(code, analysis, entry, predict=_predictor(func))
+    G0 = func.globals if func is not None else globals_
+    types = infer(code, analysis, entry, predict=_predictor(func), globals0=G0)
     info.types = types.describe(code)
     info.typing = types
     info.entry = entry
     info.ret = types.ret
-    return lambda: _lower_and_link(code, analysis, types, fallback, func, info, limit, n_ins)
+    return lambda: _lower_and_link(code, analysis, types, fallback, func, info, limit, n_ins, G0)
 
 
 def _lower_and_link(code, analysis, types, fallback, func, info: JitInfo, limit: tuple,
-                    n_ins: int):
+                    n_ins: int, G0=None):
     # llvmlite is imported only now: a function the typer refuses costs no LLVM start-up
     from . import cache
     from .cache import canonical_ir, canonical_symbol
@@ -495,14 +496,14 @@ def _lower_and_link(code, analysis, types, fallback, func, info: JitInfo, limit:
     deopt = info.deopt = Deopt(code, types.n_locals, iters, func, *limit)
     helpers = (fallback, deopt, Raiser(code), poll)
     info.full = n_ins <= FULL_OPT_LIMIT
-    ctx = {"helpers": helpers, "func": func, "builtins": code.vm.builtins}
-    index = _index_key(code, types, func, info.full) if cache.enabled() else None
+    ctx = {"helpers": helpers, "func": func, "builtins": code.vm.builtins, "globals": G0}
+    index = _index_key(code, types, func, info.full, G0) if cache.enabled() else None
 
     def lowering():
         from .lower import Lowering
 
         return Lowering(code, analysis, types, fallback=fallback, deopt=deopt,
-                        raiser=helpers[2], poll=poll, func=func)
+                        raiser=helpers[2], poll=poll, func=func, globals0=G0)
 
     if index is not None:  # typed like this before: link the cached object code, no IR
         fn = _from_index(index, code, ctx, info)
@@ -536,7 +537,7 @@ def keep_ir() -> bool:
     return os.environ.get("JITVM_JIT_KEEP_IR", "") not in ("", "0")
 
 
-def _index_key(code, types, func, full: bool) -> str | None:
+def _index_key(code, types, func, full: bool, G0) -> str | None:
     if keep_ir():
         return None
     from . import cache
@@ -544,7 +545,8 @@ def _index_key(code, types, func, full: bool) -> str | None:
     from .engine import engine
     from .front import typed_key
 
-    return typed_key(code, types, func, full, stress_mode(code.vm), cache.key("", full, engine()))
+    return typed_key(code, types, func, full, stress_mode(code.vm), cache.key("", full, engine()),
+                     G0)
 
 
 def _from_index(index: str, code, ctx: dict, info: JitInfo):

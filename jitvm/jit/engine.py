@@ -30,6 +30,8 @@ CAPI = {
     "PyFloat_FromDouble": ("p", ("f64",)),
     "PyFloat_AsDouble": ("f64", ("p",)),
     "PyObject_Vectorcall": ("p", ("p", "p", "i64", "p")),
+    "PyObject_GetAttr": ("p", ("p", "p")),
+    "PyErr_Clear": ("void", ()),
     "PyDict_GetItemWithError": ("p", ("p", "p")),
     "PyErr_Occurred": ("p", ()),
     "Py_IncRef": ("void", ("p",)),

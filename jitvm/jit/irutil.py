@@ -135,13 +135,15 @@ class Emitter:
 
     def ref_check(self, t: str, p):
         """i1: object ``p`` fits reference type ``t`` (its exact container type; OBJ: any)."""
-        from .typer import BYTEARRAY, container
+        from .typer import BYTEARRAY, BYTES, container
 
         kind, _elem = container(t)
         if kind is not None:
             return self.is_exact(p, list if kind == "list" else tuple)
         if t == BYTEARRAY:
             return self.is_exact(p, bytearray)
+        if t == BYTES:
+            return self.is_exact(p, bytes)
         return i1(True)
 
     def type_of(self, p):

@@ -45,7 +45,8 @@ _serial = itertools.count(1)
 
 
 class Lowering(CallLowering, ItemLowering):
-    def __init__(self, code, analysis, types, *, fallback, deopt, raiser, poll, func=None):
+    def __init__(self, code, analysis, types, *, fallback, deopt, raiser, poll, func=None,
+                 globals0=None):
         self.code = code
         self.a = analysis
         self.t = types
@@ -78,7 +79,8 @@ class Lowering(CallLowering, ItemLowering):
         self.live_cache: dict = {}
         self.pc = 0
         self.n_locals = types.n_locals
-        self.max_args = max([c.nargs for c in types.calls.values()] + [1, types.tuples])
+        self.max_args = max([c.nargs + 1 for c in types.calls.values()] + [1, types.tuples])
+        self.globals0 = globals0  # the globals at compile time (which guest functions calls reach)
         self.arr_size = 2 + self.n_locals + analysis.max_depth + 1
         self.stress = stress_mode(code.vm)
         # locals that hold a reference somewhere: each has one pointer slot, NULL when empty

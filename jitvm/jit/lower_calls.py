@@ -47,8 +47,11 @@ class CallLowering:
             self.guard(b.icmp_unsigned("!=", phi, em.obj(range if name == "range" else len)))
             return
         self.guard(b.icmp_unsigned("==", phi, null))
+        t = self.t.globals_typed.get(self.pc, OBJ)
+        if t != OBJ:  # a list, tuple or bytearray, as when compiled (else tier 0 goes on)
+            self.guard(b.not_(em.ref_check(t, phi)))
         em.incref(phi)
-        self.put(d, OBJ, phi)
+        self.put(d, t, phi)
 
     def cached_get(self, key, stk: tuple):
         """G[key] or NULL, remembered per site with G's version tag (3.11): every mutation
@@ -140,6 +143,16 @@ class CallLowering:
                 b.branch(done)
                 b.position_at_end(r[1])
             incoming.append(r)
+            b.branch(join)
+            b.position_at_end(slow)
+        target = guest_target(self.globals0, site)
+        if target is not None:  # the global's guest function: its call slot, no host frame
+            fast = b.append_basic_block(f"slot{self.pc}")
+            slow = b.append_basic_block(f"vcall{self.pc}")
+            b.cbranch(b.icmp_unsigned("==", fnobj, em.obj(target)), fast, slow)
+            b.position_at_end(fast)
+            r = self.slot_call(target, arg_types, args)
+            incoming.append((r, b.block))
             b.branch(join)
             b.position_at_end(slow)
         incoming.append(self.generic_call(fnobj, arg_types, args))
@@ -234,10 +247,46 @@ class CallLowering:
         phi.add_incoming(r, tail)
         return (phi, b.block), value
 
-    def generic_call(self, fnobj, arg_types, args):
+    def slot_call(self, target, arg_types, args):
+        """``target.code.direct(target.globals, *args)``, as the translation calls a guest
+        function (the slot holds the translation or the machine code); while the slot is
+        empty, the function object itself is called. A new reference or NULL."""
+        em, b = self.em, self.em.b
+        null = ir.Constant(P, None)
+        direct = em.call("PyObject_GetAttr", em.obj(target.code), em.obj("direct"))
+        pre = b.block
+        ready = b.append_basic_block("slot_ready")
+        empty = b.append_basic_block("slot_empty")
+        done = b.append_basic_block("slot_done")
+        is_none = b.icmp_unsigned("==", direct, em.obj(None))
+        b.cbranch(b.or_(b.icmp_unsigned("==", direct, null), is_none), empty, ready)
+        b.position_at_end(empty)
+        with b.if_then(b.icmp_unsigned("==", direct, null)):
+            em.call("PyErr_Clear")
+        with b.if_then(is_none):
+            em.decref(direct)
+        r_empty, empty_end = self.generic_call(em.obj(target), arg_types, args)
+        b.branch(done)
+        b.position_at_end(ready)
+        r_ready, ready_end = self.generic_call(direct, arg_types, args,
+                                               first=em.obj(target.globals))
+        em.decref(direct)
+        ready_end = b.block
+        b.branch(done)
+        b.position_at_end(done)
+        phi = b.phi(P)
+        phi.add_incoming(r_empty, empty_end)
+        phi.add_incoming(r_ready, ready_end)
+        return phi
+
+    def generic_call(self, fnobj, arg_types, args, first=None):
         em, b = self.em, self.em.b
         boxed = []
-        for i, (t, v) in enumerate(zip(arg_types, args)):
+        base = 0
+        if first is not None:  # a leading argument (borrowed): the call slot's globals
+            b.store(first, self.call_arr)
+            base = 1
+        for i, (t, v) in enumerate(zip(arg_types, args), base):
             if is_ref(t):
                 item = v  # borrowed: the caller releases it after the call
             elif t == NONE:
@@ -255,7 +304,7 @@ class CallLowering:
         done = b.append_basic_block("vcalled")
         b.cbranch(bad, done, go)
         b.position_at_end(go)
-        r = em.call("PyObject_Vectorcall", fnobj, self.call_arr, i64(len(args)), null)
+        r = em.call("PyObject_Vectorcall", fnobj, self.call_arr, i64(len(args) + base), null)
         b.branch(done)
         b.position_at_end(done)
         phi = b.phi(P)
@@ -265,3 +314,20 @@ class CallLowering:
             em.xdecref(v)
         return phi, b.block
 
+
+def guest_target(G0, site):
+    """The guest function a call site's global holds now, when its call slot can take the
+    arguments as they are (positional, no closure, not a generator), else None. The code
+    checks at each call that the global still holds it."""
+    from jitvm.interp import Code
+    from jitvm.objects import Function
+
+    if G0 is None or site.kind != "call" or site.is_self or site.name is None:
+        return None
+    f = G0.get(site.name)
+    if type(f) is not Function or f.closed or type(f.code) is not Code:
+        return None
+    c = f.code
+    if c.is_generator or c.varargs or c.varkw or c.n_kwonly or c.n_pos != site.nargs:
+        return None
+    return f

@@ -10,7 +10,7 @@ deoptimises before the instruction, nothing consumed yet). Storing into a list b
 value and releases the item it replaces; a bytearray takes ints 0..255 (others deoptimise:
 tier 0's ValueError). Offsets are those of CPython's object layouts on 64-bit hosts
 (``engine.host_supported``): ob_size at 16, a list's ob_item pointer at 24, a tuple's
-items from 24, a bytearray's ob_start at 40.
+items from 24, a bytearray's ob_start at 40, a bytes object's bytes from 32.
 """
 
 from __future__ import annotations
@@ -19,12 +19,13 @@ from llvmlite import ir
 
 from . import arith
 from .irutil import I8, I64, P, i64
-from .typer import BYTEARRAY, INT, IT_IDX, NONE, OBJ, container, is_ref
+from .typer import BYTE_STRINGS, BYTEARRAY, INT, IT_IDX, NONE, OBJ, container, is_ref
 
 OB_SIZE = 16
 LIST_ITEMS = 24  # PyListObject.ob_item (a pointer to the items)
 TUPLE_ITEMS = 24  # PyTupleObject.ob_item (the items themselves)
 BYTES_START = 40  # PyByteArrayObject.ob_start
+BYTES_SVAL = 32  # PyBytesObject.ob_sval (the bytes themselves)
 
 
 def _stored_refs(analysis, types) -> set:
@@ -65,8 +66,9 @@ class ItemLowering:
         cont_t, idx_t = stk[-2], stk[-1]
         c = self.get(d - 2, cont_t)
         j = self.index_in(c, idx_t, self.get(d - 1, idx_t))
-        if cont_t == BYTEARRAY:
-            data = em.load_field(c, BYTES_START, P)
+        if cont_t in BYTE_STRINGS:
+            data = (em.load_field(c, BYTES_START, P) if cont_t == BYTEARRAY
+                    else b.gep(c, [i64(BYTES_SVAL)], source_etype=I8))
             t = INT
             v = b.zext(b.load(b.gep(data, [j], source_etype=I8), typ=I8), I64)
         else:

@@ -27,6 +27,8 @@ IT_CUR, IT_STOP, IT_STEP = "it.cur", "it.stop", "it.step"  # a range iterator's 
 IT_IDX = "it.idx"  # a list or tuple iterator: [NUL, the sequence, IT_IDX, NUL]
 LEN = "len"  # the global `len`, speculated to be the builtin (guarded at run time)
 BYTEARRAY = "bytearray"
+BYTES = "bytes"
+BYTE_STRINGS = (BYTEARRAY, BYTES)  # items are ints 0..255
 NUMBERS = (INT, FLOAT, BOOL)
 BOXABLE = (INT, FLOAT, BOOL, NONE, OBJ)  # what may be passed to a call or returned
 I64_MIN, I64_MAX = -(1 << 63), (1 << 63) - 1
@@ -38,7 +40,7 @@ ELEMENT_SAMPLE = 8  # items of a list or tuple looked at to speculate their comm
 
 
 def is_ref(t) -> bool:
-    return t == OBJ or t == BYTEARRAY or (type(t) is str and t.endswith("]"))
+    return t == OBJ or t in BYTE_STRINGS or (type(t) is str and t.endswith("]"))
 
 
 def boxable(t) -> bool:
@@ -111,6 +113,7 @@ class Types:
     maybe_unbound: set = field(default_factory=set)  # locals read where not surely bound
     self_ret: str = OBJ
     tuples: int = 0  # the most items a BUILD_TUPLE takes
+    globals_typed: dict = field(default_factory=dict)  # offset -> container type of a global
     start: int = 0  # where the code is entered: 0, or a loop header (on-stack replacement)
     entry_stack: tuple = ()  # the value stack's types there (on-stack replacement)
 
@@ -146,6 +149,8 @@ def type_of_value(v, depth: int = 2) -> str | None:
         return BOOL
     if t is bytearray:
         return BYTEARRAY
+    if t is bytes:
+        return BYTES
     if t is list or t is tuple:
         elem = OBJ
         if depth > 0 and v:
@@ -207,7 +212,8 @@ def unary_result(op: int, a: str) -> str:
 
 class _Typer:
     def __init__(self, code, analysis, entry: tuple, self_ret: str, predict, start: int = 0,
-                 stack: tuple = ()) -> None:
+                 stack: tuple = (), globals0=None) -> None:
+        self.globals0 = globals0
         self.code = code
         self.a = analysis
         self.q = code.ctx.qstr_text
@@ -281,6 +287,18 @@ class _Typer:
                                     f"another (at {self.a.blocks[b].start})")
         return tuple(out), s1
 
+    def global_type(self, name: str) -> str:
+        """A global holding a list, tuple or bytearray now is speculated to keep holding one
+        of that type (each load checks); anything else is an object."""
+        G = self.globals0
+        if G is None:
+            return OBJ
+        v = G.get(name, G)
+        if v is G:
+            return OBJ
+        t = type(v)
+        return type_of_value(v) if t in (list, tuple, bytearray, bytes) else OBJ
+
     def local_name(self, k: int) -> str:
         names = self.code.arg_names
         return names[k] if k < len(names) else f"#{k}"
@@ -333,7 +351,10 @@ class _Typer:
             name = self.q[a]
             if name in FRAME_BUILTINS:  # they look at the caller's guest frame
                 raise NotCompilable(f"calls {name}(), which needs a tier-0 frame")
-            stk.append(RANGE if name == "range" else LEN if name == "len" else OBJ)
+            t = RANGE if name == "range" else LEN if name == "len" else self.global_type(name)
+            if is_ref(t) and t != OBJ:
+                self.out.globals_typed[off] = t
+            stk.append(t)
         elif n == "LOAD_SUBSCR":
             idx = stk.pop()
             stk[-1] = self.item_type(stk[-1], idx)
@@ -433,7 +454,7 @@ class _Typer:
         """The type of ``cont[idx]`` (an int index into a list, tuple or bytearray)."""
         if idx not in (INT, BOOL):
             raise NotCompilable(f"subscript {cont}[{idx}]")
-        if cont == BYTEARRAY:
+        if cont in BYTE_STRINGS:
             return INT
         kind, elem = container(cont)
         if kind is None:
@@ -449,7 +470,7 @@ class _Typer:
         fn = stk[-nargs - 1]
         del stk[len(stk) - nargs:]
         if fn == LEN:
-            if nargs != 1 or not (container(args[0])[0] or args[0] == BYTEARRAY):
+            if nargs != 1 or not (container(args[0])[0] or args[0] in BYTE_STRINGS):
                 raise NotCompilable(f"len() of {args[0] if args else 'nothing'}")
             self.out.calls[ins.offset] = CallSite("len", 1)
             stk[-1] = INT
@@ -485,7 +506,7 @@ def _no_prediction(name, arg_types) -> str:
 
 
 def infer(code, analysis, entry: tuple, *, predict=None, start: int = 0,
-          stack: tuple = ()) -> Types:
+          stack: tuple = (), globals0=None) -> Types:
     """Types for ``code`` entered with parameter types ``entry``. A self-recursive function
     is typed with each number type speculated for its own calls' results, keeping the first
     that its returns agree with (else object results, which then cannot be computed on).
@@ -498,7 +519,7 @@ def infer(code, analysis, entry: tuple, *, predict=None, start: int = 0,
                    for i in analysis.instrs)
     for guess in ((INT, FLOAT, BOOL) if has_self else ()) + (OBJ,):
         try:
-            t = _Typer(code, analysis, entry, guess, predict, start, stack).run()
+            t = _Typer(code, analysis, entry, guess, predict, start, stack, globals0).run()
         except NotCompilable as e:
             first_error = first_error or e
             continue

@@ -1,0 +1,113 @@
+"""References in compiled code: list/tuple/bytes/bytearray locals, globals and arguments,
+items, item assignment, len(), iteration, and calls of guest functions through their call
+slot. Every program prints the same at tier 1 (at the default threshold, at threshold 0,
+in guard-stress mode) as at tier 0, errors included."""
+
+from __future__ import annotations
+
+import pytest
+
+from .test_osr import compare
+
+TABLES = """
+SBOX = bytes(range(255, -1, -1))
+SQUARES = [i * i for i in range(64)]
+WEIGHTS = (0.5, 0.25, 0.125)
+
+def mix(data, rounds):
+    acc = 0
+    for r in range(rounds):
+        for i in range(len(data)):
+            b = SBOX[data[i]]
+            data[i] = (b + SQUARES[i & 63]) & 0xFF
+            acc += data[i] * WEIGHTS[i % 3] > 10
+    return acc, data[0], data[-1]
+
+print(mix(bytearray(range(200)), 60))
+WEIGHTS = (3, 2, 1)                        # another item type: loads deoptimise
+print(mix(bytearray(range(100)), 40))
+SBOX = list(SBOX)                          # another container type: the global's guard
+SQUARES = tuple(SQUARES)
+print(mix(bytearray(range(100)), 40))
+"""
+
+CALLS = """
+def small(x):
+    return x * 3 + 1
+
+def other(x):
+    return x - 7
+
+def loop(n):
+    t = 0
+    for i in range(n):
+        t += small(i)
+    return t
+
+print(loop(20000))
+small = other                              # the call slot's guard: another function
+print(loop(20000))
+def small(x, y=2):                         # a default: not the plain slot call
+    return x * y
+print(loop(20000))
+"""
+
+ERRORS = """
+def poke(buf, n, v):
+    for i in range(n):
+        buf[i % len(buf)] = i & 0xFF
+    buf[n % 11] = v
+    return buf[-1]
+
+def peek(items, k):
+    s = 0
+    for i in range(3000):
+        s += items[i % len(items)]
+    return s + items[k]
+
+print(poke(bytearray(11), 5000, 7))
+print(peek([1, 2, 3], 2), peek((4.5, 5.5), -2))
+for args in ((bytearray(11), 3000, 256), (bytearray(11), 3000, -1), (bytearray(4), 9, 1)):
+    try:
+        poke(*args)
+    except (ValueError, IndexError) as e:
+        print(type(e).__name__, e)
+for args in (([1, 2, 3], 7), ((1, 2), -3), ([1, "a"], 0)):
+    try:
+        print(peek(*args))
+    except (IndexError, TypeError) as e:
+        print(type(e).__name__, e)
+"""
+
+SEQUENCES = """
+def walk(rows):
+    total = 0.0
+    count = 0
+    for row in rows:
+        for x in row:
+            total += x
+            count += 1
+        row[0] = total
+    return total, count, rows[0][0]
+
+rows = [[float(i + j) for j in range(8)] for i in range(400)]
+print(walk(rows))
+rows[200] = (1.0, 2.0)                     # a tuple among the lists: the item guard
+print(walk(rows[:199]), len(rows))
+rows[300].append(5)                        # an int among floats
+print(walk(rows[201:]))
+try:
+    print(walk(rows))
+except TypeError as e:                     # rows[200] is a tuple: item assignment fails
+    print("TypeError", e)
+"""
+
+
+@pytest.mark.parametrize("src", [TABLES, CALLS, ERRORS, SEQUENCES],
+                         ids=["tables", "calls", "errors", "sequences"])
+def test_objects_print_what_tier0_prints(tmp_path, src):
+    log = compare(tmp_path, src)
+    assert "compiled in" in log, log
+    compare(tmp_path, src, "--jit-stress")
+    compare(tmp_path, src, "--jit-threshold", "0")
+    compare(tmp_path, src, "--jit-threshold", "0", "--jit-stress")
