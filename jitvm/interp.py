@@ -51,6 +51,9 @@ class Frame:
 class Code:
     """A decoded function: its prelude facts and one closure per instruction."""
 
+    # the call slot at fixed offsets (compiled code reads them: jitvm.jit.lower_calls)
+    __slots__ = ("direct", "direct_n", "__dict__", "__weakref__")
+
     def __init__(self, vm, module_ctx, rc, parent_name: str | None = None) -> None:
         p = rc.prelude
         self.vm = vm

@@ -80,6 +80,46 @@ def dict_version_offset() -> int | None:
     return 24 if sys.version_info[:2] == (3, 11) else None
 
 
+def slot_offset(cls, name: str) -> int | None:
+    """The byte offset of ``cls``'s ``__slots__`` member ``name`` in its instances (read
+    from the member descriptor's PyMemberDef), or None if it is not a plain slot."""
+    d = cls.__dict__.get(name)
+    if type(d).__name__ != "member_descriptor":
+        return None
+    member = ctypes.c_void_p.from_address(id(d) + 40).value  # PyMemberDescrObject.d_member
+    if not member:
+        return None
+    return ctypes.c_ssize_t.from_address(member + 16).value  # PyMemberDef.offset
+
+
+def call_slot_offsets() -> dict | None:
+    """Offsets of Function.code/.globals/.closed and Code.direct/.direct_n, checked on
+    objects made for the purpose; None when any is not where it should be (compiled code
+    then calls guest functions through the generic protocol)."""
+    from jitvm.interp import Code
+    from jitvm.objects import Function
+
+    out = {}
+    for cls, names in ((Function, ("code", "globals", "closed")), (Code, ("direct", "direct_n"))):
+        for n in names:
+            off = slot_offset(cls, n)
+            if off is None or off < 16:
+                return None
+            out[n] = off
+    probe = Code.__new__(Code)
+    marker = object()
+    probe.direct = marker
+    probe.direct_n = 12345
+    fprobe = Function.__new__(Function)
+    fprobe.code, fprobe.globals, fprobe.closed = probe, {}, ()
+    at = lambda o, n: ctypes.c_void_p.from_address(id(o) + out[n]).value  # noqa: E731
+    if (at(probe, "direct") != id(marker) or at(probe, "direct_n") != id(probe.direct_n)
+            or at(fprobe, "code") != id(probe) or at(fprobe, "globals") != id(fprobe.globals)
+            or at(fprobe, "closed") != id(fprobe.closed)):
+        return None
+    return out
+
+
 def host_supported() -> str | None:
     """None when compiled code can run here, else why not."""
     if sys.implementation.name != "cpython":

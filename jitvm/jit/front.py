@@ -16,7 +16,10 @@ from .deopt import pack
 
 
 def _host_objects() -> dict:
-    return {"range": range, "int": int, "float": float, "bool": bool, "dict": dict,
+    from jitvm.interp import Code
+
+    return {"Function": Function, "Code": Code,
+            "range": range, "int": int, "float": float, "bool": bool, "dict": dict,
             "tuple": tuple, "list": list, "bytearray": bytearray, "bytes": bytes, "len": len, "NULL": NULL,
             "pack": pack}
 
@@ -44,11 +47,8 @@ def typed_key(code, types, func, full: bool, stress: bool, env_key: str, G0=None
         elif n == "LOAD_CONST_OBJ":
             extra = _const_text(objs[i.arg])
         ins_text.append(f"{i.offset}:{n}:{i.arg}:{i.target}:{extra}")
-    from .lower_calls import guest_target
-
-    # which call sites enter a guest function's call slot depends on the globals now
-    calls = sorted((off, c.kind, c.nargs, c.name, c.is_self, c.result,
-                    guest_target(G0, c) is not None) for off, c in types.calls.items())
+    calls = sorted((off, c.kind, c.nargs, c.name, c.is_self, c.result)
+                   for off, c in types.calls.items())
     parts = (
         env_key, code.name, code.n_pos, code.n_state, "|".join(ins_text),
         sorted(types.before.items()), calls, types.entry, types.entry_stack, types.start,
@@ -79,8 +79,7 @@ def describe_refs(refs, ctx: dict) -> list | None:
             out.append(("func",))
         elif func is not None and o is func.globals:
             out.append(("globals",))
-        elif ctx.get("globals") is not None and _global_of(ctx["globals"], o) is not None:
-            out.append(_global_of(ctx["globals"], o))
+
         elif type(o) is int:
             out.append(("int", o))
         elif type(o) is str:
@@ -110,13 +109,6 @@ def resolve_refs(desc: list, ctx: dict) -> tuple | None:
             out.append(func)
         elif kind == "globals" and func is not None:
             out.append(func.globals)
-        elif kind == "gglobals_self" and ctx.get("globals") is not None:
-            out.append(ctx["globals"])
-        elif kind in ("gfunc", "gcode", "gglobals") and type(d[1]) is str:
-            f = ctx["globals"].get(d[1]) if ctx.get("globals") is not None else None
-            if type(f) is not Function:
-                return None
-            out.append(f if kind == "gfunc" else f.code if kind == "gcode" else f.globals)
         elif kind == "int" and type(d[1]) is int:
             out.append(d[1])
         elif kind == "str" and type(d[1]) is str:
@@ -124,19 +116,3 @@ def resolve_refs(desc: list, ctx: dict) -> tuple | None:
         else:
             return None
     return tuple(out)
-
-
-def _global_of(G, o):
-    """("gfunc"/"gcode"/"gglobals", name) when ``o`` is a guest function a global of G holds
-    now, its code or its globals (the call slots of calls of guest functions)."""
-    for name, f in G.items():
-        if type(f) is Function and type(name) is str:
-            if o is f:
-                return ("gfunc", name)
-            if o is f.code:
-                return ("gcode", name)
-            if o is f.globals and o is not G:
-                return ("gglobals", name)
-    if o is G:
-        return ("gglobals_self",)
-    return None

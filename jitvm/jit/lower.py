@@ -80,7 +80,11 @@ class Lowering(CallLowering, ItemLowering):
         self.pc = 0
         self.n_locals = types.n_locals
         self.max_args = max([c.nargs + 1 for c in types.calls.values()] + [1, types.tuples])
-        self.globals0 = globals0  # the globals at compile time (which guest functions calls reach)
+        self.globals0 = globals0  # the globals at compile time
+        from .engine import call_slot_offsets
+
+        self.slot_offsets = call_slot_offsets()
+        self.slot_miss = None
         self.arr_size = 2 + self.n_locals + analysis.max_depth + 1
         self.stress = stress_mode(code.vm)
         # locals that hold a reference somewhere: each has one pointer slot, NULL when empty

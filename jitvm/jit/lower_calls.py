@@ -145,16 +145,11 @@ class CallLowering:
             incoming.append(r)
             b.branch(join)
             b.position_at_end(slow)
-        target = guest_target(self.globals0, site)
-        if target is not None:  # the global's guest function: its call slot, no host frame
-            fast = b.append_basic_block(f"slot{self.pc}")
-            slow = b.append_basic_block(f"vcall{self.pc}")
-            b.cbranch(b.icmp_unsigned("==", fnobj, em.obj(target)), fast, slow)
-            b.position_at_end(fast)
-            r = self.slot_call(target, arg_types, args)
-            incoming.append((r, b.block))
+        offsets = self.slot_offsets
+        if offsets is not None:  # a guest function: its call slot, as the translation calls it
+            incoming.append(self.slot_call(fnobj, arg_types, args, offsets))
             b.branch(join)
-            b.position_at_end(slow)
+            b.position_at_end(self.slot_miss)
         incoming.append(self.generic_call(fnobj, arg_types, args))
         b.branch(join)
         b.position_at_end(join)
@@ -247,37 +242,40 @@ class CallLowering:
         phi.add_incoming(r, tail)
         return (phi, b.block), value
 
-    def slot_call(self, target, arg_types, args):
-        """``target.code.direct(target.globals, *args)``, as the translation calls a guest
-        function (the slot holds the translation or the machine code); while the slot is
-        empty, the function object itself is called. A new reference or NULL."""
+    def slot_call(self, fnobj, arg_types, args, off: dict):
+        """When ``fnobj`` is a guest function with no closure whose call slot takes this many
+        arguments: ``code.direct(f.globals, *args)`` (what the translation does; the slot
+        holds the translation or machine code), its fields read at their fixed offsets
+        (``engine.call_slot_offsets``). Returns (result or NULL, block); leaves
+        ``self.slot_miss`` as the block to continue with for any other callee."""
+        from jitvm.interp import Code
+        from jitvm.objects import Function
+
         em, b = self.em, self.em.b
-        null = ir.Constant(P, None)
-        direct = em.call("PyObject_GetAttr", em.obj(target.code), em.obj("direct"))
-        pre = b.block
-        ready = b.append_basic_block("slot_ready")
-        empty = b.append_basic_block("slot_empty")
-        done = b.append_basic_block("slot_done")
-        is_none = b.icmp_unsigned("==", direct, em.obj(None))
-        b.cbranch(b.or_(b.icmp_unsigned("==", direct, null), is_none), empty, ready)
-        b.position_at_end(empty)
-        with b.if_then(b.icmp_unsigned("==", direct, null)):
-            em.call("PyErr_Clear")
-        with b.if_then(is_none):
-            em.decref(direct)
-        r_empty, empty_end = self.generic_call(em.obj(target), arg_types, args)
-        b.branch(done)
-        b.position_at_end(ready)
-        r_ready, ready_end = self.generic_call(direct, arg_types, args,
-                                               first=em.obj(target.globals))
+        miss = self.slot_miss = b.append_basic_block(f"vcall{self.pc}")
+
+        def step(ok, name):
+            nxt = b.append_basic_block(f"{name}{self.pc}")
+            b.cbranch(ok, nxt, miss)
+            b.position_at_end(nxt)
+
+        def field(p, name):
+            return em.load_field(p, off[name], P)
+
+        step(em.is_exact(fnobj, Function), "is_fn")
+        closed = field(fnobj, "closed")
+        step(b.and_(em.is_exact(closed, tuple),
+                    b.icmp_signed("==", em.load_field(closed, 16, I64), i64(0))), "no_cells")
+        code = field(fnobj, "code")
+        step(em.is_exact(code, Code), "is_code")
+        # direct_n: a small int, one object per value in CPython (compared by identity)
+        step(b.icmp_unsigned("==", field(code, "direct_n"), em.obj(len(args))), "fits")
+        direct = field(code, "direct")
+        step(b.icmp_unsigned("!=", direct, em.obj(None)), "has_slot")
+        em.incref(direct)  # the call may replace the slot (tier-up): keep it alive meanwhile
+        r, end = self.generic_call(direct, arg_types, args, first=field(fnobj, "globals"))
         em.decref(direct)
-        ready_end = b.block
-        b.branch(done)
-        b.position_at_end(done)
-        phi = b.phi(P)
-        phi.add_incoming(r_empty, empty_end)
-        phi.add_incoming(r_ready, ready_end)
-        return phi
+        return r, b.block
 
     def generic_call(self, fnobj, arg_types, args, first=None):
         em, b = self.em, self.em.b
@@ -313,21 +311,3 @@ class CallLowering:
         for v in boxed:
             em.xdecref(v)
         return phi, b.block
-
-
-def guest_target(G0, site):
-    """The guest function a call site's global holds now, when its call slot can take the
-    arguments as they are (positional, no closure, not a generator), else None. The code
-    checks at each call that the global still holds it."""
-    from jitvm.interp import Code
-    from jitvm.objects import Function
-
-    if G0 is None or site.kind != "call" or site.is_self or site.name is None:
-        return None
-    f = G0.get(site.name)
-    if type(f) is not Function or f.closed or type(f.code) is not Code:
-        return None
-    c = f.code
-    if c.is_generator or c.varargs or c.varkw or c.n_kwonly or c.n_pos != site.nargs:
-        return None
-    return f
