@@ -75,6 +75,8 @@ class Lowering(CallLowering, ItemLowering):
         self.dict_tag = dict_version_offset()
         self.n_caches = 0
         self.deopt_blocks: dict = {}
+        self.shared_deopts: dict = {}  # frame shape -> (block, phi of the offset object)
+        self.shared_errors: dict = {}  # stack slots holding references -> (block, phi)
         self.blocks: dict[int, ir.Block] = {}
         self.live_cache: dict = {}
         self.pc = 0
@@ -369,43 +371,65 @@ class Lowering(CallLowering, ItemLowering):
 
     def deopt_block(self, pc: int, top=None) -> ir.Block:
         """The block resuming tier 0 before ``pc`` (``top``: an owned object that replaces
-        the top stack slot, for a call result of an unexpected type)."""
+        the top stack slot, for a call result of an unexpected type). Guards whose frames
+        have the same shape (live locals and their types, stack types) share one block that
+        boxes the values (read from their slots, so from any guard they are current); each
+        guard's own block only passes its offset."""
         if top is None and pc in self.deopt_blocks:
             return self.deopt_blocks[pc]
         em, b = self.em, self.em.b
-        blk = b.append_basic_block(f"deopt{pc}")
-        with b.goto_block(blk):
-            loc, stk = self.t.before[pc]
-            live = self.live(pc)
-            values = [self.G, em.obj(pc)]
-            for v in values:
-                em.incref(v)
-            for k, t in enumerate(loc):
-                values.append(self.box_local(pc, k, t) if t is not None and k in live
-                              else self.const_ref(NUL))
-            for d, t in enumerate(stk):
-                if top is not None and d == len(stk) - 1:
-                    values.append(top)
-                elif is_ref(t):
-                    values.append(self.get(d, t))  # the reference moves into the array
-                elif t in CONSTANT_KINDS:
-                    values.append(self.const_ref(t))
-                else:
-                    values.append(em.box(t, self.get(d, t)))
-            for i, v in enumerate(values):
-                b.store(v, b.gep(self.arr, [i64(i)], source_etype=P))
-            self.release_locals()  # the array holds references of its own
-            b.ret(b.call(self.deopt_common, [self.arr, i64(len(values))]))
-        if top is None:
-            self.deopt_blocks[pc] = blk
-        return blk
+        loc, stk = self.t.before[pc]
+        live = self.live(pc)
+        locs = tuple((t, self.a.is_assigned(pc, k)) if t is not None and k in live else None
+                     for k, t in enumerate(loc))
+        if top is not None:
+            blk = b.append_basic_block(f"deopt{pc}_result")
+            with b.goto_block(blk):
+                self._emit_deopt(em.obj(pc), locs, stk, top)
+            return blk
+        shared = self.shared_deopts.get((locs, stk))
+        if shared is None:
+            blk = b.append_basic_block("deopt_shared")
+            with b.goto_block(blk):
+                pc_phi = b.phi(P)
+                self._emit_deopt(pc_phi, locs, stk, None)
+            shared = self.shared_deopts[(locs, stk)] = (blk, pc_phi)
+        stub = b.append_basic_block(f"deopt{pc}")
+        with b.goto_block(stub):
+            b.branch(shared[0])
+        shared[1].add_incoming(em.obj(pc), stub)
+        self.deopt_blocks[pc] = stub
+        return stub
+
+    def _emit_deopt(self, pc_obj, locs: tuple, stk: tuple, top) -> None:
+        em, b = self.em, self.em.b
+        values = [self.G, pc_obj]
+        for v in values:
+            em.incref(v)
+        for k, lt in enumerate(locs):
+            values.append(self.box_local(k, *lt) if lt is not None else self.const_ref(NUL))
+        for d, t in enumerate(stk):
+            if top is not None and d == len(stk) - 1:
+                values.append(top)
+            elif is_ref(t):
+                values.append(self.get(d, t))  # the reference moves into the array
+            elif t in CONSTANT_KINDS:
+                values.append(self.const_ref(t))
+            else:
+                values.append(em.box(t, self.get(d, t)))
+        for i, v in enumerate(values):
+            b.store(v, b.gep(self.arr, [i64(i)], source_etype=P))
+        self.release_locals()  # the array holds references of its own
+        b.ret(b.call(self.deopt_common, [self.arr, i64(len(values))]))
 
     def const_ref(self, t: str):
         v = self.em.constant_object(t)
         self.em.incref(v)
         return v
 
-    def box_local(self, pc: int, k: int, t: str):
+    def box_local(self, k: int, t: str, assigned: bool):
+        """A new reference to local k's value (jitvm's NULL while unbound, unless
+        ``assigned``: bound on every path here)."""
         em, b = self.em, self.em.b
         v = b.load(self.slot("l", k, t), typ=STORAGE[t])
 
@@ -415,7 +439,7 @@ class Lowering(CallLowering, ItemLowering):
                 return v
             return em.box(t, v)
 
-        if self.a.is_assigned(pc, k):
+        if assigned:
             return boxed_copy()
         bound = b.load(self.slot("f", k, BOOL), typ=I1)
         with b.if_else(bound) as (then, otherwise):
@@ -432,17 +456,25 @@ class Lowering(CallLowering, ItemLowering):
 
     def check(self, ok, stack: tuple) -> None:
         """Continue when ``ok``, else release ``stack``'s objects and raise from here."""
-        b = self.em.b
+        em, b = self.em, self.em.b
+        refs = tuple(d for d, t in enumerate(stack) if is_ref(t))  # the slots to release
+        shared = self.shared_errors.get(refs)
+        if shared is None:  # one raising block per set of stack slots holding references
+            blk = b.append_basic_block("err_shared")
+            with b.goto_block(blk):
+                pc_phi = b.phi(P)
+                for d in refs:
+                    em.decref(self.get(d, OBJ))
+                self.release_locals()
+                b.call(self.raise_common, [pc_phi])
+                b.ret(ir.Constant(P, None))
+            shared = self.shared_errors[refs] = (blk, pc_phi)
         fail = b.append_basic_block(f"err{self.pc}")
         cont = b.append_basic_block(f"cont{self.pc}")
         b.cbranch(ok, cont, fail)
         b.position_at_end(fail)
-        for d, t in enumerate(stack):
-            if is_ref(t):
-                self.em.decref(self.get(d, t))
-        self.release_locals()
-        b.call(self.raise_common, [self.em.obj(self.pc)])
-        b.ret(ir.Constant(P, None))
+        b.branch(shared[0])
+        shared[1].add_incoming(em.obj(self.pc), fail)
         b.position_at_end(cont)
 
     # ---- instructions ----------------------------------------------------------------------
