@@ -49,7 +49,9 @@ CAPI = {
 # exactly what CPython does.
 LIBM = {"jitvm_pow": ("pow", "f64", ("f64", "f64")),
         "jitvm_fmod": ("fmod", "f64", ("f64", "f64")),
-        "jitvm_floor": ("floor", "f64", ("f64",))}
+        "jitvm_floor": ("floor", "f64", ("f64",)),
+        **{f"jitvm_{f}": (f, "f64", ("f64",))  # the math module's functions compiled inline
+           for f in ("sqrt", "sin", "cos", "tan", "atan", "exp", "log", "fabs")}}
 
 
 # for long functions: promotion to registers, folding, CSE, jump threading, dead code

@@ -12,13 +12,19 @@ from __future__ import annotations
 
 from jitvm.objects import NULL, Function
 
+from .typer import _is_module
+
 from .deopt import pack
 
 
 def _host_objects() -> dict:
     from jitvm.interp import Code
+    from jitvm.modules import math
+
+    from .typer import MATH_FUNCTIONS
 
     return {"Function": Function, "Code": Code,
+            **{f"math.{f}": getattr(math, f) for f in MATH_FUNCTIONS},
             "range": range, "int": int, "float": float, "bool": bool, "dict": dict,
             "tuple": tuple, "list": list, "bytearray": bytearray, "bytes": bytes, "len": len, "NULL": NULL,
             "pack": pack}
@@ -80,6 +86,10 @@ def describe_refs(refs, ctx: dict) -> list | None:
         elif func is not None and o is func.globals:
             out.append(("globals",))
 
+        elif _is_module(o) and _module_global(ctx, o) is not None:
+            out.append(("global", _module_global(ctx, o)))
+        elif type(o) is dict and _module_global(ctx, o, True) is not None:
+            out.append(("global_dict", _module_global(ctx, o, True)))
         elif type(o) is int:
             out.append(("int", o))
         elif type(o) is str:
@@ -109,6 +119,16 @@ def resolve_refs(desc: list, ctx: dict) -> tuple | None:
             out.append(func)
         elif kind == "globals" and func is not None:
             out.append(func.globals)
+        elif kind == "global" and type(d[1]) is str and ctx.get("globals") is not None:
+            v = ctx["globals"].get(d[1], ctx)
+            if v is ctx or not _is_module(v):
+                return None
+            out.append(v)
+        elif kind == "global_dict" and type(d[1]) is str and ctx.get("globals") is not None:
+            v = ctx["globals"].get(d[1], ctx)
+            if v is ctx or not _is_module(v):
+                return None
+            out.append(v.__dict__)
         elif kind == "int" and type(d[1]) is int:
             out.append(d[1])
         elif kind == "str" and type(d[1]) is str:
@@ -116,3 +136,14 @@ def resolve_refs(desc: list, ctx: dict) -> tuple | None:
         else:
             return None
     return tuple(out)
+
+
+def _module_global(ctx: dict, o, its_dict: bool = False) -> str | None:
+    """The name of a global holding module ``o`` (or the module whose __dict__ is ``o``)."""
+    G = ctx.get("globals")
+    if G is None:
+        return None
+    for name, v in G.items():
+        if _is_module(v) and type(name) is str and (v.__dict__ if its_dict else v) is o:
+            return name
+    return None

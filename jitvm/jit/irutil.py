@@ -14,7 +14,8 @@ from __future__ import annotations
 from llvmlite import ir
 
 from .engine import CAPI, LIBM, inline_refcounts, ref_symbol
-from .typer import BOOL, FLOAT, INT, IT_CUR, IT_IDX, IT_STEP, IT_STOP, NONE, NUL, OBJ, RANGE, is_ref
+from .typer import (BOOL, FLOAT, INT, IT_CUR, IT_IDX, IT_STEP, IT_STOP, MATHFN, NONE, NUL, OBJ,
+                    RANGE, is_ref)
 
 P = ir.PointerType()
 I1, I8, I32, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(32), ir.IntType(64)
@@ -32,7 +33,15 @@ class _Storage(dict):
 
 STORAGE = _Storage({INT: I64, FLOAT: F64, BOOL: I1, OBJ: P, IT_CUR: I64, IT_STOP: I64,
                     IT_STEP: I64, IT_IDX: I64})
-CONSTANT_KINDS = (NONE, NUL, RANGE, "len")  # types with one value: no storage
+class _Constants:
+    """Types with one value (no storage): None, NULL, the builtins range and len, a math
+    module function."""
+
+    def __contains__(self, t) -> bool:
+        return t in (NONE, NUL, RANGE, "len") or (type(t) is str and t.startswith(MATHFN))
+
+
+CONSTANT_KINDS = _Constants()
 REF_TYPE = ir.ArrayType(I8, 0)
 
 
@@ -182,6 +191,10 @@ class Emitter:
             return self.obj(range)
         if t == "len":
             return self.obj(len)
+        if t.startswith(MATHFN):
+            from jitvm.modules import math
+
+            return self.obj(getattr(math, t[len(MATHFN):]))
         raise AssertionError(t)
 
     def unbox_check(self, t: str, p):

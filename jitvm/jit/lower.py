@@ -551,6 +551,10 @@ class Lowering(CallLowering, ItemLowering):
                     em.incref(v)
             self.put(d, stk[-2], x)
             self.put(d + 1, stk[-1], y)
+        elif n in ("LOAD_ATTR", "LOAD_METHOD"):
+            self.module_attr(ins, stk)
+        elif n == "CALL_METHOD":
+            self.call_math(stk)
         elif n == "LOAD_SUBSCR":
             self.load_subscr(stk, nxt)
         elif n == "STORE_SUBSCR":

@@ -13,8 +13,8 @@ from __future__ import annotations
 from llvmlite import ir
 
 from . import arith
-from .irutil import I32, I64, STORAGE, P, i1, i64
-from .typer import IT_CUR, IT_STEP, IT_STOP, NONE, OBJ, is_ref
+from .irutil import F64, I32, I64, STORAGE, P, i1, i64
+from .typer import FLOAT, IT_CUR, IT_STEP, IT_STOP, MATHFN, MODULE, NONE, OBJ, is_ref
 
 
 class CallLowering:
@@ -48,23 +48,63 @@ class CallLowering:
             return
         self.guard(b.icmp_unsigned("==", phi, null))
         t = self.t.globals_typed.get(self.pc, OBJ)
-        if t != OBJ:  # a list, tuple or bytearray, as when compiled (else tier 0 goes on)
+        if t.startswith(MODULE):  # the module the global held when compiled
+            self.guard(b.icmp_unsigned("!=", phi, em.obj(self.globals0[name])))
+        elif t != OBJ:  # a list, tuple or bytearray, as when compiled (else tier 0 goes on)
             self.guard(b.not_(em.ref_check(t, phi)))
         em.incref(phi)
         self.put(d, t, phi)
 
-    def cached_get(self, key, stk: tuple):
-        """G[key] or NULL, remembered per site with G's version tag (3.11): every mutation
-        of a dict gives it a new, never reused tag, so an equal (dict, tag) pair means the
-        same contents and the cached borrowed value is still G's."""
+    def module_attr(self, ins, stk: tuple) -> None:
+        """LOAD_ATTR of a number or LOAD_METHOD of a math function on a module (typed so by
+        the typer from the values when compiled; the module's dict is read at each load and
+        the value checked, else tier 0 goes on)."""
+        em, b = self.em, self.em.b
+        d = len(stk)
+        mod = self.globals0[stk[-1][len(MODULE):]]
+        attr = self.q[ins.arg]
+        v = self.cached_get(em.obj(attr), stk, em.obj(mod.__dict__))
+        self.guard(b.icmp_unsigned("==", v, ir.Constant(P, None)))
+        if ins.info.name == "LOAD_METHOD":  # the very function typed (a constant from here)
+            self.guard(b.icmp_unsigned("!=", v, em.obj(mod.__dict__[attr])))
+            em.decref(self.get(d - 1, stk[-1]))
+            return
+        t = self.t.attrs[ins.offset][2]
+        ok, x = em.unbox_check(t, v)
+        self.guard(b.not_(ok))
+        em.decref(self.get(d - 1, stk[-1]))
+        self.put(d - 1, t, x)
+
+    def call_math(self, stk: tuple) -> None:
+        """math.f(x) as the C library computes it; MicroPython's domain rule (a NaN result
+        from a non-NaN argument, an infinite one from a finite argument) deoptimises, so
+        tier 0 raises the error."""
+        em, b = self.em, self.em.b
+        d = len(stk)
+        fn = stk[-3][len(MATHFN):]
+        x = arith.to_float(em, stk[-1], self.get(d - 1, stk[-1]))
+        r = em.call(f"jitvm_{fn}", x)
+        nan_r = b.fcmp_unordered("uno", r, r)
+        nan_x = b.fcmp_unordered("uno", x, x)
+        inf = ir.Constant(F64, float("inf"))
+        inf_r = b.fcmp_ordered("==", em.call("jitvm_fabs", r), inf)
+        inf_x = b.fcmp_ordered("==", em.call("jitvm_fabs", x), inf)
+        self.guard(b.or_(b.and_(nan_r, b.not_(nan_x)), b.and_(inf_r, b.not_(inf_x))))
+        self.put(d - 3, FLOAT, r)
+
+    def cached_get(self, key, stk: tuple, dct=None):
+        """dct[key] (G's by default) or NULL, remembered per site with the dict's version tag
+        (3.11): every mutation of a dict gives it a new, never reused tag, so an equal (dict,
+        tag) pair means the same contents and the cached borrowed value is still the dict's."""
         b = self.em.b
+        dct = self.G if dct is None else dct
         if self.dict_tag is None:
-            return self.dict_get(self.G, key, stk)
+            return self.dict_get(dct, key, stk)
         self.n_caches += 1
         c_dict, c_tag, c_val = (self.global_cell(f"g{self.n_caches}_{what}", ty)
                                 for what, ty in (("dict", P), ("tag", I64), ("val", P)))
-        tag = b.load(b.gep(self.G, [i64(self.dict_tag)], source_etype=ir.IntType(8)), typ=I64)
-        hit = b.and_(b.icmp_unsigned("==", b.load(c_dict, typ=P), self.G),
+        tag = b.load(b.gep(dct, [i64(self.dict_tag)], source_etype=ir.IntType(8)), typ=I64)
+        hit = b.and_(b.icmp_unsigned("==", b.load(c_dict, typ=P), dct),
                      b.icmp_unsigned("==", b.load(c_tag, typ=I64), tag))
         cached = b.load(c_val, typ=P)
         pre = b.block
@@ -72,9 +112,9 @@ class CallLowering:
         done = b.append_basic_block("ghit")
         b.cbranch(hit, done, miss)
         b.position_at_end(miss)
-        v = self.dict_get(self.G, key, stk)
+        v = self.dict_get(dct, key, stk)
         with b.if_then(b.icmp_unsigned("!=", v, ir.Constant(P, None))):
-            b.store(self.G, c_dict)
+            b.store(dct, c_dict)
             b.store(tag, c_tag)
             b.store(v, c_val)
         miss_end = b.block

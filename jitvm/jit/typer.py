@@ -39,8 +39,16 @@ ELEMENT_SAMPLE = 8  # items of a list or tuple looked at to speculate their comm
 # run time; joining two different ones gives OBJ.
 
 
+MODULE = "mod:"  # "mod:NAME": the module global NAME holds (guarded identity), a reference
+MATHFN = "math."  # "math.sqrt": the guest math module's function (a constant: no storage)
+# math functions compiled inline: float -> float, the C library's result (as the module's);
+# a result MicroPython calls a domain error deoptimises (tier 0 raises it)
+MATH_FUNCTIONS = ("sqrt", "sin", "cos", "tan", "atan", "exp", "log", "fabs")
+
+
 def is_ref(t) -> bool:
-    return t == OBJ or t in BYTE_STRINGS or (type(t) is str and t.endswith("]"))
+    return t == OBJ or t in BYTE_STRINGS or (type(t) is str and (t.endswith("]")
+                                                                 or t.startswith(MODULE)))
 
 
 def boxable(t) -> bool:
@@ -82,6 +90,25 @@ FRAME_BUILTINS = frozenset(("globals", "locals", "dir", "vars", "eval", "exec"))
 BUILTIN_RESULTS = {"bytearray": BYTEARRAY, "list": "list[obj]", "tuple": "tuple[obj]"}
 
 
+def _is_module(v) -> bool:
+    """A guest module (jitvm's GuestModule, or a host module object)."""
+    from jitvm.objects import GuestModule
+
+    return type(v) is GuestModule or type(v) is type(__import__("sys"))
+
+
+def _module_name(mod) -> str | None:
+    """The name of a guest module (jitvm's own modules: jitvm.modules.NAME), else None."""
+    spec = getattr(mod, "__name__", None)
+    return spec if type(spec) is str and mod.__dict__.get("__name__") == spec else None
+
+
+def _math_function(name: str):
+    from jitvm.modules import math
+
+    return getattr(math, name, None)
+
+
 class NotCompilable(Exception):
     """The function uses something outside tier 1's typed subset (the message says what)."""
 
@@ -114,6 +141,7 @@ class Types:
     self_ret: str = OBJ
     tuples: int = 0  # the most items a BUILD_TUPLE takes
     globals_typed: dict = field(default_factory=dict)  # offset -> container type of a global
+    attrs: dict = field(default_factory=dict)  # offset -> (module global, attribute, type)
     start: int = 0  # where the code is entered: 0, or a loop header (on-stack replacement)
     entry_stack: tuple = ()  # the value stack's types there (on-stack replacement)
 
@@ -297,7 +325,42 @@ class _Typer:
         if v is G:
             return OBJ
         t = type(v)
+        if _is_module(v) and _module_name(v) is not None:
+            return MODULE + name
         return type_of_value(v) if t in (list, tuple, bytearray, bytes) else OBJ
+
+    def module_attr(self, ins, stk: list) -> None:
+        """``mod.NAME`` (LOAD_ATTR) or ``mod.NAME(...)`` (LOAD_METHOD) on a module a global
+        holds: a number attribute typed from its value now (each load checks), or one of the
+        math module's MATH_FUNCTIONS; anything else is outside the subset."""
+        t = stk[-1]
+        attr = self.q[ins.arg]
+        if type(t) is not str or not t.startswith(MODULE):
+            raise NotCompilable(f"attribute {attr} of {t}")
+        mod = self.globals0[t[len(MODULE):]]
+        v = mod.__dict__.get(attr, mod)
+        if ins.info.name == "LOAD_METHOD":
+            if _module_name(mod) == "math" and attr in MATH_FUNCTIONS and v is _math_function(attr):
+                stk[-1:] = [MATHFN + attr, NUL]
+                return
+            raise NotCompilable(f"call of {_module_name(mod)}.{attr}")
+        vt = type_of_number(v) if v is not mod else None
+        if vt is None:
+            raise NotCompilable(f"attribute {attr} of module {_module_name(mod)}")
+        self.out.attrs[ins.offset] = (t[len(MODULE):], attr, vt)
+        stk[-1] = vt
+
+    def call_method(self, ins, stk: list) -> None:
+        a = ins.arg
+        if a >> 8 or (a & 0xFF) != 1:
+            raise NotCompilable("method call")
+        fn, self_, arg = stk[-3:]
+        if type(fn) is not str or not fn.startswith(MATHFN) or self_ != NUL:
+            raise NotCompilable(f"method call of {fn}")
+        if arg not in NUMBERS:
+            raise NotCompilable(f"{fn}() of {arg}")
+        del stk[-2:]
+        stk[-1] = FLOAT
 
     def local_name(self, k: int) -> str:
         names = self.code.arg_names
@@ -355,6 +418,10 @@ class _Typer:
             if is_ref(t) and t != OBJ:
                 self.out.globals_typed[off] = t
             stk.append(t)
+        elif n in ("LOAD_ATTR", "LOAD_METHOD"):
+            self.module_attr(ins, stk)
+        elif n == "CALL_METHOD":
+            self.call_method(ins, stk)
         elif n == "LOAD_SUBSCR":
             idx = stk.pop()
             stk[-1] = self.item_type(stk[-1], idx)

@@ -111,3 +111,66 @@ def test_objects_print_what_tier0_prints(tmp_path, src):
     compare(tmp_path, src, "--jit-stress")
     compare(tmp_path, src, "--jit-threshold", "0")
     compare(tmp_path, src, "--jit-threshold", "0", "--jit-stress")
+
+
+MATH = """
+import math
+
+def waves(n):
+    t = 0.0
+    for i in range(n):
+        t += math.sin(i * 0.01) * math.cos(i * 0.02) + math.exp(-i * 0.001) + math.log(i + 1)
+        t += math.fabs(-i) * 1e-6 + math.atan(i) + math.tan(i * 0.001) + math.sqrt(i) * math.pi
+    return t
+
+def domain(v, k, f):
+    t = 0.0
+    for i in range(k):
+        t += f(v + i)
+    return t
+
+def roots(v, k):
+    t = 0.0
+    for i in range(k):
+        t += math.sqrt(v + i)
+    return t
+
+print(waves(3000))
+print(roots(0.0, 2000), roots(True, 1500))
+for v in (-1500.5, -3000.0):
+    try:
+        print(roots(v, 2000))             # a domain error in the middle of the loop
+    except ValueError as e:
+        print("ValueError", e)
+def grow(k):
+    t = 0.0
+    for i in range(k):
+        t += math.exp(i)                  # overflows to infinity: MicroPython's domain error
+    return t
+try:
+    print(grow(2000))
+except (ValueError, OverflowError) as e:
+    print(type(e).__name__, e)
+def circle(n):
+    t = 0.0
+    for i in range(n):
+        t += math.pi * math.sqrt(i)
+    return t
+
+class FakeMath:
+    pi = 3
+    @staticmethod
+    def sqrt(x):
+        return x / 2
+
+print(circle(3000))
+math = FakeMath                            # the global's module check: tier 0 goes on
+print(circle(3000))
+"""
+
+
+def test_math_functions_inline(tmp_path):
+    log = compare(tmp_path, MATH)
+    assert "jit: waves@" in log and "compiled in" in log.split("jit: waves@")[1], log
+    compare(tmp_path, MATH, "--jit-stress")
+    compare(tmp_path, MATH, "--jit-threshold", "0", "--jit-stress")

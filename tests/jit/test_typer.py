@@ -69,7 +69,7 @@ def types_of(guest: Guest, name: str, *args):
     ("kw", (1,), "keyword-only"),
     ("mixed_local", (1,), "on one path and"),
     ("listy", (1,), "BUILD_LIST"),
-    ("attr", (1,), "LOAD_ATTR"),
+    ("attr", (1,), "attribute real of int"),  # attributes of modules only
     ("global_value", (1,), "binary op 27 on int and obj"),
     ("is_op", (1, 2), "binary op 7"),
 ])
