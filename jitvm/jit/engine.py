@@ -32,6 +32,7 @@ CAPI = {
     "PyObject_Vectorcall": ("p", ("p", "p", "i64", "p")),
     "PyObject_GetAttr": ("p", ("p", "p")),
     "PyErr_Clear": ("void", ()),
+    "PyList_Append": ("i32", ("p", "p")),
     "PyDict_GetItemWithError": ("p", ("p", "p")),
     "PyErr_Occurred": ("p", ()),
     "Py_IncRef": ("void", ("p",)),

@@ -14,8 +14,8 @@ from __future__ import annotations
 from llvmlite import ir
 
 from .engine import CAPI, LIBM, inline_refcounts, ref_symbol
-from .typer import (BOOL, FLOAT, INT, IT_CUR, IT_IDX, IT_STEP, IT_STOP, MATHFN, NONE, NUL, OBJ,
-                    RANGE, is_ref)
+from .typer import (BOOL, FLOAT, INT, IT_CUR, IT_IDX, IT_STEP, IT_STOP, LIST_APPEND, MATHFN,
+                    NONE, NUL, OBJ, RANGE, is_ref)
 
 P = ir.PointerType()
 I1, I8, I32, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(32), ir.IntType(64)
@@ -38,7 +38,8 @@ class _Constants:
     module function."""
 
     def __contains__(self, t) -> bool:
-        return t in (NONE, NUL, RANGE, "len") or (type(t) is str and t.startswith(MATHFN))
+        return t in (NONE, NUL, RANGE, "len", LIST_APPEND) or (type(t) is str
+                                                                and t.startswith(MATHFN))
 
 
 CONSTANT_KINDS = _Constants()
@@ -191,6 +192,8 @@ class Emitter:
             return self.obj(range)
         if t == "len":
             return self.obj(len)
+        if t == LIST_APPEND:
+            return self.obj(list.append)
         if t.startswith(MATHFN):
             from jitvm.modules import math
 

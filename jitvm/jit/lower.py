@@ -37,8 +37,8 @@ from .engine import dict_version_offset
 from .irutil import CONSTANT_KINDS, I1, I8, I32, I64, STORAGE, Emitter, P, i1, i64
 from .lower_calls import CallLowering
 from .lower_items import ItemLowering, _stored_refs
-from .typer import (BOOL, FLOAT, INT, IT_CUR, IT_IDX, IT_STEP, IT_STOP, NONE, NUL, OBJ,
-                    RANGE_ARGS, is_ref)
+from .typer import (BOOL, FLOAT, INT, IT_CUR, IT_IDX, IT_STEP, IT_STOP, LIST_APPEND, NONE, NUL,
+                    OBJ, RANGE_ARGS, container, is_ref)
 
 POLL_EVERY = 4096  # back edges and direct calls between two polls (a poll costs ~50 ns)
 _serial = itertools.count(1)
@@ -551,8 +551,13 @@ class Lowering(CallLowering, ItemLowering):
                     em.incref(v)
             self.put(d, stk[-2], x)
             self.put(d + 1, stk[-1], y)
+        elif n == "LOAD_METHOD" and stk[-1] != OBJ and container(stk[-1])[0] == "list":
+            # list.append: [the method (a constant), the list] - the list's reference moves up
+            self.put(d, stk[-1], self.get(d - 1, stk[-1]))
         elif n in ("LOAD_ATTR", "LOAD_METHOD"):
             self.module_attr(ins, stk)
+        elif n == "CALL_METHOD" and stk[-3] == LIST_APPEND:
+            self.list_append(stk)
         elif n == "CALL_METHOD":
             self.call_math(stk)
         elif n == "LOAD_SUBSCR":

@@ -18,7 +18,7 @@ from __future__ import annotations
 from llvmlite import ir
 
 from . import arith
-from .irutil import I8, I64, P, i64
+from .irutil import I8, I32, I64, P, i64
 from .typer import BYTE_STRINGS, BYTEARRAY, INT, IT_IDX, NONE, OBJ, container, is_ref
 
 OB_SIZE = 16
@@ -150,3 +150,22 @@ class ItemLowering:
         self.put(d - 2, IT_IDX, b.add(i, i64(1)))
         self.put(d, t, v)
         b.branch(self.blocks[ins.offset + ins.size])
+
+    def list_append(self, stk: tuple) -> None:
+        """list.append(x): PyList_Append (what the method does), the list released after."""
+        em, b = self.em, self.em.b
+        d = len(stk)
+        lst = self.get(d - 2, stk[-2])
+        t = stk[-1]
+        if is_ref(t):
+            item = self.get(d - 1, t)
+        elif t == NONE:
+            item = em.obj(None)
+            em.incref(item)
+        else:
+            item = em.box(t, self.get(d - 1, t))
+            self.check(b.icmp_unsigned("!=", item, ir.Constant(P, None)), stk)
+        ok = b.icmp_signed("==", em.call("PyList_Append", lst, item), ir.Constant(I32, 0))
+        em.decref(item)  # the list took its own reference
+        em.decref(lst)
+        self.check(ok, stk[:d - 2])

@@ -39,6 +39,7 @@ ELEMENT_SAMPLE = 8  # items of a list or tuple looked at to speculate their comm
 # run time; joining two different ones gives OBJ.
 
 
+LIST_APPEND = "list.append"  # a list's append method (a constant; the list is its self)
 MODULE = "mod:"  # "mod:NAME": the module global NAME holds (guarded identity), a reference
 MATHFN = "math."  # "math.sqrt": the guest math module's function (a constant: no storage)
 # math functions compiled inline: float -> float, the C library's result (as the module's);
@@ -335,6 +336,10 @@ class _Typer:
         math module's MATH_FUNCTIONS; anything else is outside the subset."""
         t = stk[-1]
         attr = self.q[ins.arg]
+        if (ins.info.name == "LOAD_METHOD" and attr == "append"
+                and container(t)[0] == "list"):  # the list stays below as the method's self
+            stk[-1:] = [LIST_APPEND, t]
+            return
         if type(t) is not str or not t.startswith(MODULE):
             raise NotCompilable(f"attribute {attr} of {t}")
         mod = self.globals0[t[len(MODULE):]]
@@ -355,6 +360,12 @@ class _Typer:
         if a >> 8 or (a & 0xFF) != 1:
             raise NotCompilable("method call")
         fn, self_, arg = stk[-3:]
+        if fn == LIST_APPEND:
+            if not boxable(arg):
+                raise NotCompilable(f"append of {arg}")
+            del stk[-2:]
+            stk[-1] = NONE
+            return
         if type(fn) is not str or not fn.startswith(MATHFN) or self_ != NUL:
             raise NotCompilable(f"method call of {fn}")
         if arg not in NUMBERS:

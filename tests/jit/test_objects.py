@@ -103,8 +103,28 @@ except TypeError as e:                     # rows[200] is a tuple: item assignme
 """
 
 
-@pytest.mark.parametrize("src", [TABLES, CALLS, ERRORS, SEQUENCES],
-                         ids=["tables", "calls", "errors", "sequences"])
+APPEND = """
+def build(n):
+    out = []
+    for i in range(n):
+        out.append(i * 3 % 7)
+        if i % 3 == 0:
+            out.append(None)
+    return out
+
+def grow(xs, n):
+    for i in range(n):
+        xs.append(xs[i] + 0.5)            # a float into a list of ints: later loads deopt
+    return len(xs), xs[-1]
+
+r = build(5000)
+print(len(r), r[:10], r[-5:])
+print(grow([1.0, 2.0], 3000), grow([1, 2], 2000))
+"""
+
+
+@pytest.mark.parametrize("src", [TABLES, CALLS, ERRORS, SEQUENCES, APPEND],
+                         ids=["tables", "calls", "errors", "sequences", "append"])
 def test_objects_print_what_tier0_prints(tmp_path, src):
     log = compare(tmp_path, src)
     assert "compiled in" in log, log
