@@ -60,6 +60,34 @@ class ItemLowering:
             items = b.gep(c, [i64(TUPLE_ITEMS)], source_etype=I8)
         return b.gep(items, [j], source_etype=P)
 
+    def owned(self, d: int, t: str, stk: tuple):
+        """A reference owned by the caller to the value in stack slot d: the slot's own when
+        it holds one, else a new one (a boxed number; a failed allocation raises from here)."""
+        em, b = self.em, self.em.b
+        if is_ref(t):
+            return self.get(d, t)
+        if t == NONE:
+            v = em.obj(None)
+            em.incref(v)
+            return v
+        v = em.box(t, self.get(d, t))
+        self.check(b.icmp_unsigned("!=", v, ir.Constant(P, None)), stk)
+        return v
+
+    def typed_item(self, t: str, item):
+        """A borrowed item as speculated type ``t``: a number unboxed after a check of its
+        exact type, a reference (new) after a check of its container type; a mismatch
+        deoptimises."""
+        em, b = self.em, self.em.b
+        if is_ref(t):
+            if t != OBJ:
+                self.guard(b.not_(em.ref_check(t, item)))
+            em.incref(item)
+            return item
+        ok, v = em.unbox_check(t, item)
+        self.guard(b.not_(ok))
+        return v
+
     def load_subscr(self, stk: tuple, nxt: int) -> None:
         em, b = self.em, self.em.b
         d = len(stk)
@@ -73,15 +101,7 @@ class ItemLowering:
             v = b.zext(b.load(b.gep(data, [j], source_etype=I8), typ=I8), I64)
         else:
             t = container(cont_t)[1]
-            item = b.load(self.item_pointer(cont_t, c, j), typ=P)
-            if is_ref(t):
-                if t != OBJ:
-                    self.guard(b.not_(em.ref_check(t, item)))
-                em.incref(item)
-                v = item
-            else:  # a number, unboxed after a check of its exact type
-                ok, v = em.unbox_check(t, item)
-                self.guard(b.not_(ok))
+            v = self.typed_item(t, b.load(self.item_pointer(cont_t, c, j), typ=P))
         em.decref(c)
         self.put(d - 2, t, v)
 
@@ -97,14 +117,7 @@ class ItemLowering:
             data = em.load_field(c, BYTES_START, P)
             b.store(b.trunc(v, I8), b.gep(data, [j], source_etype=I8))
         else:
-            if is_ref(val_t):
-                new = self.get(d - 3, val_t)  # the stack's reference moves into the list
-            elif val_t == NONE:
-                new = em.obj(None)
-                em.incref(new)
-            else:
-                new = em.box(val_t, self.get(d - 3, val_t))
-                self.check(b.icmp_unsigned("!=", new, ir.Constant(P, None)), stk)
+            new = self.owned(d - 3, val_t, stk)  # moves into the list
             ptr = self.item_pointer(cont_t, c, j)
             old = b.load(ptr, typ=P)
             b.store(new, ptr)
@@ -138,15 +151,7 @@ class ItemLowering:
         b.branch(self.blocks[ins.target])
         b.position_at_end(body)
         t = container(cont_t)[1]
-        item = b.load(self.item_pointer(cont_t, c, i), typ=P)
-        if is_ref(t):
-            if t != OBJ:
-                self.guard(b.not_(em.ref_check(t, item)))
-            em.incref(item)
-            v = item
-        else:
-            ok, v = em.unbox_check(t, item)
-            self.guard(b.not_(ok))
+        v = self.typed_item(t, b.load(self.item_pointer(cont_t, c, i), typ=P))
         self.put(d - 2, IT_IDX, b.add(i, i64(1)))
         self.put(d, t, v)
         b.branch(self.blocks[ins.offset + ins.size])
@@ -156,15 +161,7 @@ class ItemLowering:
         em, b = self.em, self.em.b
         d = len(stk)
         lst = self.get(d - 2, stk[-2])
-        t = stk[-1]
-        if is_ref(t):
-            item = self.get(d - 1, t)
-        elif t == NONE:
-            item = em.obj(None)
-            em.incref(item)
-        else:
-            item = em.box(t, self.get(d - 1, t))
-            self.check(b.icmp_unsigned("!=", item, ir.Constant(P, None)), stk)
+        item = self.owned(d - 1, stk[-1], stk)
         ok = b.icmp_signed("==", em.call("PyList_Append", lst, item), ir.Constant(I32, 0))
         em.decref(item)  # the list took its own reference
         em.decref(lst)
