@@ -176,3 +176,77 @@ def test_guest_program_million_calls_at_tier1_keeps_rss_flat(tmp_path):
     grown = rss() - before
     assert grown < 8 * MB, f"RSS grew by {grown / MB:.1f} MB"
     assert same_counts(objs, counts, refcounts(objs))
+
+
+CONTAINERS = '''
+TABLE = bytes(range(256))
+
+def swap(xs, i, j):
+    t = xs[i]
+    xs[i] = xs[j]
+    xs[j] = t
+    return xs[i]
+
+def total(items):
+    s = 0.0
+    for x in items:
+        s += x
+    return s
+
+def fresh(out, n):
+    for i in range(n):
+        out.append((i, None))
+    return len(out), out[-1]
+
+def crypt(buf):
+    for i in range(len(buf)):
+        buf[i] = TABLE[buf[i]] ^ 0x55
+    return buf[0], buf[-1]
+
+def rows(grid):
+    n = 0
+    for row in grid:
+        n += len(row)
+        row[0] = row
+        row[0] = None
+    return n
+'''
+
+
+def test_references_in_compiled_code_are_released(tmp_path):
+    from .helpers import Guest
+
+    g = Guest(tmp_path, CONTAINERS, "containers")
+    swap = g.compiled("swap", ["a", 2, 3.5], 0, 2)
+    total = g.compiled("total", [1.0, 2.0])
+    fresh = g.compiled("fresh", [], 3)
+    crypt = g.compiled("crypt", bytearray(8))
+    rows = g.compiled("rows", [[None, 1], [None, 2, 3]])
+    G = g.G
+    xs = ["a", 2, 3.5, (1, 2)]
+    floats = [0.5] * 20
+    mixed = [0.5] * 10 + [1]  # the item guard fails at the end: a deopt mid-loop
+    buf = bytearray(range(64))
+    grid = [[None, i] for i in range(10)]
+
+    def burst(n):
+        for i in range(n):
+            swap(G, xs, i & 3, (i + 1) & 3)
+            total(G, floats)
+            total(G, mixed)
+            total(G, (1.5, 2.5))  # a tuple: the entry's type check sends it to tier 0
+            fresh(G, [], 5)
+            crypt(G, buf)
+            rows(G, grid)
+            try:
+                swap(G, xs, 7, 0)  # out of range: deopt, then tier 0 raises
+            except IndexError:
+                pass
+
+    objs = [xs, floats, mixed, buf, grid, *xs, G, G["TABLE"], NULL, None]
+    burst(2_000)
+    before, counts = rss(), refcounts(objs)
+    burst(50_000)
+    grown = rss() - before
+    assert grown < 4 * MB, f"RSS grew by {grown / MB:.1f} MB"
+    assert same_counts(objs, counts, refcounts(objs))
