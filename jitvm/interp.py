@@ -287,10 +287,20 @@ class Code:
         if vm.tier < 1 or self.is_generator or self.cells or (func is not None and func.closed):
             self.jit_tried = True
             return
+        if self.varargs or self.varkw or self.n_kwonly:  # tier 1 takes none of these
+            from .jit import refuse
+            from .jit.subset import static_refusal
+
+            refuse(self, static_refusal(self, opcodes=False))
+            return
         if self.calls <= self.jit_calls():
             return  # not hot enough yet for a function without a loop
-        if kwargs or len(args) != self.n_pos:
-            return  # try again on a plain positional call
+        if kwargs or len(args) != self.n_pos:  # try again on a plain positional call, a while
+            if self.calls > 2 * self.jit_calls():
+                from .jit import refuse
+
+                refuse(self, "called with keyword arguments or defaults")
+            return
         self.jit_tried = True
         if self.translated is None:
             self.translate()  # the Python translation is the fallback, when there is one

@@ -179,10 +179,12 @@ class _Translation:
         self.emit(f"else: {dest} = {fn}({', '.join(args)})", ind)
 
     # ---- the function --------------------------------------------------------------------
-    def _count_calls(self) -> None:
+    def _count_calls(self, inst: Instrumented) -> None:
         """The counter of a translation that counts calls toward tier 1: an iterator that
         says True once, at the call that makes the function hot (~15 ns a call, against
-        ~40 ns for a decremented integer), and False ever after."""
+        ~40 ns for a decremented integer). Once tier 1 has looked at the function (taken or
+        not), the counter is dropped: the slot holds the machine code, or nothing more will
+        happen."""
         code = self.code
         left = max(1, code.jit_calls() - code.calls)
         self.ns["_next"] = next
@@ -192,6 +194,7 @@ class _Translation:
         def tier_up(G, params):
             code.calls = max(code.calls, code.jit_calls() + 1)
             code.tier_up(G, params, None, None)
+            inst.drop(calls=True)
 
         self.ns["_tier_up"] = tier_up
 
@@ -201,7 +204,7 @@ class _Translation:
         extra = ", ".join(f"l{i}=NULL" for i in range(self.n_params, self.max_local + 1))
         sig = ", ".join(p for p in ("G", params, extra, "pc=0", "stk=None", "xs0=None") if p)
         out = [f"def fn({sig}):", "    if stk is None:"]
-        if self.counting:  # tier 1 is on: calls count toward it (_uncounted drops these lines)
+        if self.counting:  # tier 1 is on: calls count toward it (Instrumented drops the line)
             args = tuple_source([f"l{i}" for i in range(self.n_params)])
             out.append(f"        if _next(_hot): _tier_up(G, {args})")
         out += [f"        l{c} = Cell(l{c})" for c in code.cells] or ["        pass"]
@@ -292,14 +295,15 @@ class _Translation:
         exec(host_code, ns)
         fn = ns["fn"]
         TRANSLATED[fn.__code__] = code  # globals(), sys.exc_info() find the guest frame
+        inst = Instrumented(fn, src, code) if self.counting or self.osr_at else None
         if self.counting:
-            self._count_calls()
+            self._count_calls(inst)
         if self.osr_at:
             from .jit.osr import NOPE, Osr
 
             ns["_next"] = next
-
-            ns["_osr"] = Osr(code, self.max_local + 1)
+            # a header tier 1 refused stops offering (for the calls that start from then on)
+            ns["_osr"] = Osr(code, self.max_local + 1, lambda pc: inst.drop(header=pc))
             ns["_NOPE"] = NOPE
             ns["_locals"] = locals
             period = (False,) * (max(1, 10 * self.vm.jit_threshold) - 1) + (True,)
@@ -313,6 +317,48 @@ class _Translation:
 _USES_BLOCKS = by_flow(Flow.SETUP, Flow.POP_BLOCK_JUMP, Flow.END_FINALLY, Flow.UNWIND) | {"RAISE_LAST"}
 _SLOT_OPS = frozenset(("LOAD_FAST_N", "LOAD_FAST_MULTI", "STORE_FAST_N", "STORE_FAST_MULTI",
                        "DELETE_FAST", "LOAD_DEREF", "STORE_DEREF", "DELETE_DEREF"))
+
+
+class Instrumented:
+    """A translation's tier-1 instrumentation (its call counter, its loop headers' offers)
+    and how to drop pieces of it: the function gets the same code with those lines made
+    inert (``pass``, ``if False:``: every line keeps its number, so line numbers still map
+    to offsets). Frames running the old code finish with it."""
+
+    def __init__(self, fn, src: str, code) -> None:
+        self.fn = fn
+        self.src = src
+        self.code = code
+        self.calls = True  # the call counter is there
+        self.headers: set = set()  # loop headers whose offers were dropped
+
+    def drop(self, calls: bool = False, header: int | None = None) -> None:
+        before = (self.calls, len(self.headers))
+        if calls:
+            self.calls = False
+        if header is not None:
+            self.headers.add(header)
+        if (self.calls, len(self.headers)) == before:
+            return
+        lines = []
+        for ln in self.src.splitlines(keepends=True):
+            body = ln.lstrip()
+            indent = ln[:len(ln) - len(body)]
+            if not self.calls and body.startswith("if _next(_hot):"):
+                ln = indent + "pass\n"
+            elif body.startswith("if _next(_loops"):
+                pc = int(body[len("if _next(_loops"):].split(")", 1)[0])
+                if pc in self.headers:
+                    ln = indent + "if False:\n"
+            lines.append(ln)
+        ns = dict(self.fn.__globals__)
+        try:
+            exec(compile("".join(lines), "<jitvm fn>", "exec"), ns)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return  # keeps the instrumentation
+        new = ns["fn"].__code__
+        TRANSLATED[new] = self.code
+        self.fn.__code__ = new
 
 
 def _refused(code) -> bool:

@@ -32,19 +32,21 @@ _SEQ_ITERS = (type(iter([])), type(iter(())))
 class Osr:
     """On-stack replacement for one function's translation (see the module's text)."""
 
-    __slots__ = ("code", "entries", "n_locals")
+    __slots__ = ("code", "entries", "n_locals", "on_refused")
 
-    def __init__(self, code, n_locals: int) -> None:
+    def __init__(self, code, n_locals: int, on_refused=None) -> None:
         self.code = code
         self.n_locals = n_locals
         self.entries: dict = {}  # header pc -> entry builtin, PENDING, or None (refused)
+        self.on_refused = on_refused  # on_refused(pc): the header will never be entered
 
     def __call__(self, G, pc: int, frame_locals: dict):
         e = self.entries.get(pc, NOPE)
         if e is None or e is PENDING:
             return NOPE
         values = self.values(frame_locals, pc)
-        if values is None:
+        if values is None:  # an iterator or object on the stack tier 1 does not take
+            self.refused(pc)
             return NOPE
         if e is NOPE:
             self.request(G, pc, values)
@@ -90,6 +92,11 @@ class Osr:
             k += 1
         return locs, stk, tuple(iters)
 
+    def refused(self, pc: int) -> None:
+        self.entries[pc] = None
+        if self.on_refused is not None:
+            self.on_refused(pc)
+
     def request(self, G, pc: int, values) -> None:
         from . import compile_osr
 
@@ -105,7 +112,7 @@ class Osr:
         fn = compile_osr(code, pc, G, *values, fallback=_nope,
                          on_max_deopts=on_max_deopts, install=install)
         if fn is None:
-            self.entries[pc] = None
+            self.refused(pc)
         elif fn is not True:
             self.entries[pc] = fn
 

@@ -232,3 +232,35 @@ def test_lists_tuples_bytearrays_in_machine_code(tmp_path):
     assert "jit: nbody@" in log and "compiled in" in log.split("jit: nbody@")[1], log
     compare(tmp_path, CONTAINERS, "--jit-stress")
     compare(tmp_path, CONTAINERS, "--jit-threshold", "0")
+
+
+def test_instrumentation_is_dropped_once_useless(tmp_path):
+    """A function tier 1 has looked at stops counting calls, and a loop header it refused
+    stops offering frames (the translation gets the same code without those lines)."""
+    from jitvm.compiler import compile_cached
+    from jitvm.vm import VM
+
+    src = textwrap.dedent("""
+        def refused(d, n):
+            t = 0
+            for i in range(n):
+                t += len(d)       # a dict: outside tier 1's subset
+            return t
+
+        for k in range(300):
+            refused({1: 2}, 5)
+        print(refused({1: 2, 3: 4}, 3000))
+    """)
+    p = tmp_path / "prog.py"
+    p.write_text(src)
+    vm = VM(root=str(tmp_path))
+    vm.tier = 1
+    out = []
+    vm.stdout = type("W", (), {"write": lambda self, s: out.append(s), "flush": lambda self: None})()
+    code = vm.load_mpy(compile_cached(str(p), source_name=p.name), p.name)
+    vm.run_module_code(code, vm.new_module("__main__"))
+    fn = next(c for c in code.children if c is not None and c.name == "refused")
+    names = fn.translation.__code__.co_names
+    assert "".join(out).split() == ["6000"]
+    assert "_hot" not in names, names
+    assert not [n for n in names if n.startswith("_loops")], names
