@@ -316,9 +316,12 @@ class Code:
             self.direct = fn
             self.direct_n = self.n_pos
 
-        fn = compile_function(self, args, fallback=fallback, log=vm.jit_log, func=func,
-                              globals_=G, max_deopts=1000, on_max_deopts=self.tier_down,
-                              install=install if compile_in_background(vm) else None)
+        from .limits import outside_budget
+
+        with outside_budget():  # compiling is the host's work, not the guest's heap
+            fn = compile_function(self, args, fallback=fallback, log=vm.jit_log, func=func,
+                                  globals_=G, max_deopts=1000, on_max_deopts=self.tier_down,
+                                  install=install if compile_in_background(vm) else None)
         if fn is not None and fn is not True:
             install(fn)
 

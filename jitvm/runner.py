@@ -178,8 +178,12 @@ def _run_in_thread(fn, timeout: float | None, stack: int, ack_fd: int | None = N
     old = threading.stack_size()
     threading.stack_size(stack)
     t = threading.Thread(target=target, name="jitvm-guest", daemon=True)
-    t.start()
-    threading.stack_size(old)
+    try:
+        t.start()
+    except RuntimeError:  # the data limit left no room for the guest thread's stack
+        raise HeapTooSmall() from None
+    finally:
+        threading.stack_size(old)
     deadline = None if timeout is None else time.monotonic() + timeout
     # wait in select() on the wake pipe (polling `done` as well), not Thread.join: a
     # KeyboardInterrupt that lands inside join() can leave the thread marked as finished while
@@ -209,6 +213,10 @@ def _run_in_thread(fn, timeout: float | None, stack: int, ack_fd: int | None = N
     if "error" in result:
         raise result["error"]
     return result.get("value")
+
+
+class HeapTooSmall(Exception):
+    """The heap budget is too small for the VM to start."""
 
 
 def _raise_in(t: threading.Thread, exc: type) -> None:
@@ -281,6 +289,9 @@ def _run(args: argparse.Namespace, ack_fd: int | None) -> int:
         except CompileError as e:
             print(str(e), file=sys.stderr)
             return 1
+        except HeapTooSmall:
+            print(f"jitvm: --heap {heap} is too small to start the VM", file=sys.stderr)
+            return 2
         finally:
             sys.stdout.flush()
         if args.profile:

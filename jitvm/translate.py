@@ -64,7 +64,13 @@ class _Translation:
         self.ns: dict = dict(_BUILTIN_NS, _B=self.vm.builtins, _C=code)
         # tier 1 is on and may take this function: its translation counts its calls
         wants = code.wants_jit() and code.name != "<module>"
-        self.counting = wants and not _refused(code)
+        if wants:
+            from .limits import outside_budget
+
+            with outside_budget():  # tier 1's bookkeeping is the host's memory
+                self.counting = not _refused(code)
+        else:
+            self.counting = False
         self.consts: dict = {}
         self.getters: dict[str, str] = {}
         self.lines: list[str] = []
@@ -351,9 +357,12 @@ class Instrumented:
                 if pc in self.headers:
                     ln = indent + "if False:\n"
             lines.append(ln)
+        from .limits import outside_budget
+
         ns = dict(self.fn.__globals__)
         try:
-            exec(compile("".join(lines), "<jitvm fn>", "exec"), ns)
+            with outside_budget():
+                exec(compile("".join(lines), "<jitvm fn>", "exec"), ns)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             return  # keeps the instrumentation
         new = ns["fn"].__code__

@@ -74,11 +74,14 @@ class VM:
         code = Code(self, ModuleContext(module), module.root)
         self.codes.append(code)
         if self.tier >= 1:
-            from .jit import preload
-            from .jit.subset import may_compile
+            from .limits import outside_budget
 
-            if may_compile(module.root):
-                preload()  # LLVM's start-up now, not in the middle of the first hot loop
+            with outside_budget():  # tier 1's own memory is the host's, not the guest's heap
+                from .jit import preload
+                from .jit.subset import may_compile
+
+                if may_compile(module.root):
+                    preload()  # LLVM's start-up now, not in the middle of the first hot loop
         return code
 
     def run_module_code(self, code: Code, module: GuestModule) -> None:

@@ -236,7 +236,7 @@ def _prepare_osr(code, pc, G, locs, stack, iters, fallback, info: JitInfo, on_ma
         analysis = analyze(code)
     except NotTranslatable as e:
         raise NotCompilable(f"analysis: {e}") from None
-    why = first_untyped(analysis, pc)
+    why = first_untyped(code, analysis, pc)
     if why is not None:
         raise NotCompilable(why)
     live = analysis.blocks[analysis.block_of[pc]].live_in
@@ -426,11 +426,14 @@ def preload() -> None:
     if _preloaded or not enabled():
         return
     _preloaded.append(True)
-    try:
-        from . import cache, front, lower  # noqa: F401 - imported for the first compile
-        from .engine import engine
+    from jitvm.limits import outside_budget
 
-        engine()
+    try:
+        with outside_budget():  # LLVM is the host's memory, not the guest's heap
+            from . import cache, front, lower  # noqa: F401 - imported for the first compile
+            from .engine import engine
+
+            engine()
     except Exception:  # noqa: BLE001 - the first compile reports it (Unsupported)
         pass
 
@@ -483,6 +486,17 @@ def _prepare(code, args: tuple, fallback, func, info: JitInfo, limit: tuple, glo
 
 def _lower_and_link(code, analysis, types, fallback, func, info: JitInfo, limit: tuple,
                     n_ins: int, G0=None):
+    """Lower, optimise and link (or link from the cache); LLVM's memory is the host's, not the
+    guest's heap budget (a failed allocation inside LLVM aborts the process)."""
+    from jitvm.limits import outside_budget
+
+    with outside_budget():
+        return _lower_and_link_within(code, analysis, types, fallback, func, info, limit,
+                                      n_ins, G0)
+
+
+def _lower_and_link_within(code, analysis, types, fallback, func, info: JitInfo, limit: tuple,
+                           n_ins: int, G0=None):
     # llvmlite is imported only now: a function the typer refuses costs no LLVM start-up
     from . import cache
     from .cache import canonical_ir, canonical_symbol

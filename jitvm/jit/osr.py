@@ -44,12 +44,18 @@ class Osr:
         e = self.entries.get(pc, NOPE)
         if e is None or e is PENDING:
             return NOPE
-        values = self.values(frame_locals, pc)
+        try:
+            values = self.values(frame_locals, pc)
+        except MemoryError:  # the guest's heap is full: tier 0 goes on (and will say so)
+            return NOPE
         if values is None:  # an iterator or object on the stack tier 1 does not take
             self.refused(pc)
             return NOPE
         if e is NOPE:
-            self.request(G, pc, values)
+            from jitvm.limits import outside_budget
+
+            with outside_budget():  # compiling is the host's work, not the guest's heap
+                self.request(G, pc, values)
             e = self.entries.get(pc)  # compiled at once when compiles are synchronous
             if e is None or e is PENDING:
                 return NOPE

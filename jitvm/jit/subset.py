@@ -33,15 +33,36 @@ def static_refusal(code, opcodes: bool = True) -> str | None:
         if flag:
             return REFUSED[key]
     if opcodes:
-        for ins in code.rc.instructions:
-            if ins.info.name not in TYPED_OPS:
-                return f"opcode {ins.info.name} at {ins.offset}"
+        ins = code.rc.instructions
+        for k, i in enumerate(ins):
+            why = _untyped(code, i, ins[k - 1] if k else None)
+            if why is not None:
+                return why
     return None
 
 
-def first_untyped(analysis, start: int) -> str | None:
-    """The first opcode outside the subset among the instructions reachable from offset
-    ``start`` (what on-stack replacement at a loop header would have to compile), or None."""
+def _untyped(code, ins, before) -> str | None:
+    """Why instruction ``ins`` (``before`` is the one preceding it) is outside the subset,
+    or None. Attributes are only a module's (right after LOAD_GLOBAL) or a list's append."""
+    name = ins.info.name
+    if name not in TYPED_OPS:
+        return f"opcode {name} at {ins.offset}"
+    if name in ("LOAD_ATTR", "LOAD_METHOD"):
+        after_global = before is not None and before.info.name == "LOAD_GLOBAL"
+        append = name == "LOAD_METHOD" and code.ctx.qstr_text[ins.arg] == "append"
+        if not (after_global or append):
+            return f"attribute {code.ctx.qstr_text[ins.arg]} at {ins.offset}"
+    return None
+
+
+def first_untyped(code, analysis, start: int) -> str | None:
+    """The first instruction outside the subset among those reachable from offset ``start``
+    (what on-stack replacement at a loop header would have to compile), or None."""
+    previous = {}
+    last = None
+    for i in analysis.instrs:
+        previous[i.offset] = last
+        last = i
     seen = set()
     work = [analysis.block_of[start]]
     while work:
@@ -51,8 +72,9 @@ def first_untyped(analysis, start: int) -> str | None:
         seen.add(b)
         blk = analysis.blocks[b]
         for ins in blk.instrs:
-            if ins.info.name not in TYPED_OPS:
-                return f"opcode {ins.info.name} at {ins.offset}"
+            why = _untyped(code, ins, previous.get(ins.offset))
+            if why is not None:
+                return why
         work.extend(blk.succs)
         work.extend(blk.exc_succs)
     return None
@@ -63,7 +85,8 @@ def osr_headers(code, analysis) -> frozenset:
     (shape and opcodes permitting; types are seen only when a frame gets there)."""
     if static_refusal(code, opcodes=False) is not None or analysis.handlers:
         return frozenset()
-    return frozenset(h for h in analysis.back_jump_targets if first_untyped(analysis, h) is None)
+    return frozenset(h for h in analysis.back_jump_targets
+                     if first_untyped(code, analysis, h) is None)
 
 
 def may_compile(root) -> bool:
