@@ -303,6 +303,11 @@ def _run(args: argparse.Namespace, ack_fd: int | None) -> int:
         jit = sys.modules.get("jitvm.jit")
         if jit is not None:
             jit.shutdown()  # LLVM must not be inside a call on the compile thread at exit
+            if vm.jit_log is not None:  # --jit-log ends with the deoptimisations of the run
+                for info in jit.jit_infos():
+                    if info.compiled and info.deopts:
+                        vm.jit_log(f"jit: {info.name}: {info.deopts} deopts (last before "
+                                   f"offset {info.deopt.last_pc})")
         if hw is not None:
             hw.finish(args)
 
