@@ -264,3 +264,21 @@ def test_instrumentation_is_dropped_once_useless(tmp_path):
     assert "".join(out).split() == ["6000"]
     assert "_hot" not in names, names
     assert not [n for n in names if n.startswith("_loops")], names
+
+
+def test_background_compile_mode_prints_what_tier0_prints(tmp_path, monkeypatch):
+    """JITVM_JIT_BACKGROUND=1: hot functions and loops compile on a thread of their own while
+    tier 0 goes on; the machine code is installed when ready. Same output, and the compile
+    thread is waited for at the end of the run."""
+    src = WHILE + RANGE_LOOPS + """
+def hot(n):
+    s = 0
+    for i in range(n):
+        s += i % 7
+    return s
+
+print(sum(hot(400) for _ in range(2000)))
+"""
+    monkeypatch.setitem(ENV, "JITVM_JIT_BACKGROUND", "1")
+    log = compare(tmp_path, src)
+    assert "compiled in" in log, log
