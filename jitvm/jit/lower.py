@@ -524,6 +524,8 @@ class Lowering(CallLowering, ItemLowering):
                 self.call_range(site, stk)
             elif site.kind == "len":
                 self.call_len(stk)
+            elif site.kind == "math":
+                self.call_math(stk, method=False)
             else:
                 self.call(site, stk, nxt)
         elif n == "GET_ITER_STACK":

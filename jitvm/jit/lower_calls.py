@@ -46,6 +46,10 @@ class CallLowering:
         if name in ("range", "len"):  # typed RANGE / LEN: only the identity matters
             self.guard(b.icmp_unsigned("!=", phi, em.obj(range if name == "range" else len)))
             return
+        t = self.t.globals_typed.get(self.pc)
+        if t is not None and t.startswith(MATHFN):  # `from math import sqrt`: that function
+            self.guard(b.icmp_unsigned("!=", phi, em.constant_object(t)))
+            return
         self.guard(b.icmp_unsigned("==", phi, null))
         t = self.t.globals_typed.get(self.pc, OBJ)
         if t.startswith(MODULE):  # the module the global held when compiled
@@ -75,13 +79,15 @@ class CallLowering:
         em.decref(self.get(d - 1, stk[-1]))
         self.put(d - 1, t, x)
 
-    def call_math(self, stk: tuple) -> None:
-        """math.f(x) as the C library computes it; MicroPython's domain rule (a NaN result
-        from a non-NaN argument, an infinite one from a finite argument) deoptimises, so
-        tier 0 raises the error."""
+    def call_math(self, stk: tuple, method: bool = True) -> None:
+        """math.f(x) (``method``: CALL_METHOD's [f, NULL, x]; else CALL_FUNCTION's [f, x]) as
+        the C library computes it; MicroPython's domain rule (a NaN result from a non-NaN
+        argument, an infinite one from a finite argument) deoptimises, so tier 0 raises the
+        error."""
         em, b = self.em, self.em.b
         d = len(stk)
-        fn = stk[-3][len(MATHFN):]
+        base = d - (3 if method else 2)
+        fn = stk[base][len(MATHFN):]
         x = arith.to_float(em, stk[-1], self.get(d - 1, stk[-1]))
         r = em.call(f"jitvm_{fn}", x)
         nan_r = b.fcmp_unordered("uno", r, r)
@@ -90,7 +96,7 @@ class CallLowering:
         inf_r = b.fcmp_ordered("==", em.call("jitvm_fabs", r), inf)
         inf_x = b.fcmp_ordered("==", em.call("jitvm_fabs", x), inf)
         self.guard(b.or_(b.and_(nan_r, b.not_(nan_x)), b.and_(inf_r, b.not_(inf_x))))
-        self.put(d - 3, FLOAT, r)
+        self.put(base, FLOAT, r)
 
     def cached_get(self, key, stk: tuple, dct=None):
         """dct[key] (G's by default) or NULL, remembered per site with the dict's version tag

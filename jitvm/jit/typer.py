@@ -328,6 +328,9 @@ class _Typer:
         t = type(v)
         if _is_module(v) and _module_name(v) is not None:
             return MODULE + name
+        for f in MATH_FUNCTIONS:  # `from math import sqrt`: the guest math module's function
+            if v is _math_function(f):
+                return MATHFN + f
         return type_of_value(v) if t in (list, tuple, bytearray, bytes) else OBJ
 
     def module_attr(self, ins, stk: list) -> None:
@@ -426,7 +429,7 @@ class _Typer:
             if name in FRAME_BUILTINS:  # they look at the caller's guest frame
                 raise NotCompilable(f"calls {name}(), which needs a tier-0 frame")
             t = RANGE if name == "range" else LEN if name == "len" else self.global_type(name)
-            if is_ref(t) and t != OBJ:
+            if (is_ref(t) and t != OBJ) or t.startswith(MATHFN):
                 self.out.globals_typed[off] = t
             stk.append(t)
         elif n in ("LOAD_ATTR", "LOAD_METHOD"):
@@ -547,6 +550,12 @@ class _Typer:
         args = stk[len(stk) - nargs:]
         fn = stk[-nargs - 1]
         del stk[len(stk) - nargs:]
+        if type(fn) is str and fn.startswith(MATHFN):
+            if nargs != 1 or args[0] not in NUMBERS:
+                raise NotCompilable(f"{fn}() of {args}")
+            self.out.calls[ins.offset] = CallSite("math", 1)
+            stk[-1] = FLOAT
+            return
         if fn == LEN:
             if nargs != 1 or not (container(args[0])[0] or args[0] in BYTE_STRINGS):
                 raise NotCompilable(f"len() of {args[0] if args else 'nothing'}")

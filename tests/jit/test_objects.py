@@ -186,6 +186,22 @@ class FakeMath:
 print(circle(3000))
 math = FakeMath                            # the global's module check: tier 0 goes on
 print(circle(3000))
+
+from math import sqrt, log
+
+def direct(v, n):
+    t = 0.0
+    for i in range(n):
+        t += sqrt(v + i) + log(i + 1)
+    return t
+
+print(direct(0, 3000))
+try:
+    print(direct(-1500, 3000))
+except ValueError as e:
+    print("ValueError", e)
+sqrt = abs                                 # the global's identity check
+print(direct(0, 3000))
 """
 
 
