@@ -4,6 +4,7 @@ thread stack deep enough for every recursion the host does on the guest's behalf
 from __future__ import annotations
 
 import resource
+import threading
 
 DEFAULT_HEAP = 512 * 1024 ** 2  # bytes the guest may allocate beyond what the host already uses
 MIN_STACK = 2 * 1024 ** 3
@@ -80,31 +81,50 @@ def lift_heap_budget() -> None:
     _before = None
 
 
+_lift_lock = threading.Lock()
+_lifted = 0  # outside_budget blocks open now (any thread)
+_lifted_state: tuple | None = None  # (soft limit, hard limit, data in use) when the first opened
+
+
 class outside_budget:
     """``with outside_budget():`` host memory the guest's budget does not pay for, such as hal
     and the board, opened when the guest first touches hardware (before, they were opened
-    before the budget was set): the limit grows by what the block allocated."""
+    before the budget was set), and tier 1's compiles: the limit grows by what the block
+    allocated. Blocks may nest and may run on several threads at once (tier 1's compile
+    thread): the first to enter lifts the limit, the last to leave sets it back, grown by what
+    was allocated meanwhile."""
 
     def __enter__(self):
-        self._saved = None
+        global _lifted, _lifted_state
         if _before is None:
             return self
-        try:
-            soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
-            self._saved = (soft, hard, _data_in_use())
-            resource.setrlimit(resource.RLIMIT_DATA, (hard, hard))
-        except (ValueError, OSError):
-            self._saved = None
+        with _lift_lock:
+            if _lifted == 0:
+                try:
+                    soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+                    _lifted_state = (soft, hard, _data_in_use())
+                    resource.setrlimit(resource.RLIMIT_DATA, (hard, hard))
+                except (ValueError, OSError):
+                    _lifted_state = None
+            _lifted += 1
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._saved is None:
+        global _lifted, _lifted_state
+        if _before is None:
             return
-        soft, hard, before = self._saved
-        limit = soft + max(0, _data_in_use() - before)
-        if hard != resource.RLIM_INFINITY:
-            limit = min(limit, hard)
-        try:
-            resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
-        except (ValueError, OSError):
-            pass
+        with _lift_lock:
+            if _lifted == 0:
+                return
+            _lifted -= 1
+            if _lifted or _lifted_state is None:
+                return
+            soft, hard, before = _lifted_state
+            _lifted_state = None
+            limit = soft + max(0, _data_in_use() - before)
+            if hard != resource.RLIM_INFINITY:
+                limit = min(limit, hard)
+            try:
+                resource.setrlimit(resource.RLIMIT_DATA, (limit, hard))
+            except (ValueError, OSError):
+                pass

@@ -188,20 +188,25 @@ class _Translation:
     # ---- the function --------------------------------------------------------------------
     def _count_calls(self, inst: Instrumented) -> None:
         """The counter of a translation that counts calls toward tier 1: an iterator that
-        says True once, at the call that makes the function hot (~15 ns a call, against
-        ~40 ns for a decremented integer). Once tier 1 has looked at the function (taken or
-        not), the counter is dropped: the slot holds the machine code, or nothing more will
-        happen."""
+        says True at the call that makes the function hot (~15 ns a call, against ~40 ns for
+        a decremented integer), and once more DROP_AFTER calls later, when the counter is
+        dropped from the code (tier 1 has looked at the function; rewriting the translation
+        costs ~1.5 ms, which only a function called that often repays)."""
         code = self.code
         left = max(1, code.jit_calls() - code.calls)
         self.ns["_next"] = next
         self.ns["_hot"] = itertools.chain(itertools.repeat(False, left - 1), (True,),
+                                          itertools.repeat(False, DROP_AFTER - 1), (True,),
                                           itertools.repeat(False))
+        offered = []
 
         def tier_up(G, params):
+            if offered:  # DROP_AFTER calls since: rewriting the translation now pays
+                inst.drop(calls=True)
+                return
+            offered.append(True)
             code.calls = max(code.calls, code.jit_calls() + 1)
             code.tier_up(G, params, None, None)
-            inst.drop(calls=True)
 
         self.ns["_tier_up"] = tier_up
 
@@ -309,8 +314,13 @@ class _Translation:
             from .jit.osr import NOPE, Osr
 
             ns["_next"] = next
-            # a header tier 1 refused stops offering (for the calls that start from then on)
-            ns["_osr"] = Osr(code, self.max_local + 1, lambda pc: inst.drop(header=pc))
+            def refused(pc, again):  # a header tier 1 refused offers rarely, then not at all
+                if again:
+                    inst.drop(header=pc)
+                else:
+                    ns[f"_loops{pc}"] = every(DROP_AFTER)
+
+            ns["_osr"] = Osr(code, self.max_local + 1, refused)
             ns["_NOPE"] = NOPE
             ns["_locals"] = locals
             for off in self.osr_at:  # each header counts its own turns
@@ -323,6 +333,9 @@ class _Translation:
 _USES_BLOCKS = by_flow(Flow.SETUP, Flow.POP_BLOCK_JUMP, Flow.END_FINALLY, Flow.UNWIND) | {"RAISE_LAST"}
 _SLOT_OPS = frozenset(("LOAD_FAST_N", "LOAD_FAST_MULTI", "STORE_FAST_N", "STORE_FAST_MULTI",
                        "DELETE_FAST", "LOAD_DEREF", "STORE_DEREF", "DELETE_DEREF"))
+
+
+DROP_AFTER = 20_000  # calls or loop turns after which instrumentation that is no use goes
 
 
 def every(n: int):

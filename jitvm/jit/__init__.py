@@ -439,6 +439,9 @@ def preload() -> None:
             engine()
     except Exception:  # noqa: BLE001 - the first compile reports it (Unsupported)
         pass
+    import gc
+
+    gc.freeze()  # LLVM's and the code generator's objects live to the end: no GC pass visits them
 
 
 _preloaded: list = []

@@ -38,11 +38,15 @@ class Osr:
         self.code = code
         self.n_locals = n_locals
         self.entries: dict = {}  # header pc -> entry builtin, PENDING, or None (refused)
-        self.on_refused = on_refused  # on_refused(pc): the header will never be entered
+        self.on_refused = on_refused  # on_refused(pc, again): the header will never be entered
 
     def __call__(self, G, pc: int, frame_locals: dict):
         e = self.entries.get(pc, NOPE)
-        if e is None or e is PENDING:
+        if e is None:  # refused, and the loop still runs: stop offering (see ``refused``)
+            if self.on_refused is not None:
+                self.on_refused(pc, True)
+            return NOPE
+        if e is PENDING:
             return NOPE
         try:
             values = self.values(frame_locals, pc)
@@ -99,9 +103,12 @@ class Osr:
         return locs, stk, tuple(iters)
 
     def refused(self, pc: int) -> None:
+        """``on_refused(pc, again)``: the translation offers this header again only after many
+        more turns (``again`` False), and drops the offer from its code when it does (True):
+        rewriting the translation costs ~1.5 ms, worth it only for a loop that keeps running."""
         self.entries[pc] = None
         if self.on_refused is not None:
-            self.on_refused(pc)
+            self.on_refused(pc, False)
 
     def request(self, G, pc: int, values) -> None:
         from . import compile_osr

@@ -236,7 +236,8 @@ def test_lists_tuples_bytearrays_in_machine_code(tmp_path):
 
 def test_instrumentation_is_dropped_once_useless(tmp_path):
     """A function tier 1 has looked at stops counting calls, and a loop header it refused
-    stops offering frames (the translation gets the same code without those lines)."""
+    stops offering frames, once they have run long enough to repay rewriting the translation
+    (it gets the same code without those lines)."""
     from jitvm.compiler import compile_cached
     from jitvm.vm import VM
 
@@ -247,9 +248,9 @@ def test_instrumentation_is_dropped_once_useless(tmp_path):
                 t += len(d)       # a dict: outside tier 1's subset
             return t
 
-        for k in range(300):
-            refused({1: 2}, 5)
-        print(refused({1: 2, 3: 4}, 3000))
+        for k in range(21000):            # past the threshold, then DROP_AFTER more calls
+            refused({1: 2}, 1)
+        print(refused({1: 2, 3: 4}, 25000))   # an offer, refused; DROP_AFTER turns later, dropped
     """)
     p = tmp_path / "prog.py"
     p.write_text(src)
@@ -261,7 +262,7 @@ def test_instrumentation_is_dropped_once_useless(tmp_path):
     vm.run_module_code(code, vm.new_module("__main__"))
     fn = next(c for c in code.children if c is not None and c.name == "refused")
     names = fn.translation.__code__.co_names
-    assert "".join(out).split() == ["6000"]
+    assert "".join(out).split() == ["50000"]
     assert "_hot" not in names, names
     assert not [n for n in names if n.startswith("_loops")], names
 
