@@ -39,6 +39,17 @@ def same_counts(objs, before, after) -> bool:
                for o, b, a in zip(objs, before, after))
 
 
+def stays_flat(burst, objs, warm: int, n: int) -> None:
+    """After ``burst(warm)``, ``burst(n)`` grows RSS by less than 4 MB and leaves the reference
+    counts of ``objs`` where they were."""
+    burst(warm)
+    before, counts = rss(), refcounts(objs)
+    burst(n)
+    grown = rss() - before
+    assert grown < 4 * MB, f"RSS grew by {grown / MB:.1f} MB"
+    assert same_counts(objs, counts, refcounts(objs))
+
+
 def test_million_calls_keep_rss_flat(arith, loops, calls):
     add = entry(arith, "add", 1, 2)
     fadd = entry(arith, "mixed", 1.0, 2.0)
@@ -61,12 +72,7 @@ def test_million_calls_keep_rss_flat(arith, loops, calls):
             fib(C, 10)  # 177 direct calls
 
     objs = watched(arith, loops, calls)
-    burst(10_000)
-    before, counts = rss(), refcounts(objs)
-    burst(1_000_000)
-    grown = rss() - before
-    assert grown < 4 * MB, f"RSS grew by {grown / MB:.1f} MB"
-    assert same_counts(objs, counts, refcounts(objs))
+    stays_flat(burst, objs, 10_000, 1_000_000)
 
 
 def test_cold_paths_release_everything(arith, loops, calls):
@@ -92,12 +98,7 @@ def test_cold_paths_release_everything(arith, loops, calls):
             except IndexError:
                 pass
 
-    burst(2_000)
-    before, counts = rss(), refcounts(objs)
-    burst(20_000)
-    grown = rss() - before
-    assert grown < 4 * MB, f"RSS grew by {grown / MB:.1f} MB"
-    assert same_counts(objs, counts, refcounts(objs))
+    stays_flat(burst, objs, 2_000, 20_000)
 
 
 PROGRAM = '''
@@ -244,9 +245,4 @@ def test_references_in_compiled_code_are_released(tmp_path):
                 pass
 
     objs = [xs, floats, mixed, buf, grid, *xs, G, G["TABLE"], NULL, None]
-    burst(2_000)
-    before, counts = rss(), refcounts(objs)
-    burst(50_000)
-    grown = rss() - before
-    assert grown < 4 * MB, f"RSS grew by {grown / MB:.1f} MB"
-    assert same_counts(objs, counts, refcounts(objs))
+    stays_flat(burst, objs, 2_000, 50_000)
