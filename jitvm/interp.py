@@ -52,7 +52,7 @@ class Code:
     """A decoded function: its prelude facts and one closure per instruction."""
 
     # the call slot at fixed offsets (compiled code reads them: jitvm.jit.lower_calls)
-    __slots__ = ("direct", "direct_n", "__dict__", "__weakref__")
+    __slots__ = ("__dict__", "__weakref__", "direct", "direct_n")
 
     def __init__(self, vm, module_ctx, rc, parent_name: str | None = None) -> None:
         p = rc.prelude
@@ -284,14 +284,16 @@ class Code:
         """Tiering's one home: compile with tier 1 for the argument types of this call and put
         the machine code in the call slot, the tier-0 entry behind it as the fallback."""
         vm = self.vm
-        if vm.tier < 1 or self.is_generator or self.cells or (func is not None and func.closed):
+        if vm.tier < 1 or (func is not None and func.closed):
             self.jit_tried = True
             return
-        if self.varargs or self.varkw or self.n_kwonly:  # tier 1 takes none of these
-            from .jit import refuse
-            from .jit.subset import static_refusal
+        from .jit.subset import static_refusal
 
-            refuse(self, static_refusal(self, opcodes=False))
+        why = static_refusal(self, opcodes=False)  # a generator, cells, *args, **kw, kw-only
+        if why is not None:
+            from .jit import refuse
+
+            refuse(self, why)
             return
         if self.calls <= self.jit_calls():
             return  # not hot enough yet for a function without a loop

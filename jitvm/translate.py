@@ -383,7 +383,7 @@ class Instrumented:
         ns = dict(self.fn.__globals__)
         try:
             with outside_budget():
-                exec(compile("".join(lines), "<jitvm fn>", "exec"), ns)
+                exec(compile("".join(lines), "<jitvm fn>", "exec"), ns)  # noqa: S102 - ours
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             return  # keeps the instrumentation
         new = ns["fn"].__code__

@@ -171,23 +171,25 @@ def compile_function(code, args: tuple, *, fallback, log=None, func=None, global
         func = globals_.get(getattr(code, "name", None))
     finish = _guarded(info, lambda: _prepare(code, tuple(args), fallback, func, info,
                                               (max_deopts, on_max_deopts), globals_))
+    return _complete(info, finish, t0, log, code, install)
+
+
+def _complete(info: JitInfo, finish, t0: float, log, code, install):
+    """Run ``finish`` (lower, optimise, link) now, or on the compile thread with
+    ``install(fn)`` called there (True is returned then); ``code`` None: an OSR entry."""
     if finish is not None and install is not None:
         preload()  # every import on this thread: two threads importing at once can clash
         info.compile_ms = (time.perf_counter() - t0) * 1e3
         _remember(code, info)
 
         def job():
-            t1 = time.perf_counter()
-            fn = _finished(info, finish, t1, log, code)
+            fn = _finished(info, finish, time.perf_counter(), log, code)
             if fn is not None:
                 install(fn)
 
         background().submit(job)
         return True
-    if finish is None:
-        fn = None
-    else:
-        fn = _guarded(info, finish)
+    fn = _guarded(info, finish) if finish is not None else None
     return _finished(info, lambda: fn, t0, log, code)
 
 
@@ -207,19 +209,7 @@ def compile_osr(code, pc: int, G: dict, locs: list, stack: list, iters: tuple = 
                                                   info, on_max_deopts))
     if install is not None and not compile_in_background(vm):
         install = None
-    if finish is not None and install is not None:
-        preload()
-        info.compile_ms = (time.perf_counter() - t0) * 1e3
-
-        def job():
-            fn = _finished(info, finish, time.perf_counter(), log, None)
-            if fn is not None:
-                install(fn)
-
-        background().submit(job)
-        return True
-    fn = _guarded(info, finish) if finish is not None else None
-    return _finished(info, lambda: fn, t0, log, None)
+    return _complete(info, finish, t0, log, None, install)
 
 
 def _prepare_osr(code, pc, G, locs, stack, iters, fallback, info: JitInfo, on_max_deopts):
@@ -227,8 +217,17 @@ def _prepare_osr(code, pc, G, locs, stack, iters, fallback, info: JitInfo, on_ma
     from jitvm.objects import NULL, Function
 
     from .subset import first_untyped, static_refusal
-    from .typer import (IT_CUR, IT_IDX, IT_STEP, IT_STOP, NONE, NUL, NotCompilable, infer,
-                        type_of_value)
+    from .typer import (
+        IT_CUR,
+        IT_IDX,
+        IT_STEP,
+        IT_STOP,
+        NONE,
+        NUL,
+        NotCompilable,
+        infer,
+        type_of_value,
+    )
 
     if not enabled():
         raise NotCompilable("tier 1 is off (JITVM_NO_JIT)")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import sys
 import threading
 import time
@@ -95,10 +96,11 @@ def slot_offset(cls, name: str) -> int | None:
     return ctypes.c_ssize_t.from_address(member + 16).value  # PyMemberDef.offset
 
 
+@functools.cache
 def call_slot_offsets() -> dict | None:
     """Offsets of Function.code/.globals/.closed and Code.direct/.direct_n, checked on
     objects made for the purpose; None when any is not where it should be (compiled code
-    then calls guest functions through the generic protocol)."""
+    then calls guest functions through the generic protocol). Checked once per process."""
     from jitvm.interp import Code
     from jitvm.objects import Function
 

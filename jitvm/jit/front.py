@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from jitvm.objects import NULL, Function
 
-from .typer import _is_module
-
 from .deopt import pack
+from .typer import _is_module
 
 
 def _host_objects() -> dict:
@@ -119,19 +118,12 @@ def resolve_refs(desc: list, ctx: dict) -> tuple | None:
             out.append(func)
         elif kind == "globals" and func is not None:
             out.append(func.globals)
-        elif kind == "global" and type(d[1]) is str and ctx.get("globals") is not None:
-            v = ctx["globals"].get(d[1], ctx)
+        elif kind in ("global", "global_dict") and type(d[1]) is str and ctx.get("globals") is not None:
+            v = ctx["globals"].get(d[1], ctx)  # a module a global holds, or its dict
             if v is ctx or not _is_module(v):
                 return None
-            out.append(v)
-        elif kind == "global_dict" and type(d[1]) is str and ctx.get("globals") is not None:
-            v = ctx["globals"].get(d[1], ctx)
-            if v is ctx or not _is_module(v):
-                return None
-            out.append(v.__dict__)
-        elif kind == "int" and type(d[1]) is int:
-            out.append(d[1])
-        elif kind == "str" and type(d[1]) is str:
+            out.append(v if kind == "global" else v.__dict__)
+        elif (kind == "int" and type(d[1]) is int) or (kind == "str" and type(d[1]) is str):
             out.append(d[1])
         else:
             return None

@@ -14,8 +14,22 @@ from __future__ import annotations
 from llvmlite import ir
 
 from .engine import CAPI, LIBM, inline_refcounts, ref_symbol
-from .typer import (BOOL, FLOAT, INT, IT_CUR, IT_IDX, IT_STEP, IT_STOP, LIST_APPEND, MATHFN,
-                    NONE, NUL, OBJ, RANGE, is_ref)
+from .typer import (
+    BOOL,
+    FLOAT,
+    INT,
+    IT_CUR,
+    IT_IDX,
+    IT_STEP,
+    IT_STOP,
+    LIST_APPEND,
+    MATHFN,
+    NONE,
+    NUL,
+    OBJ,
+    RANGE,
+    is_ref,
+)
 
 P = ir.PointerType()
 I1, I8, I32, I64 = ir.IntType(1), ir.IntType(8), ir.IntType(32), ir.IntType(64)

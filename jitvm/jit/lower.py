@@ -37,8 +37,22 @@ from .engine import dict_version_offset
 from .irutil import CONSTANT_KINDS, I1, I8, I32, I64, STORAGE, Emitter, P, i1, i64
 from .lower_calls import CallLowering
 from .lower_items import ItemLowering, _stored_refs
-from .typer import (BOOL, FLOAT, INT, IT_CUR, IT_IDX, IT_STEP, IT_STOP, LIST_APPEND, NONE, NUL,
-                    OBJ, RANGE_ARGS, container, is_ref)
+from .typer import (
+    BOOL,
+    FLOAT,
+    INT,
+    IT_CUR,
+    IT_IDX,
+    IT_STEP,
+    IT_STOP,
+    LIST_APPEND,
+    NONE,
+    NUL,
+    OBJ,
+    RANGE_ARGS,
+    container,
+    is_ref,
+)
 
 POLL_EVERY = 4096  # back edges and direct calls between two polls (a poll costs ~50 ns)
 _serial = itertools.count(1)

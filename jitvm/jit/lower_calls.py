@@ -319,7 +319,7 @@ class CallLowering:
         direct = field(code, "direct")
         step(b.icmp_unsigned("!=", direct, em.obj(None)), "has_slot")
         em.incref(direct)  # the call may replace the slot (tier-up): keep it alive meanwhile
-        r, end = self.generic_call(direct, arg_types, args, first=field(fnobj, "globals"))
+        r, _end = self.generic_call(direct, arg_types, args, first=field(fnobj, "globals"))
         em.decref(direct)
         return r, b.block
 

@@ -3,13 +3,31 @@
 from __future__ import annotations
 
 import math
+import os
 import struct
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
 from jitvm.compiler import compile_cached
 from jitvm.jit import compile_function, jit_info, tier0_entry
 from jitvm.vm import VM
+
+ROOT = Path(__file__).resolve().parents[2]
+# what selects tiers and their modes: a test process starts from the defaults (the session's
+# scratch JITVM_CACHE_DIR is kept, so runs never write the user's cache)
+MODE_VARIABLES = ("JITVM_TIER", "JITVM_JIT_THRESHOLD", "JITVM_NO_JIT", "JITVM_JIT_STRESS",
+                  "JITVM_JIT_BACKGROUND", "JITVM_NO_CACHE")
+
+
+def run_jitvm(*args, env_extra=None, cwd=ROOT, timeout: int = 300):
+    """``python -P -m jitvm ARGS`` in a child process with the default modes (plus
+    ``env_extra``); the CompletedProcess (text)."""
+    env = {k: v for k, v in os.environ.items() if k not in MODE_VARIABLES}
+    env.update(env_extra or {})
+    return subprocess.run([sys.executable, "-P", "-m", "jitvm", *args], capture_output=True,
+                          text=True, cwd=cwd, env=env, timeout=timeout, check=False)
 
 
 class Guest:

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 import textwrap
 import time
 from pathlib import Path
@@ -16,7 +14,7 @@ import pytest
 
 from jitvm.jit import cache
 
-from .helpers import Guest
+from .helpers import Guest, run_jitvm
 
 ROOT = Path(__file__).resolve().parents[2]
 PROGRAM = '''
@@ -58,16 +56,11 @@ print(grow(10), grow(60))
 
 
 def jitvm(prog: Path, *flags, cache_dir: Path | None, tier: int = 1, env_extra=None):
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("JITVM_NO_CACHE", "JITVM_TIER", "JITVM_JIT_THRESHOLD", "JITVM_NO_JIT")}
+    env = dict(env_extra or {})
     if cache_dir is not None:
         env["JITVM_CACHE_DIR"] = str(cache_dir)
-    env.update(env_extra or {})
-    cmd = [sys.executable, "-m", "jitvm", "run", "--tier", str(tier)]
-    if tier == 1:
-        cmd += ["--jit-threshold", "0", "--jit-log"]
-    r = subprocess.run(cmd + list(flags) + [str(prog)], capture_output=True, text=True,
-                       cwd=ROOT, env=env, timeout=300, check=False)
+    opts = ["--jit-threshold", "0", "--jit-log"] if tier == 1 else []
+    r = run_jitvm("run", "--tier", str(tier), *opts, *flags, str(prog), env_extra=env)
     assert r.returncode == 0, r.stdout + r.stderr
     return r
 

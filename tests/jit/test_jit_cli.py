@@ -3,14 +3,13 @@ types, LLVM IR and machine code of what tier 1 compiled print on stdout."""
 
 from __future__ import annotations
 
-import os
 import platform
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+
+from .helpers import run_jitvm
 
 ROOT = Path(__file__).resolve().parents[2]
 PROGRAM = '''
@@ -38,10 +37,7 @@ print(shout("hi"))
 
 
 def jitvm(*args, cwd=ROOT):
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("JITVM_TIER", "JITVM_JIT_THRESHOLD", "JITVM_NO_JIT")}
-    return subprocess.run([sys.executable, "-m", "jitvm", *args], capture_output=True,
-                          text=True, cwd=cwd, env=env, timeout=300, check=False)
+    return run_jitvm(*args, cwd=cwd)
 
 
 @pytest.fixture(scope="module")

@@ -4,21 +4,19 @@ at tier 1 and at tier 0 must print the same, and the OSR entry must really have 
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import textwrap
 
 import pytest
 
-ENV = {k: v for k, v in os.environ.items() if not k.startswith("JITVM_")}
+from .helpers import run_jitvm
+
+ENV: dict = {}  # more environment for the runs (a test may add to it)
 
 
 def run(tmp_path, src: str, *flags: str) -> tuple[str, str, int]:
     p = tmp_path / "prog.py"
     p.write_text(textwrap.dedent(src))
-    r = subprocess.run([sys.executable, "-P", "-m", "jitvm", "run", *flags, str(p)],
-                       capture_output=True, text=True, timeout=120, env=ENV)
+    r = run_jitvm("run", *flags, str(p), env_extra=ENV, timeout=120)
     return r.stdout, r.stderr, r.returncode
 
 
