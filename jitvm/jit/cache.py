@@ -36,9 +36,10 @@ def enabled() -> bool:
     return os.environ.get("JITVM_NO_CACHE", "") in ("", "0")
 
 
-def directory() -> Path | None:
+def directory(kind: str = "tier1") -> Path | None:
     """The folder of the object files (not created here), or None when the cache is off:
-    ``tier1`` in jitvm's cache root, next to the compiler's ``mpy``."""
+    ``tier1`` in jitvm's cache root, next to the compiler's ``mpy`` (``kind`` ``tier0``:
+    the Python translations' code objects, ``jitvm.translate``)."""
     if not enabled():
         return None
     root = os.environ.get("JITVM_CACHE_DIR") or os.environ.get("JITVM_CACHE")
@@ -51,7 +52,7 @@ def directory() -> Path | None:
             if home == "~":  # no home directory
                 return None
             root = os.path.join(home, ".cache", "jitvm")
-    return Path(root) / "tier1"
+    return Path(root) / kind
 
 
 def canonical_ir(ir_text: str, name: str) -> str:
@@ -80,8 +81,8 @@ def key(ir_text: str, full: bool, eng) -> str:
     return h.hexdigest()
 
 
-def _path(k: str, suffix: str = SUFFIX) -> Path | None:
-    d = directory()
+def _path(k: str, suffix: str = SUFFIX, kind: str = "tier1") -> Path | None:
+    d = directory(kind)
     return None if d is None else d / f"{k}{suffix}"
 
 
@@ -158,10 +159,10 @@ def store_front(k: str, obj_key: str, refs: list) -> bool:
     return True
 
 
-def load(k: str) -> bytes | None:
+def load(k: str, kind: str = "tier1") -> bytes | None:
     """The object code stored under ``k``, or None (missing, off, unreadable or corrupt; a
     corrupt file is removed)."""
-    p = _path(k)
+    p = _path(k, kind=kind)
     if p is None:
         return None
     try:
@@ -171,7 +172,7 @@ def load(k: str) -> bytes | None:
     n = len(MAGIC)
     payload = blob[n + 32:]
     if blob[:n] != MAGIC or len(blob) < n + 32 or hashlib.sha256(payload).digest() != blob[n:n + 32]:
-        forget(k)
+        forget(k, kind)
         return None
     try:
         os.utime(p)  # recently used: evicted last
@@ -180,8 +181,8 @@ def load(k: str) -> bytes | None:
     return payload
 
 
-def forget(k: str) -> None:
-    p = _path(k)
+def forget(k: str, kind: str = "tier1") -> None:
+    p = _path(k, kind=kind)
     if p is not None:
         try:
             p.unlink()
@@ -189,9 +190,14 @@ def forget(k: str) -> None:
             pass
 
 
-def store(k: str, data: bytes) -> bool:
-    """Write ``data`` under ``k`` atomically; False when the cache is off or not writable."""
-    p = _path(k)
+_STORES: dict = {}
+
+
+def store(k: str, data: bytes, kind: str = "tier1", evict_every: int = 1) -> bool:
+    """Write ``data`` under ``k`` atomically; False when the cache is off or not writable.
+    The folder's size is checked every ``evict_every`` stores of this process (a scan of
+    the folder: kinds with many small files check less often)."""
+    p = _path(k, kind=kind)
     if p is None:
         return False
     blob = MAGIC + hashlib.sha256(data).digest() + data
@@ -211,7 +217,9 @@ def store(k: str, data: bytes) -> bool:
                 os.unlink(tmp)
             except OSError:
                 pass
-    evict(p.parent)
+    n = _STORES[kind] = _STORES.get(kind, 0) + 1
+    if n % evict_every == 0 or n == 1:
+        evict(p.parent)
     return True
 
 

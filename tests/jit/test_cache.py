@@ -287,3 +287,36 @@ def test_damaged_index_entries_are_ignored(prog, reference, tmp_path, damage):
     assert r.stdout == reference
     if damage == "object":
         assert not any("(cached)" in ln for ln in compiled_lines(r.stderr)), r.stderr
+
+
+def test_translations_compile_once_then_load_from_the_tier0_folder(tmp_path, monkeypatch):
+    """Tier 0's generated functions: the first compile stores the code object; a later
+    process (the memo cleared) loads it without compiling; a file that is no code object
+    is dropped and the source compiled again."""
+    from jitvm import translate
+
+    monkeypatch.setenv("JITVM_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("JITVM_NO_CACHE", raising=False)
+    monkeypatch.setattr(translate, "_CODE_MEMO", {})
+    src = "def fn(G, l0):\n    return l0 * 3 + 1\n"
+    ns: dict = {}
+    exec(translate.host_code(src), ns)
+    assert ns["fn"](None, 4) == 13
+    files = list((tmp_path / "tier0").iterdir())
+    assert len(files) == 1
+
+    translate._CODE_MEMO.clear()
+    compiled = []
+    real = compile
+    monkeypatch.setattr("builtins.compile", lambda *a, **k: compiled.append(a) or real(*a, **k))
+    ns = {}
+    exec(translate.host_code(src), ns)
+    assert ns["fn"](None, 5) == 16 and compiled == []
+
+    translate._CODE_MEMO.clear()
+    k = files[0].name[:-len(cache.SUFFIX)]
+    assert cache.store(k, b"not a code object", "tier0")
+    ns = {}
+    exec(translate.host_code(src), ns)
+    assert ns["fn"](None, 6) == 19 and len(compiled) == 1
+    assert cache.load(k, "tier0") != b"not a code object"  # rewritten
