@@ -8,6 +8,7 @@ that the compiler's stack bookkeeping (POP_TOPs on break, unwinding) holds uncha
 
 from __future__ import annotations
 
+from .binder import make_binder
 from .gexc import GUEST_EXC, StopIteration_
 from .objects import NULL, Cell, Function, Generator, TranslatedGenerator
 
@@ -94,6 +95,7 @@ class Code:
         self.direct_n = -1  # positional-argument count for direct calls to `translated`
         self.n_params = self.n_pos + self.n_kwonly + int(self.varargs) + int(self.varkw)
         self.defaults_only = not (self.varargs or self.varkw or self.n_kwonly)
+        self.binder_factories = {}  # default layout -> binder factory (jitvm.binder)
         self.op_names = {}
         self.jit_tried = False  # tier 1 looked at this function (compiled or not)
         self.jit_at = None  # the call count that makes it hot (jit_calls)
@@ -153,68 +155,76 @@ class Code:
         return f
 
     def bind_fast(self, func: Function, args: tuple, kwargs: dict) -> list:
-        """The fast-locals list with every argument in place (cells not yet made).
+        """The fast-locals list with every argument in place (cells not yet made), with
+        MicroPython's checks and error texts (py/bc.c, mp_setup_code_state).
 
         Callers that need only the parameters slice ``[:n_params]`` of it.
         """
         if func.closed:
             args = func.closed + args
-        if not kwargs and self.defaults_only:
-            n = len(args)
-            missing = self.n_pos - n
-            if 0 < missing <= len(func.defaults):  # the common f(a) with def f(a, b=1)
-                return [*args, *func.defaults[len(func.defaults) - missing:], *self.null_tail]
-        fast = [NULL] * self.n_state
+        defaults = func.defaults
+        n_def = len(defaults)
         n_pos = self.n_pos
         n_args = len(args)
+        kw_path = bool(kwargs) or func.kwdefaults is not None
+        if not kw_path and self.defaults_only and n_pos - n_def <= n_args <= n_pos:
+            return [*args, *defaults[n_def - (n_pos - n_args):], *self.null_tail]  # f(a) of f(a, b=1)
+        fast = [NULL] * self.n_state
         if n_args > n_pos:
             if not self.varargs:
-                raise GUEST_EXC["TypeError"](
-                    f"{self.name}() takes {n_pos - len(func.closed)} positional arguments but "
-                    f"{n_args - len(func.closed)} were given")
+                self._mismatch(func, n_pos, n_args)
             fast[:n_pos] = args[:n_pos]
             fast[n_pos + self.n_kwonly] = tuple(args[n_pos:])
+            n_args = n_pos
         else:
             fast[:n_args] = args
             if self.varargs:
                 fast[n_pos + self.n_kwonly] = ()
+            if not kw_path:
+                if n_args < n_pos - n_def:
+                    self._mismatch(func, n_pos - n_def, n_args)
+                fast[n_args:n_pos] = defaults[n_def - (n_pos - n_args):]
+        varkw_at = n_pos + self.n_kwonly + (1 if self.varargs else 0)
+        if not kw_path:
+            if self.n_kwonly:
+                raise GUEST_EXC["TypeError"]("function missing keyword-only argument")
+            if self.varkw:
+                fast[varkw_at] = {}
+            return fast
+        extra = {}
         if self.varkw:
-            extra = {}
-            fast[n_pos + self.n_kwonly + (1 if self.varargs else 0)] = extra
-        if kwargs:
-            index = self.arg_index
-            for k, v in kwargs.items():
-                i = index.get(k)
-                if i is None:
-                    if self.varkw:
-                        extra[k] = v
-                        continue
-                    raise GUEST_EXC["TypeError"](f"unexpected keyword argument '{k}'") from None
-                if fast[i] is not NULL:
-                    raise GUEST_EXC["TypeError"](f"function got multiple values for argument '{k}'")
+            fast[varkw_at] = extra
+        index = self.arg_index
+        for k, v in (kwargs or {}).items():
+            i = index.get(k)
+            if i is None:
+                if not self.varkw:
+                    raise GUEST_EXC["TypeError"](f"unexpected keyword argument '{k}'")
+                extra[k] = v
+            elif fast[i] is not NULL:
+                raise GUEST_EXC["TypeError"](f"function got multiple values for argument '{k}'")
+            else:
                 fast[i] = v
-        if n_args < n_pos or kwargs:
-            defaults = func.defaults
-            d0 = n_pos - len(defaults)
-            for i in range(n_args, n_pos):
-                if fast[i] is NULL:
-                    if i >= d0:
-                        fast[i] = defaults[i - d0]
-                    else:
-                        raise GUEST_EXC["TypeError"](
-                            f"{self.name}() takes {n_pos - len(func.closed)} positional arguments but "
-                            f"{n_args - len(func.closed)} were given")
-        if self.n_kwonly:
-            kwd = func.kwdefaults or {}
-            names = self.arg_names
-            for i in range(n_pos, n_pos + self.n_kwonly):
-                if fast[i] is NULL:
-                    name = names[i]
-                    if name in kwd:
-                        fast[i] = kwd[name]
-                    else:
-                        raise GUEST_EXC["TypeError"]("function missing keyword-only argument")
+        for i in range(n_pos - n_def, n_pos):
+            if fast[i] is NULL:
+                fast[i] = defaults[i - (n_pos - n_def)]
+        for i in range(n_pos):
+            if fast[i] is NULL:
+                raise GUEST_EXC["TypeError"](f"function missing required positional argument #{i}")
+        kwd = func.kwdefaults or {}
+        names = self.arg_names
+        for i in range(n_pos, n_pos + self.n_kwonly):
+            if fast[i] is NULL:
+                if names[i] not in kwd:
+                    raise GUEST_EXC["TypeError"](
+                        f"function missing required keyword argument '{names[i]}'")
+                fast[i] = kwd[names[i]]
         return fast
+
+    def _mismatch(self, func: Function, expected: int, given: int):
+        """MicroPython counts a closure's cells among the arguments (they come first)."""
+        raise GUEST_EXC["TypeError"](
+            f"{self.name}() takes {expected} positional arguments but {given} were given")
 
     def invoke(self, func: Function, args: tuple, kwargs):
         self.calls += 1
@@ -226,6 +236,15 @@ class Code:
         if tr is not None:
             if not kwargs and len(args) + len(func.closed) == self.direct_n:
                 return tr(func.globals, *func.closed, *args)
+            b = func.binder
+            if b is None:
+                b = func.binder = make_binder(self, func)
+            if b is not False:
+                try:
+                    return b(*args, **kwargs) if kwargs else b(*args)
+                except TypeError as e:  # CPython refused the arguments: bind_fast says why
+                    if e.__traceback__.tb_next is not None:
+                        raise  # raised inside the function
             return tr(func.globals, *self.bind_fast(func, args, kwargs)[:self.n_params])
         gen = self.gen_factory
         if gen is not None:

@@ -92,7 +92,7 @@ class Function:
     """A guest function: code plus globals, defaults and closed-over cells."""
 
     __slots__ = ("code", "globals", "defaults", "kwdefaults", "closed", "__name__", "__dict__",
-                 "calls", "vm")
+                 "calls", "vm", "binder")
 
     def __init__(self, code, globals_: dict, defaults=None, kwdefaults=None, closed=()) -> None:
         if type(code) not in CODE_TYPES or not isinstance(globals_, dict):
@@ -104,6 +104,7 @@ class Function:
         self.closed = closed
         self.__name__ = code.name
         self.calls = 0
+        self.binder = None  # host-side argument binding (jitvm.binder), made on first use
 
     def __call__(self, *args, **kwargs):
         # called by the host (operators, repr(), sorted(key=...), map...): the host may swallow

@@ -114,6 +114,9 @@ def var_kw_args(items, n_pos: int, n_kw: int, star: int):
                 raise GUEST_EXC["AttributeError"](
                     f"'{type(v).__name__}' object has no attribute 'keys'")
             for kk in keys():
+                if not isinstance(kk, str):  # MicroPython makes each key a qstr here
+                    raise GUEST_EXC["TypeError"](
+                        f"can't convert '{type(kk).__name__}' object to str implicitly")
                 kw[kk] = v[kk]
         else:
             kw[k] = v
