@@ -350,7 +350,7 @@ class _Translation:
             compiled = host_code(src)
         except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
             raise NotTranslatable("generated source did not compile") from None  # stays in tier 0
-        exec(compiled, ns)
+        exec(compiled, ns)  # noqa: S102 - generated here
         fn = ns["fn"]
         TRANSLATED[fn.__code__] = code  # globals(), sys.exc_info() find the guest frame
         inst = Instrumented(fn, src, code) if self.counting or self.osr_at else None
