@@ -513,7 +513,9 @@ def _lower_and_link_within(code, analysis, types, fallback, func, info: JitInfo,
                        if t == IT_CUR or (t not in (IT_IDX, None) and stk[i + 1:i + 2] == (IT_IDX,)))
              for pc, (_loc, stk) in types.before.items() if IT_CUR in stk or IT_IDX in stk}
     deopt = info.deopt = Deopt(code, types.n_locals, iters, func, *limit)
-    helpers = (fallback, deopt, Raiser(code), poll)
+    from .lower_objects import object_helpers
+
+    helpers = (fallback, deopt, Raiser(code), poll, *object_helpers(code.vm))
     info.full = n_ins <= FULL_OPT_LIMIT
     ctx = {"helpers": helpers, "func": func, "builtins": code.vm.builtins, "globals": G0}
     index = _index_key(code, types, func, info.full, G0) if cache.enabled() else None
@@ -522,7 +524,8 @@ def _lower_and_link_within(code, analysis, types, fallback, func, info: JitInfo,
         from .lower import Lowering
 
         return Lowering(code, analysis, types, fallback=fallback, deopt=deopt,
-                        raiser=helpers[2], poll=poll, func=func, globals0=G0)
+                        raiser=helpers[2], poll=poll, func=func, globals0=G0,
+                        objects=helpers[4:])
 
     if index is not None:  # typed like this before: link the cached object code, no IR
         fn = _from_index(index, code, ctx, info)

@@ -23,6 +23,8 @@ import time
 
 METH_FASTCALL = 0x0080
 
+NUMBER_OPS = ("Add", "Subtract", "Multiply", "MatrixMultiply", "FloorDivide", "TrueDivide",
+              "Remainder", "Lshift", "Rshift", "And", "Xor", "Or")
 # name -> (LLVM return type, LLVM argument types); "p" = PyObject* / pointer, "i64", "i32",
 # "f64", "void". Only portable C-API functions (no struct offsets but ob_refcnt/ob_type).
 CAPI = {
@@ -45,6 +47,24 @@ CAPI = {
     "PyErr_NormalizeException": ("void", ("p", "p", "p")),
     "PyException_SetTraceback": ("i32", ("p", "p")),
     "Py_MakePendingCalls": ("i32", ()),
+    # objects (jitvm.jit.lower_objects): what tier 0's Python operators do
+    **{f"PyNumber_{op}": ("p", ("p", "p")) for op in NUMBER_OPS},
+    **{f"PyNumber_InPlace{op}": ("p", ("p", "p")) for op in NUMBER_OPS},
+    "PyNumber_Power": ("p", ("p", "p", "p")),
+    "PyNumber_InPlacePower": ("p", ("p", "p", "p")),
+    "PyNumber_Negative": ("p", ("p",)),
+    "PyNumber_Positive": ("p", ("p",)),
+    "PyNumber_Invert": ("p", ("p",)),
+    "PyObject_RichCompare": ("p", ("p", "p", "i32")),
+    "PySequence_Contains": ("i32", ("p", "p")),
+    "PyObject_IsTrue": ("i32", ("p",)),
+    "PyObject_GetItem": ("p", ("p", "p")),
+    "PyObject_SetItem": ("i32", ("p", "p", "p")),
+    "PyDict_Contains": ("i32", ("p", "p")),
+    "PyList_New": ("p", ("i64",)),
+    "PyList_SetItem": ("i32", ("p", "i64", "p")),
+    "PyObject_SetAttr": ("i32", ("p", "p", "p")),
+    "PyErr_Restore": ("void", ("p", "p", "p")),
 }
 # libm functions under private names: LLVM's library-call simplifier rewrites calls to
 # functions it recognises by name (pow(x, 2.0) -> x*x, ...); a private name keeps the call

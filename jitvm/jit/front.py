@@ -11,6 +11,8 @@ anything else is not indexed (it is still cached by its IR).
 from __future__ import annotations
 
 from jitvm.objects import NULL, Function
+from mpy.opcodes import Arg
+from jitvm.sandbox import DIRECT_TYPES
 
 from .deopt import pack
 from .typer import _is_module
@@ -26,7 +28,7 @@ def _host_objects() -> dict:
             **{f"math.{f}": getattr(math, f) for f in MATH_FUNCTIONS},
             "range": range, "int": int, "float": float, "bool": bool, "dict": dict,
             "tuple": tuple, "list": list, "bytearray": bytearray, "bytes": bytes, "len": len, "NULL": NULL,
-            "pack": pack}
+            "pack": pack, "DIRECT_TYPES": DIRECT_TYPES}
 
 
 def _const_text(v) -> str:
@@ -47,7 +49,7 @@ def typed_key(code, types, func, full: bool, stress: bool, env_key: str, G0=None
     for i in code.rc.instructions:
         n = i.info.name
         extra = ""
-        if n in ("LOAD_GLOBAL", "STORE_GLOBAL", "LOAD_NAME", "LOAD_ATTR", "LOAD_METHOD"):
+        if i.info.arg == Arg.QSTR:  # every name: globals, attributes, string constants
             extra = q[i.arg]
         elif n == "LOAD_CONST_OBJ":
             extra = _const_text(objs[i.arg])

@@ -37,6 +37,7 @@ from .engine import dict_version_offset
 from .irutil import CONSTANT_KINDS, I1, I8, I32, I64, STORAGE, Emitter, P, i1, i64
 from .lower_calls import CallLowering
 from .lower_items import ItemLowering, _stored_refs
+from .lower_objects import ObjectLowering
 from .typer import (
     BOOL,
     FLOAT,
@@ -49,18 +50,20 @@ from .typer import (
     NONE,
     NUL,
     OBJ,
+    NUMBERS,
     RANGE_ARGS,
     container,
     is_ref,
+    type_of_number,
 )
 
 POLL_EVERY = 4096  # back edges and direct calls between two polls (a poll costs ~50 ns)
 _serial = itertools.count(1)
 
 
-class Lowering(CallLowering, ItemLowering):
+class Lowering(CallLowering, ItemLowering, ObjectLowering):
     def __init__(self, code, analysis, types, *, fallback, deopt, raiser, poll, func=None,
-                 globals0=None):
+                 globals0=None, objects=()):
         self.code = code
         self.a = analysis
         self.t = types
@@ -69,6 +72,7 @@ class Lowering(CallLowering, ItemLowering):
         self.em = em = Emitter(self.name)
         self.q = code.ctx.qstr_text
         self.helpers = (fallback, deopt, raiser, poll)
+        self.helpers_obj = objects  # lower_objects.object_helpers
         self.fallback, self.deopt_fn, self.raiser, self.poll_fn = self.helpers
         params = [STORAGE[t] for _kind, _k, t in types.params]
         self.body = ir.Function(em.module, ir.FunctionType(P, [P, P] + params),
@@ -95,7 +99,8 @@ class Lowering(CallLowering, ItemLowering):
         self.live_cache: dict = {}
         self.pc = 0
         self.n_locals = types.n_locals
-        self.max_args = max([c.nargs + 1 for c in types.calls.values()] + [1, types.tuples])
+        # a call: the callee's globals (call slot) + self (method) + its arguments; helpers: 4
+        self.max_args = max([c.nargs + 2 for c in types.calls.values()] + [4, types.tuples])
         self.globals0 = globals0  # the globals at compile time
         from .engine import call_slot_offsets
 
@@ -501,8 +506,17 @@ class Lowering(CallLowering, ItemLowering):
             self.put(d, INT, i64(a))
         elif n == "LOAD_CONST_OBJ":
             v = self.code.ctx.objs[a]
-            t = FLOAT if type(v) is float else INT
-            self.put(d, t, ir.Constant(STORAGE[t], v))
+            if type_of_number(v) is None:  # any other constant: a reference
+                r = em.obj(v)
+                em.incref(r)
+                self.put(d, OBJ, r)
+            else:
+                t = FLOAT if type(v) is float else INT
+                self.put(d, t, ir.Constant(STORAGE[t], v))
+        elif n == "LOAD_CONST_STRING":  # the module's qstr object, as tier 0 pushes it
+            r = em.obj(self.q[a])
+            em.incref(r)
+            self.put(d, OBJ, r)
         elif n in ("LOAD_CONST_TRUE", "LOAD_CONST_FALSE"):
             self.put(d, BOOL, i1(n == "LOAD_CONST_TRUE"))
         elif n in ("LOAD_CONST_NONE", "LOAD_NULL"):
@@ -523,6 +537,10 @@ class Lowering(CallLowering, ItemLowering):
                 t = OBJ
             else:
                 v = self.get(d - 1, t)
+            if a in self.t.boxed and not is_ref(t):  # a local of several types: boxed
+                v = em.box(t, v)
+                self.check(b.icmp_unsigned("!=", v, ir.Constant(P, None)), stk[:-1])
+                t = OBJ
             if a in self.ref_locals:  # drop the object the local held (if any)
                 old = b.load(self.ref_slot(a), typ=P)
                 b.store(v if is_ref(t) else ir.Constant(P, None), self.ref_slot(a))
@@ -567,6 +585,19 @@ class Lowering(CallLowering, ItemLowering):
                     em.incref(v)
             self.put(d, stk[-2], x)
             self.put(d + 1, stk[-1], y)
+        elif n == "LOAD_METHOD" and self.t.methods.get(ins.offset) == "generic":
+            self.load_method_obj(ins, stk)
+        elif n == "LOAD_ATTR" and ins.offset not in self.t.attrs:
+            self.load_attr_obj(ins, stk)
+        elif n == "STORE_ATTR":
+            self.store_attr_obj(ins, stk)
+        elif n == "CALL_METHOD" and getattr(self.t.calls.get(ins.offset), "kind", "") == "method":
+            self.call_method_obj(a & 0xFF, stk)
+        elif n in ("LOAD_SUBSCR", "STORE_SUBSCR") and ins.offset in self.t.generic_items:
+            if n == "LOAD_SUBSCR":
+                self.load_subscr_obj(stk)
+            else:
+                self.store_subscr_obj(stk)
         elif n == "LOAD_METHOD" and stk[-1] != OBJ and container(stk[-1])[0] == "list":
             # list.append: [the method (a constant), the list] - the list's reference moves up
             self.put(d, stk[-1], self.get(d - 1, stk[-1]))
@@ -589,6 +620,10 @@ class Lowering(CallLowering, ItemLowering):
             self.put(d - 3, stk[-1], z)
             self.put(d - 2, stk[-3], x)
             self.put(d - 1, stk[-2], y)
+        elif n == "BINARY_OP_MULTI" and (stk[-2] not in NUMBERS or stk[-1] not in NUMBERS):
+            self.binary_obj(a, stk)
+        elif n == "UNARY_OP_MULTI" and stk[-1] not in NUMBERS:
+            self.unary_obj(a, stk)
         elif n == "BINARY_OP_MULTI":
             ta, tb = stk[-2], stk[-1]
             x, y = self.get(d - 2, ta), self.get(d - 1, tb)
@@ -606,11 +641,16 @@ class Lowering(CallLowering, ItemLowering):
                     em.decref(v)
             self.check(b.icmp_unsigned("!=", r, ir.Constant(P, None)), stk[:d - a])
             self.put(d - a, OBJ, r)
+        elif n == "BUILD_LIST":
+            self.build_list(a, stk)
         elif n == "JUMP":
             b.branch(self.blocks[ins.target])
         elif n in ("POP_JUMP_IF_TRUE", "POP_JUMP_IF_FALSE", "JUMP_IF_TRUE_OR_POP",
                    "JUMP_IF_FALSE_OR_POP"):
-            c = arith.truth(em, stk[-1], self.get(d - 1, stk[-1]))
+            if stk[-1] in NUMBERS:
+                c = arith.truth(em, stk[-1], self.get(d - 1, stk[-1]))
+            else:  # POP_JUMP_IF_* on an object (the typer keeps *_OR_POP to numbers)
+                c = self.truth_obj(stk[-1], stk)
             jump, stay = self.blocks[ins.target], self.blocks[nxt]
             if "FALSE" in n:
                 b.cbranch(c, stay, jump)

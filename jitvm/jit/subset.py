@@ -18,7 +18,8 @@ TYPED_OPS = frozenset((
     "FOR_ITER", "POP_TOP", "DUP_TOP", "DUP_TOP_TWO", "ROT_TWO", "ROT_THREE", "BINARY_OP_MULTI",
     "UNARY_OP_MULTI", "JUMP", "POP_JUMP_IF_TRUE", "POP_JUMP_IF_FALSE", "JUMP_IF_TRUE_OR_POP",
     "JUMP_IF_FALSE_OR_POP", "RETURN_VALUE", "BUILD_TUPLE", "LOAD_SUBSCR", "STORE_SUBSCR",
-    "LOAD_ATTR", "LOAD_METHOD", "CALL_METHOD"))
+    "LOAD_ATTR", "LOAD_METHOD", "CALL_METHOD", "STORE_ATTR", "LOAD_CONST_STRING",
+    "BUILD_LIST"))
 
 
 def static_refusal(code, opcodes: bool = True) -> str | None:
@@ -47,11 +48,6 @@ def _untyped(code, ins, before) -> str | None:
     name = ins.info.name
     if name not in TYPED_OPS:
         return f"opcode {name} at {ins.offset}"
-    if name in ("LOAD_ATTR", "LOAD_METHOD"):
-        after_global = before is not None and before.info.name == "LOAD_GLOBAL"
-        append = name == "LOAD_METHOD" and code.ctx.qstr_text[ins.arg] == "append"
-        if not (after_global or append):
-            return f"attribute {code.ctx.qstr_text[ins.arg]} at {ins.offset}"
     return None
 
 

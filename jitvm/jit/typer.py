@@ -114,6 +114,10 @@ class NotCompilable(Exception):
     """The function uses something outside tier 1's typed subset (the message says what)."""
 
 
+class _Widen(Exception):
+    """A local has different types on two paths: type again with it boxed (an object)."""
+
+
 class _Pending(Exception):
     """A local read on a path where the fixpoint has not typed it yet."""
 
@@ -145,6 +149,9 @@ class Types:
     attrs: dict = field(default_factory=dict)  # offset -> (module global, attribute, type)
     start: int = 0  # where the code is entered: 0, or a loop header (on-stack replacement)
     entry_stack: tuple = ()  # the value stack's types there (on-stack replacement)
+    boxed: frozenset = frozenset()  # locals of several types: always an object reference
+    generic_items: set = field(default_factory=set)  # subscripts through the C API
+    methods: dict = field(default_factory=dict)  # offset -> "guest": LOAD_METHOD on an object
 
     @property
     def params(self) -> list:
@@ -209,12 +216,25 @@ def check_shape(code, analysis) -> None:
         raise NotCompilable("exception handlers (try/with)")
 
 
+IS, IN, EXC_MATCH = 7, 6, 8
+
+
 def binary_result(op: int, a: str, b: str) -> str:
-    """The type of ``a <op> b`` for BINARY_OP_MULTI index ``op``, or NotCompilable."""
+    """The type of ``a <op> b`` for BINARY_OP_MULTI index ``op``, or NotCompilable. An
+    operand that is no number makes it an object operation (the C API's, as tier 0's
+    operators; ``is`` compares references only)."""
     if a not in NUMBERS or b not in NUMBERS:
-        raise NotCompilable(f"binary op {op} on {a} and {b}")
+        if not boxable(a) or not boxable(b) or op == EXC_MATCH:
+            raise NotCompilable(f"binary op {op} on {a} and {b}")
+        if op == IS:
+            if a in NUMBERS or b in NUMBERS:  # a boxed number is a new object each time
+                raise NotCompilable(f"`is` on {a} and {b}")
+            return BOOL
+        return BOOL if op == IN else OBJ
     if op in CMP_OPS:
         return BOOL
+    if op in (IN, IS):
+        raise NotCompilable(f"binary op {op} on numbers")
     if 9 <= op <= 21:
         op += INPLACE_SHIFT
     if op < OR or op == MATMUL:
@@ -231,7 +251,9 @@ def binary_result(op: int, a: str, b: str) -> str:
 
 def unary_result(op: int, a: str) -> str:
     if a not in NUMBERS:
-        raise NotCompilable(f"unary op on {a}")
+        if not boxable(a) or op > 3:
+            raise NotCompilable(f"unary op on {a}")
+        return BOOL if op == 3 else OBJ
     if op == 3:  # not
         return BOOL
     if op == 2 and a == FLOAT:
@@ -241,8 +263,9 @@ def unary_result(op: int, a: str) -> str:
 
 class _Typer:
     def __init__(self, code, analysis, entry: tuple, self_ret: str, predict, start: int = 0,
-                 stack: tuple = (), globals0=None) -> None:
+                 stack: tuple = (), globals0=None, boxed: frozenset = frozenset()) -> None:
         self.globals0 = globals0
+        self.boxed = boxed
         self.code = code
         self.a = analysis
         self.q = code.ctx.qstr_text
@@ -251,8 +274,9 @@ class _Typer:
         self.predict = predict
         n = max([analysis.n_params] + [i.arg + 1 for i in analysis.instrs
                                         if i.info.name.startswith(("LOAD_FAST", "STORE_FAST"))])
+        entry = tuple(OBJ if k in boxed and t is not None else t for k, t in enumerate(entry))
         self.out = Types(entry=entry, n_locals=n, self_ret=self_ret, start=start,
-                         entry_stack=tuple(stack))
+                         entry_stack=tuple(stack), boxed=boxed)
         self.state_in: dict[int, tuple] = {}
         self.recording = False  # the last pass records states, calls and returns
 
@@ -311,6 +335,8 @@ class _Typer:
                 out.append(y)
             elif join(x, y) is not None:
                 out.append(join(x, y))
+            elif boxable(x) and boxable(y) and k not in self.boxed:
+                raise _Widen(k)  # typed again with this local an object everywhere
             else:
                 raise NotCompilable(f"local {self.local_name(k)} is {x} on one path and {y} on "
                                     f"another (at {self.a.blocks[b].start})")
@@ -332,6 +358,23 @@ class _Typer:
             if v is _math_function(f):
                 return MATHFN + f
         return type_of_value(v) if t in (list, tuple, bytearray, bytes) else OBJ
+
+    def attr(self, ins, stk: list) -> None:
+        """LOAD_ATTR / LOAD_METHOD: a list's append, a module's number or math function
+        (typed), else the sandbox's lookup on any reference (an object; LOAD_METHOD leaves
+        [function or attribute, self or NULL], both references)."""
+        t = stk[-1]
+        try:
+            self.module_attr(ins, stk)
+            return
+        except NotCompilable:
+            if not boxable(t) or t == NONE:
+                raise
+        if ins.info.name == "LOAD_METHOD":
+            self.out.methods[ins.offset] = "generic"
+            stk[-1:] = [OBJ, OBJ]
+        else:
+            stk[-1] = OBJ
 
     def module_attr(self, ins, stk: list) -> None:
         """``mod.NAME`` (LOAD_ATTR) or ``mod.NAME(...)`` (LOAD_METHOD) on a module a global
@@ -360,9 +403,20 @@ class _Typer:
 
     def call_method(self, ins, stk: list) -> None:
         a = ins.arg
+        nargs = a & 0xFF
+        if not a >> 8 and len(stk) >= nargs + 2 and stk[-nargs - 2] == OBJ \
+                and stk[-nargs - 1] == OBJ and self.generic_method_below(ins.offset, nargs):
+            args = stk[len(stk) - nargs:]
+            self.need_boxable(args, "method argument")
+            del stk[len(stk) - nargs - 1:]
+            self.out.calls[ins.offset] = CallSite("method", nargs)
+            stk[-1] = OBJ
+            return
         if a >> 8 or (a & 0xFF) != 1:
             raise NotCompilable("method call")
         fn, self_, arg = stk[-3:]
+        if fn == OBJ and self_ == OBJ:  # after a generic LOAD_METHOD: self may be NULL
+            raise NotCompilable("method call")  # (handled by call_method_generic)
         if fn == LIST_APPEND:
             if not boxable(arg):
                 raise NotCompilable(f"append of {arg}")
@@ -375,6 +429,22 @@ class _Typer:
             raise NotCompilable(f"{fn}() of {arg}")
         del stk[-2:]
         stk[-1] = FLOAT
+
+    def generic_method_below(self, off: int, nargs: int) -> bool:
+        """Whether the LOAD_METHOD feeding the CALL_METHOD at ``off`` was a generic one."""
+        d = self.a.depth[off] - nargs - 2
+        for ins in reversed([i for i in self.a.instrs if i.offset < off]):
+            depth = self.a.depth.get(ins.offset)
+            if depth is None:
+                continue
+            if depth <= d + 1:  # the instruction that pushed the method and self
+                return (depth == d + 1 and ins.info.name == "LOAD_METHOD"
+                        and self.out.methods.get(ins.offset) == "generic")
+        return False
+
+    @staticmethod
+    def typed_item(cont, idx) -> bool:
+        return idx in (INT, BOOL) and (cont in BYTE_STRINGS or container(cont)[0] is not None)
 
     def local_name(self, k: int) -> str:
         names = self.code.arg_names
@@ -399,11 +469,10 @@ class _Typer:
         state = lambda: (tuple(loc), tuple(stk))
         if n in ("LOAD_CONST_SMALL_INT", "LOAD_CONST_SMALL_INT_MULTI"):
             stk.append(INT)
-        elif n == "LOAD_CONST_OBJ":
-            t = type_of_number(self.objs[a])
-            if t is None:
-                raise NotCompilable(f"constant {self.objs[a]!r:.40}")
-            stk.append(t)
+        elif n == "LOAD_CONST_STRING":
+            stk.append(OBJ)
+        elif n == "LOAD_CONST_OBJ":  # a number unboxed, anything else a reference
+            stk.append(type_of_number(self.objs[a]) or OBJ)
         elif n in ("LOAD_CONST_TRUE", "LOAD_CONST_FALSE"):
             stk.append(BOOL)
         elif n == "LOAD_CONST_NONE":
@@ -423,7 +492,7 @@ class _Typer:
                 t = OBJ  # a reference to None
             if t not in NUMBERS and not is_ref(t):
                 raise NotCompilable(f"{t} stored in local {self.local_name(a)}")
-            loc[a] = t
+            loc[a] = OBJ if a in self.boxed else t
         elif n == "LOAD_GLOBAL":
             name = self.q[a]
             if name in FRAME_BUILTINS:  # they look at the caller's guest frame
@@ -433,17 +502,31 @@ class _Typer:
                 self.out.globals_typed[off] = t
             stk.append(t)
         elif n in ("LOAD_ATTR", "LOAD_METHOD"):
-            self.module_attr(ins, stk)
+            self.attr(ins, stk)
+        elif n == "STORE_ATTR":
+            o, v = stk.pop(), stk.pop()
+            if not is_ref(o) or not boxable(v):
+                raise NotCompilable(f"attribute store of {v} on {o}")
         elif n == "CALL_METHOD":
             self.call_method(ins, stk)
         elif n == "LOAD_SUBSCR":
             idx = stk.pop()
-            stk[-1] = self.item_type(stk[-1], idx)
+            if self.typed_item(stk[-1], idx):
+                stk[-1] = self.item_type(stk[-1], idx)
+            else:  # PyObject_GetItem
+                self.need_boxable([stk[-1], idx], "subscript")
+                if not is_ref(stk[-1]):
+                    raise NotCompilable(f"subscript of {stk[-1]}")
+                self.out.generic_items.add(off)
+                stk[-1] = OBJ
         elif n == "STORE_SUBSCR":
             idx, cont, val = stk.pop(), stk.pop(), stk.pop()
             kind, _elem = container(cont)
-            if idx not in (INT, BOOL) or not (kind == "list" or cont == BYTEARRAY):
-                raise NotCompilable(f"item assignment {cont}[{idx}]")
+            if not (idx in (INT, BOOL) and (kind == "list" or cont == BYTEARRAY)):
+                if not is_ref(cont) or not boxable(idx) or not boxable(val):
+                    raise NotCompilable(f"item assignment {cont}[{idx}] = {val}")
+                self.out.generic_items.add(off)  # PyObject_SetItem
+                return None
             if cont == BYTEARRAY and val not in (INT, BOOL):
                 raise NotCompilable(f"{val} stored in a bytearray")
             if not boxable(val):
@@ -490,10 +573,15 @@ class _Typer:
             del stk[len(stk) - a:]
             stk.append(OBJ)
             self.out.tuples = max(self.out.tuples, a)
+        elif n == "BUILD_LIST":
+            items = stk[len(stk) - a:]
+            self.need_boxable(items, "list item")
+            del stk[len(stk) - a:]
+            stk.append("list[obj]")
         elif n == "JUMP":
             return [(ins.target, state())]
         elif n in ("POP_JUMP_IF_TRUE", "POP_JUMP_IF_FALSE"):
-            self.need(stk[-1:], NUMBERS, n)
+            self.need_boxable(stk[-1:], n)  # an object's truth: PyObject_IsTrue
             stk.pop()
             return [(nxt, state()), (ins.target, state())]
         elif n in ("JUMP_IF_TRUE_OR_POP", "JUMP_IF_FALSE_OR_POP"):
@@ -605,10 +693,19 @@ def infer(code, analysis, entry: tuple, *, predict=None, start: int = 0,
     has_self = any(i.info.name == "LOAD_GLOBAL" and code.ctx.qstr_text[i.arg] == code.name
                    for i in analysis.instrs)
     for guess in ((INT, FLOAT, BOOL) if has_self else ()) + (OBJ,):
-        try:
-            t = _Typer(code, analysis, entry, guess, predict, start, stack, globals0).run()
-        except NotCompilable as e:
-            first_error = first_error or e
+        boxed: frozenset = frozenset()
+        while True:
+            try:
+                t = _Typer(code, analysis, entry, guess, predict, start, stack, globals0,
+                           boxed).run()
+                break
+            except _Widen as w:
+                boxed = boxed | {w.args[0]}
+            except NotCompilable as e:
+                first_error = first_error or e
+                t = None
+                break
+        if t is None:
             continue
         if guess == OBJ or t.returns == {guess}:
             return t

@@ -246,3 +246,63 @@ def test_references_in_compiled_code_are_released(tmp_path):
 
     objs = [xs, floats, mixed, buf, grid, *xs, G, G["TABLE"], NULL, None]
     stays_flat(burst, objs, 2_000, 50_000)
+
+
+OBJECTS = '''
+class P:
+    def __init__(self, x):
+        self.x = x
+    def step(self, k):
+        return self.x + k
+
+def objects(p, names, n):
+    t = 0
+    s = ""
+    for i in range(n):
+        p.x = p.x + 1
+        t += p.step(i) % 5
+        s = names[i % 2] + "!"
+        if s == "a!" and p is not None:
+            t += 1
+        if p.x == names or names[0] in names:  # watched objects on both sides
+            t += 1
+        if i % 3:
+            x = 1
+        else:
+            x = 2.5
+        t = t + x
+    return t, s, [p.x, n]
+
+def failing(p):
+    return p.missing + 1
+
+def bad_add(a, b):
+    r = a + b
+    return r
+'''
+
+
+def test_object_operations_release_everything(tmp_path):
+    """Attributes, method calls, object operators, boxed locals, lists, and their error
+    exits (an AttributeError, a TypeError reworded for MicroPython) leak nothing."""
+    from .helpers import Guest
+
+    g = Guest(tmp_path, OBJECTS, "objects")
+    p = g.G["P"](0)
+    names = ["a", "b"]
+    objects = g.compiled("objects", p, names, 3)
+    failing = g.compiled("failing", p)
+    bad_add = g.compiled("bad_add", "s", 1)
+    G = g.G
+
+    def burst(n):
+        for _ in range(n):
+            objects(G, p, names, 3)
+            for f, args in ((failing, (p,)), (bad_add, ("s", 1)), (bad_add, (None, 1))):
+                try:
+                    f(G, *args)
+                except (AttributeError, TypeError):
+                    pass
+
+    objs = [p, names, *names, G, G["P"], NULL, None]
+    stays_flat(burst, objs, 2_000, 50_000)

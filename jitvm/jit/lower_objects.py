@@ -1,0 +1,418 @@
+"""Lowering of operations on objects (a mixin of ``lower.Lowering``), as MicroPython's native
+emitter does them: a C-API call where tier 0's generated Python has an operator, the
+sandbox's own getters where it calls one.
+
+* ``a <op> b`` with an operand that is no number: both boxed, ``PyNumber_*`` (in-place forms
+  for the in-place ops), ``PyObject_RichCompare``, ``PySequence_Contains``; ``is`` compares
+  references. A TypeError the operation itself raised (no Python frame in its traceback)
+  gets MicroPython's wording from ``errtext.refine``, as tier 0's does.
+* truth: ``PyObject_IsTrue``; ``-x``, ``+x``, ``~x``: ``PyNumber_*``.
+* ``o.name``: for a public ASCII name on an object whose type is in the sandbox's
+  ``DIRECT_TYPES`` (the guest's own instances and plain values) ``PyObject_GetAttr``, as
+  tier 0's ``o.name``; anything else goes through ``Sandbox.getattr``. ``o.name = v``
+  likewise (``PyObject_SetAttr`` / ``Sandbox.setattr``).
+* ``o.name(...)`` (LOAD_METHOD / CALL_METHOD): ``guest_method`` finds a guest class's plain
+  function (then called with ``o`` first, through its call slot), else the attribute is
+  called; ``o[i]`` and ``o[i] = v``: ``PyObject_GetItem`` / ``PyObject_SetItem``.
+
+Every result is a new reference typed ``obj``; failures leave through ``check`` (the
+function's traceback entry at this instruction, then the caller's handlers).
+"""
+
+from __future__ import annotations
+
+from llvmlite import ir
+
+from jitvm.emitters import is_plain_attr
+from jitvm.objects import NULL, guest_method
+from jitvm.sandbox import DIRECT_TYPES
+
+from .engine import NUMBER_OPS
+from .irutil import I32, P, i1, i64
+from .typer import BOOL, NONE, OBJ
+
+# BINARY_OP_MULTI index -> Py_LT.. for the six comparisons (MicroPython: < > == <= >= !=)
+RICH = {0: 0, 1: 4, 2: 2, 3: 1, 4: 5, 5: 3}
+IN, IS = 6, 7
+POWER, INPLACE_POWER = 34, 21
+# BINARY_OP_MULTI index -> the C-API function (22.. plain, 9.. in place)
+_ORDER = ("Or", "Xor", "And", "Lshift", "Rshift", "Add", "Subtract", "Multiply",
+          "MatrixMultiply", "FloorDivide", "TrueDivide", "Remainder")
+NUMBER_FN = {**{22 + k: f"PyNumber_{n}" for k, n in enumerate(_ORDER)},
+             **{9 + k: f"PyNumber_InPlace{n}" for k, n in enumerate(_ORDER)}}
+assert set(_ORDER) == set(NUMBER_OPS)
+UNARY_FN = {0: "PyNumber_Positive", 1: "PyNumber_Negative", 2: "PyNumber_Invert"}
+SUBSCR = -1  # refine()'s code for LOAD_SUBSCR
+
+
+def refine(exc, what, a, b):
+    """The exception to raise for ``exc``, which the C API raised itself at a binary op
+    (``what``: its BINARY_OP_MULTI index) or a subscript (``SUBSCR``) on ``a`` and ``b``:
+    MicroPython's text where tier 0 gives one, else ``exc``. Never raises."""
+    from jitvm.errtext import refine as text
+
+    try:
+        r = text(exc, "LOAD_SUBSCR" if what == SUBSCR else "BINARY_OP_MULTI", what, [a, b])
+    except Exception:  # noqa: BLE001 - a failed rewording keeps the original error
+        r = None
+    return exc if r is None else r
+
+
+class ObjectLowering:
+    """Needs: em, pc, q, get/put, check, helpers_obj (refine, getattr, setattr, method)."""
+
+    # ---- helpers -----------------------------------------------------------------------
+    def own_value(self, t: str, v):
+        """A new reference to a stack value (a reference moves; a number is boxed: NULL if
+        that failed)."""
+        return self.em.box(t, v)
+
+    def check_owned(self, ok, owned: list, stack: tuple) -> None:
+        """Continue when ``ok``; else release ``owned`` (NULLs allowed) and raise."""
+        em, b = self.em, self.em.b
+        if not owned:
+            self.check(ok, stack)
+            return
+        fail = b.append_basic_block(f"objfail{self.pc}")
+        cont = b.append_basic_block(f"objok{self.pc}")
+        b.cbranch(ok, cont, fail)
+        b.position_at_end(fail)
+        for v in owned:
+            em.xdecref(v)
+        self.check(i1(False), stack)
+        b.unreachable()
+        b.position_at_end(cont)
+
+    def nonnull(self, *vs):
+        b = self.em.b
+        ok = i1(True)
+        for v in vs:
+            ok = b.and_(ok, b.icmp_unsigned("!=", v, ir.Constant(P, None)))
+        return ok
+
+    def _refine_fn(self):
+        """refine_err(what, a, b): reword the pending exception (see ``refine``) when no
+        Python frame is in its traceback."""
+        fn = getattr(self, "_refine_ir", None)
+        if fn is not None:
+            return fn
+        em = self.em
+        saved = em.b
+        fn = self._refine_ir = ir.Function(em.module, ir.FunctionType(ir.VoidType(), [P, P, P]),
+                                           name=f"{self.name}_refine")
+        fn.linkage = "internal"
+        fn.attributes.add("noinline")
+        fn.attributes.add("cold")
+        em.b = b = ir.IRBuilder(fn.append_basic_block("entry"))
+        t, v, tb = (b.alloca(P) for _ in range(3))
+        em.call("PyErr_Fetch", t, v, tb)
+        em.call("PyErr_NormalizeException", t, v, tb)
+        exc, tbv = b.load(v, typ=P), b.load(tb, typ=P)
+        null = ir.Constant(P, None)
+        direct = b.and_(b.icmp_unsigned("!=", exc, null), b.icmp_unsigned("==", tbv, null))
+        with b.if_else(direct) as (then, otherwise):
+            with then:
+                args = b.alloca(P, size=4)
+                for i, x in enumerate((exc, fn.args[0], fn.args[1], fn.args[2])):
+                    b.store(x, b.gep(args, [i64(i)], source_etype=P))
+                r = em.call("PyObject_Vectorcall", em.obj(self.helpers_obj[0]), args, i64(4),
+                            null)
+                with b.if_else(b.icmp_unsigned("!=", r, null)) as (ok, failed):
+                    with ok:
+                        typ = em.type_of(r)
+                        em.incref(typ)
+                        em.call("PyErr_Restore", typ, r, null)
+                        em.xdecref(b.load(t, typ=P))
+                        em.xdecref(exc)
+                    with failed:  # the helper's own error is pending: drop the old one
+                        em.xdecref(b.load(t, typ=P))
+                        em.xdecref(exc)
+            with otherwise:
+                em.call("PyErr_Restore", b.load(t, typ=P), exc, tbv)
+        b.ret_void()
+        em.b = saved
+        return fn
+
+    def refined(self, r, what: int, a, c) -> None:
+        """On a NULL result ``r``: reword the pending error from operands ``a`` and ``c``."""
+        b = self.em.b
+        with b.if_then(b.icmp_unsigned("==", r, ir.Constant(P, None)), likely=False):
+            b.call(self._refine_fn(), [self.em.obj(what), a, c])
+
+    # ---- operators ---------------------------------------------------------------------
+    def binary_obj(self, op: int, stk: tuple) -> None:
+        em, b = self.em, self.em.b
+        d = len(stk)
+        ta, tb = stk[-2], stk[-1]
+        x = self.own_value(ta, self.get(d - 2, ta))
+        y = self.own_value(tb, self.get(d - 1, tb))
+        rest = stk[:d - 2]
+        self.check_owned(self.nonnull(x, y), [x, y], rest)
+        if op == IS:
+            r = b.icmp_unsigned("==", x, y)
+            em.decref(x)
+            em.decref(y)
+            self.put(d - 2, BOOL, r)
+            return
+        if op == IN:  # `x in y`: y's __contains__
+            c = em.call("PySequence_Contains", y, x)
+            em.decref(x)
+            em.decref(y)
+            self.check(b.icmp_signed(">=", c, ir.Constant(I32, 0)), rest)
+            self.put(d - 2, BOOL, b.icmp_signed("!=", c, ir.Constant(I32, 0)))
+            return
+        if op in RICH:
+            r = em.call("PyObject_RichCompare", x, y, ir.Constant(I32, RICH[op]))
+        elif op in (POWER, INPLACE_POWER):
+            none = em.obj(None)
+            r = em.call("PyNumber_Power" if op == POWER else "PyNumber_InPlacePower", x, y, none)
+        else:
+            r = em.call(NUMBER_FN[op], x, y)
+        self.refined(r, op, x, y)
+        em.decref(x)
+        em.decref(y)
+        self.check(self.nonnull(r), rest)
+        self.put(d - 2, OBJ, r)
+
+    def unary_obj(self, op: int, stk: tuple) -> None:
+        em, b = self.em, self.em.b
+        d = len(stk)
+        x = self.own_value(stk[-1], self.get(d - 1, stk[-1]))
+        rest = stk[:d - 1]
+        self.check_owned(self.nonnull(x), [x], rest)
+        if op == 3:  # not
+            c = em.call("PyObject_IsTrue", x)
+            em.decref(x)
+            self.check(b.icmp_signed(">=", c, ir.Constant(I32, 0)), rest)
+            self.put(d - 1, BOOL, b.icmp_signed("==", c, ir.Constant(I32, 0)))
+            return
+        r = em.call(UNARY_FN[op], x)
+        em.decref(x)
+        self.check(self.nonnull(r), rest)
+        self.put(d - 1, OBJ, r)
+
+    def truth_obj(self, t: str, stk: tuple):
+        """i1: the truth of the popped top (released here); raising leaves from here."""
+        em, b = self.em, self.em.b
+        if t == NONE:
+            return i1(False)
+        d = len(stk)
+        x = self.get(d - 1, t)
+        c = em.call("PyObject_IsTrue", x)
+        em.decref(x)
+        self.check(b.icmp_signed(">=", c, ir.Constant(I32, 0)), stk[:d - 1])
+        return b.icmp_signed("!=", c, ir.Constant(I32, 0))
+
+    # ---- attributes --------------------------------------------------------------------
+    def direct_type(self, o):
+        """i1: type(o) is in the sandbox's DIRECT_TYPES (plain attribute semantics)."""
+        em, b = self.em, self.em.b
+        c = em.call("PyDict_Contains", em.obj(DIRECT_TYPES), em.type_of(o))
+        return b.icmp_signed("==", c, ir.Constant(I32, 1))
+
+    def get_attr(self, o, name: str):
+        """A new reference to o.name (o borrowed), or NULL with the error set."""
+        em, b = self.em, self.em.b
+        key = em.obj(name)
+        slow_call = lambda: self.vcall(self.helpers_obj[1], [o, key])  # noqa: E731
+        if not is_plain_attr(name):
+            return slow_call()
+        fast = b.append_basic_block(f"attr{self.pc}")
+        slow = b.append_basic_block(f"attr_slow{self.pc}")
+        done = b.append_basic_block(f"attr_done{self.pc}")
+        b.cbranch(self.direct_type(o), fast, slow)
+        b.position_at_end(fast)
+        r1 = em.call("PyObject_GetAttr", o, key)
+        b.branch(done)
+        b.position_at_end(slow)
+        r2 = slow_call()
+        slow_end = b.block
+        b.branch(done)
+        b.position_at_end(done)
+        phi = b.phi(P)
+        phi.add_incoming(r1, fast)
+        phi.add_incoming(r2, slow_end)
+        return phi
+
+    def vcall(self, fn, args: list):
+        """fn(*args) through PyObject_Vectorcall (args borrowed)."""
+        em, b = self.em, self.em.b
+        for i, a in enumerate(args):
+            b.store(a, b.gep(self.call_arr, [i64(i)], source_etype=P))
+        return em.call("PyObject_Vectorcall", em.obj(fn), self.call_arr, i64(len(args)),
+                       ir.Constant(P, None))
+
+    def load_attr_obj(self, ins, stk: tuple) -> None:
+        em = self.em
+        d = len(stk)
+        o = self.own_value(stk[-1], self.get(d - 1, stk[-1]))  # a number is boxed
+        self.check_owned(self.nonnull(o), [], stk[:d - 1])
+        r = self.get_attr(o, self.q[ins.arg])
+        em.decref(o)
+        self.check(self.nonnull(r), stk[:d - 1])
+        self.put(d - 1, OBJ, r)
+
+    def store_attr_obj(self, ins, stk: tuple) -> None:
+        em, b = self.em, self.em.b
+        d = len(stk)
+        name = self.q[ins.arg]
+        o = self.get(d - 1, stk[-1])
+        v = self.own_value(stk[-2], self.get(d - 2, stk[-2]))
+        rest = stk[:d - 2]
+        self.check_owned(self.nonnull(v), [o, v], rest)  # o: owned by the popped stack slot
+        key = em.obj(name)
+        zero = ir.Constant(I32, 0)
+        if is_plain_attr(name):
+            fast = b.append_basic_block(f"setattr{self.pc}")
+            slow = b.append_basic_block(f"setattr_slow{self.pc}")
+            done = b.append_basic_block(f"setattr_done{self.pc}")
+            b.cbranch(self.direct_type(o), fast, slow)
+            b.position_at_end(fast)
+            ok1 = b.icmp_signed("==", em.call("PyObject_SetAttr", o, key, v), zero)
+            b.branch(done)
+            b.position_at_end(slow)
+            r = self.vcall(self.helpers_obj[2], [o, key, v])
+            em.xdecref(r)
+            ok2 = self.nonnull(r)
+            slow_end = b.block
+            b.branch(done)
+            b.position_at_end(done)
+            ok = b.phi(ir.IntType(1))
+            ok.add_incoming(ok1, fast)
+            ok.add_incoming(ok2, slow_end)
+        else:
+            r = self.vcall(self.helpers_obj[2], [o, key, v])
+            em.xdecref(r)
+            ok = self.nonnull(r)
+        em.decref(o)
+        em.decref(v)
+        self.check(ok, rest)
+
+    def load_method_obj(self, ins, stk: tuple) -> None:
+        """[o] -> [the guest class's function, o] or [o.name, NULL] (tier 0's rule)."""
+        em, b = self.em, self.em.b
+        d = len(stk)
+        name = self.q[ins.arg]
+        o = self.own_value(stk[-1], self.get(d - 1, stk[-1]))  # a number is boxed
+        self.check_owned(self.nonnull(o), [], stk[:d - 1])
+        m = self.vcall(self.helpers_obj[3], [o, em.obj(name)])
+        self.check_owned(self.nonnull(m), [o], stk[:d - 1])
+        is_fn = b.icmp_unsigned("!=", m, em.obj(None))
+        pre = b.block
+        plain = b.append_basic_block(f"meth_attr{self.pc}")
+        done = b.append_basic_block(f"meth_done{self.pc}")
+        b.cbranch(is_fn, done, plain)
+        b.position_at_end(plain)
+        em.decref(m)  # None
+        r = self.get_attr(o, name)
+        em.decref(o)
+        self.check(self.nonnull(r), stk[:d - 1])
+        null = em.obj(NULL)
+        em.incref(null)
+        plain_end = b.block
+        b.branch(done)
+        b.position_at_end(done)
+        fn = b.phi(P)
+        fn.add_incoming(m, pre)
+        fn.add_incoming(r, plain_end)
+        self_ = b.phi(P)
+        self_.add_incoming(o, pre)
+        self_.add_incoming(null, plain_end)
+        self.put(d - 1, OBJ, fn)
+        self.put(d, OBJ, self_)
+
+    def call_method_obj(self, nargs: int, stk: tuple) -> None:
+        """[fn, self or NULL, args...] -> fn(self, *args) or fn(*args)."""
+        em, b = self.em, self.em.b
+        d = len(stk)
+        base = d - nargs - 2
+        fn = self.get(base, OBJ)
+        self_ = self.get(base + 1, OBJ)
+        arg_types = stk[base + 2:]
+        args = [self.get(base + 2 + i, t) for i, t in enumerate(arg_types)]
+        bound = b.append_basic_block(f"bound{self.pc}")
+        plain = b.append_basic_block(f"plain{self.pc}")
+        join = b.append_basic_block(f"mcalled{self.pc}")
+        b.cbranch(b.icmp_unsigned("==", self_, em.obj(NULL)), plain, bound)
+        b.position_at_end(bound)
+        r1 = self.invoke_any(fn, (OBJ, *arg_types), [self_, *args])
+        r1_end = b.block
+        b.branch(join)
+        b.position_at_end(plain)
+        r2 = self.invoke_any(fn, arg_types, args)
+        r2_end = b.block
+        b.branch(join)
+        b.position_at_end(join)
+        r = b.phi(P)
+        r.add_incoming(r1, r1_end)
+        r.add_incoming(r2, r2_end)
+        self.release_call(fn, (OBJ, *arg_types), [self_, *args])
+        self.check(self.nonnull(r), stk[:base])
+        self.put(base, OBJ, r)
+
+    def invoke_any(self, fnobj, arg_types, args):
+        """A call of any object: a guest function through its call slot, else
+        PyObject_Vectorcall. The result (or NULL)."""
+        b = self.em.b
+        join = b.append_basic_block(f"anycall{self.pc}")
+        incoming = []
+        if self.slot_offsets is not None:
+            incoming.append(self.slot_call(fnobj, arg_types, args, self.slot_offsets))
+            b.branch(join)
+            b.position_at_end(self.slot_miss)
+        incoming.append(self.generic_call(fnobj, arg_types, args))
+        b.branch(join)
+        b.position_at_end(join)
+        phi = b.phi(P)
+        for v, blk in incoming:
+            phi.add_incoming(v, blk)
+        return phi
+
+    # ---- items -------------------------------------------------------------------------
+    def build_list(self, n: int, stk: tuple) -> None:
+        """[items...] -> a new list owning them (PyList_SetItem steals each reference)."""
+        em, b = self.em, self.em.b
+        d = len(stk)
+        types = stk[d - n:]
+        items = [self.own_value(t, self.get(d - n + i, t)) for i, t in enumerate(types)]
+        rest = stk[:d - n]
+        self.check_owned(self.nonnull(*items), items, rest)
+        lst = em.call("PyList_New", i64(n))
+        self.check_owned(self.nonnull(lst), items, rest)
+        for i, v in enumerate(items):
+            em.call("PyList_SetItem", lst, i64(i), v)
+        self.put(d - n, "list[obj]", lst)
+
+    def load_subscr_obj(self, stk: tuple) -> None:
+        em = self.em
+        d = len(stk)
+        o = self.get(d - 2, stk[-2])
+        k = self.own_value(stk[-1], self.get(d - 1, stk[-1]))
+        rest = stk[:d - 2]
+        self.check_owned(self.nonnull(k), [o, k], rest)
+        r = em.call("PyObject_GetItem", o, k)
+        self.refined(r, SUBSCR, o, k)
+        em.decref(o)
+        em.decref(k)
+        self.check(self.nonnull(r), rest)
+        self.put(d - 2, OBJ, r)
+
+    def store_subscr_obj(self, stk: tuple) -> None:
+        em, b = self.em, self.em.b
+        d = len(stk)
+        v = self.own_value(stk[-3], self.get(d - 3, stk[-3]))
+        o = self.get(d - 2, stk[-2])
+        k = self.own_value(stk[-1], self.get(d - 1, stk[-1]))
+        rest = stk[:d - 3]
+        self.check_owned(self.nonnull(v, k), [v, o, k], rest)
+        c = em.call("PyObject_SetItem", o, k, v)
+        for x in (v, o, k):
+            em.decref(x)
+        self.check(b.icmp_signed("==", c, ir.Constant(I32, 0)), rest)
+
+
+def object_helpers(vm) -> tuple:
+    """The Python callables compiled object code calls: (refine, getattr, setattr,
+    guest_method), in this order (the lowering and the cache index refer to them by
+    position)."""
+    return (refine, vm.sandbox.getattr, vm.sandbox.setattr, guest_method)
