@@ -11,8 +11,8 @@ anything else is not indexed (it is still cached by its IR).
 from __future__ import annotations
 
 from jitvm.objects import NULL, Function
-from mpy.opcodes import Arg
 from jitvm.sandbox import DIRECT_TYPES
+from mpy.opcodes import Arg
 
 from .deopt import pack
 from .typer import _is_module

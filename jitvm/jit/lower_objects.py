@@ -214,7 +214,7 @@ class ObjectLowering:
         """A new reference to o.name (o borrowed), or NULL with the error set."""
         em, b = self.em, self.em.b
         key = em.obj(name)
-        slow_call = lambda: self.vcall(self.helpers_obj[1], [o, key])  # noqa: E731
+        slow_call = lambda: self.vcall(self.helpers_obj[1], [o, key])
         if not is_plain_attr(name):
             return slow_call()
         fast = b.append_basic_block(f"attr{self.pc}")
@@ -371,7 +371,7 @@ class ObjectLowering:
     # ---- items -------------------------------------------------------------------------
     def build_list(self, n: int, stk: tuple) -> None:
         """[items...] -> a new list owning them (PyList_SetItem steals each reference)."""
-        em, b = self.em, self.em.b
+        em = self.em
         d = len(stk)
         types = stk[d - n:]
         items = [self.own_value(t, self.get(d - n + i, t)) for i, t in enumerate(types)]
