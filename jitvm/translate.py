@@ -14,10 +14,10 @@ deoptimisation). When the generated code raises, its line number gives the instr
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import marshal
 import operator
+import sys
 import types
 
 from . import runtime
@@ -42,12 +42,18 @@ _CODE_MEMO_MAX = 4096
 
 
 def _code_tag() -> str:
-    from importlib.util import MAGIC_NUMBER
-
-    return f"jitvm-tier0 1 {MAGIC_NUMBER.hex()} {types.CodeType.__module__}"
+    """What a code object's bytecode depends on: the interpreter and its exact version."""
+    return f"jitvm-tier0 1 {sys.implementation.cache_tag} {sys.version}"
 
 
 _TAG = _code_tag()
+try:  # a built-in module: hashlib would load OpenSSL (~2.5 ms) in every run that translates
+    from _blake2 import blake2b as _blake2b
+
+    def _digest(data: bytes):
+        return _blake2b(data, digest_size=32)
+except ImportError:  # pragma: no cover - every CPython 3.11 has _blake2
+    from hashlib import sha256 as _digest
 
 
 def host_code(src: str):
@@ -56,7 +62,7 @@ def host_code(src: str):
     cost (~0.8 ms of ~1.2 ms for a small function), loading its marshalled code ~10 us. The
     key is the source and the interpreter's bytecode magic; a file that does not load as a
     code object is dropped and the source compiled."""
-    k = hashlib.sha256(f"{_TAG}\0{src}".encode("utf-8", "surrogatepass")).hexdigest()
+    k = _digest(f"{_TAG}\0{src}".encode("utf-8", "surrogatepass")).hexdigest()
     c = _CODE_MEMO.get(k)
     if c is not None:
         return c

@@ -22,8 +22,6 @@ import hashlib
 import os
 import re
 import sys
-import tempfile
-from pathlib import Path
 
 FORMAT = 1  # bump when the file layout or the meaning of the IR's symbols changes
 MAGIC = b"JITVM-OBJ\x00"
@@ -36,10 +34,9 @@ def enabled() -> bool:
     return os.environ.get("JITVM_NO_CACHE", "") in ("", "0")
 
 
-def directory(kind: str = "tier1") -> Path | None:
-    """The folder of the object files (not created here), or None when the cache is off:
-    ``tier1`` in jitvm's cache root, next to the compiler's ``mpy`` (``kind`` ``tier0``:
-    the Python translations' code objects, ``jitvm.translate``)."""
+def _root() -> str | None:
+    """jitvm's cache root as a string (os.path only: the translation reads this cache in
+    every run, and pathlib/tempfile cost ~10 ms to import)."""
     if not enabled():
         return None
     root = os.environ.get("JITVM_CACHE_DIR") or os.environ.get("JITVM_CACHE")
@@ -52,7 +49,17 @@ def directory(kind: str = "tier1") -> Path | None:
             if home == "~":  # no home directory
                 return None
             root = os.path.join(home, ".cache", "jitvm")
-    return Path(root) / kind
+    return root
+
+
+def directory(kind: str = "tier1"):
+    """The folder of the object files (a Path, not created here), or None when the cache is
+    off: ``tier1`` in jitvm's cache root, next to the compiler's ``mpy`` (``kind`` ``tier0``:
+    the Python translations' code objects, ``jitvm.translate``)."""
+    from pathlib import Path
+
+    root = _root()
+    return None if root is None else Path(root) / kind
 
 
 def canonical_ir(ir_text: str, name: str) -> str:
@@ -81,9 +88,9 @@ def key(ir_text: str, full: bool, eng) -> str:
     return h.hexdigest()
 
 
-def _path(k: str, suffix: str = SUFFIX, kind: str = "tier1") -> Path | None:
-    d = directory(kind)
-    return None if d is None else d / f"{k}{suffix}"
+def _path(k: str, suffix: str = SUFFIX, kind: str = "tier1") -> str | None:
+    root = _root()
+    return None if root is None else os.path.join(root, kind, f"{k}{suffix}")
 
 
 # ---- the index: typed function -> (object key, what its refs are) --------------------------
@@ -102,6 +109,8 @@ _SOURCES: list = []
 def _source_digest() -> str:
     if not _SOURCES:
         h = hashlib.sha256()
+        from pathlib import Path
+
         here = Path(__file__).parent
         for p in sorted(here.glob("*.py")):
             try:
@@ -128,7 +137,8 @@ def load_front(k: str):
     if p is None:
         return None
     try:
-        data = json.loads(p.read_text())
+        with open(p, encoding="utf-8") as f:
+            data = json.loads(f.read())
         obj_key, refs = data["object"], data["refs"]
         if type(obj_key) is not str or type(refs) is not list:
             raise ValueError
@@ -145,8 +155,10 @@ def store_front(k: str, obj_key: str, refs: list) -> bool:
         return False
     tmp = None
     try:
-        p.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=INDEX_SUFFIX, dir=p.parent)
+        import tempfile
+
+        os.makedirs(os.path.dirname(p), exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=INDEX_SUFFIX, dir=os.path.dirname(p))
         with os.fdopen(fd, "w") as f:
             json.dump({"object": obj_key, "refs": refs}, f)
         os.replace(tmp, p)
@@ -166,7 +178,8 @@ def load(k: str, kind: str = "tier1") -> bytes | None:
     if p is None:
         return None
     try:
-        blob = p.read_bytes()
+        with open(p, "rb") as f:
+            blob = f.read()
     except OSError:
         return None
     n = len(MAGIC)
@@ -185,7 +198,7 @@ def forget(k: str, kind: str = "tier1") -> None:
     p = _path(k, kind=kind)
     if p is not None:
         try:
-            p.unlink()
+            os.unlink(p)
         except OSError:
             pass
 
@@ -203,8 +216,10 @@ def store(k: str, data: bytes, kind: str = "tier1", evict_every: int = 1) -> boo
     blob = MAGIC + hashlib.sha256(data).digest() + data
     tmp = None
     try:
-        p.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=SUFFIX, dir=p.parent)
+        import tempfile
+
+        os.makedirs(os.path.dirname(p), exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=SUFFIX, dir=os.path.dirname(p))
         with os.fdopen(fd, "wb") as f:
             f.write(blob)
         os.replace(tmp, p)
@@ -219,11 +234,11 @@ def store(k: str, data: bytes, kind: str = "tier1", evict_every: int = 1) -> boo
                 pass
     n = _STORES[kind] = _STORES.get(kind, 0) + 1
     if n % evict_every == 0 or n == 1:
-        evict(p.parent)
+        evict(os.path.dirname(p))
     return True
 
 
-def evict(folder: Path, limit: int = MAX_BYTES) -> None:
+def evict(folder, limit: int = MAX_BYTES) -> None:
     """Past ``limit`` bytes of cache files, remove the least recently used ones down to 3/4
     of it (leftover temporary files older than an hour go too)."""
     import time
