@@ -18,10 +18,14 @@ the cache can only save time, never fail a run.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import sys
+
+try:  # the built-in module: hashlib loads OpenSSL (~2 ms), and the translation reads this cache
+    from _sha256 import sha256 as _sha256
+except ImportError:  # pragma: no cover - CPython 3.12 renamed it
+    from hashlib import sha256 as _sha256
 
 FORMAT = 1  # bump when the file layout or the meaning of the IR's symbols changes
 MAGIC = b"JITVM-OBJ\x00"
@@ -77,7 +81,7 @@ def key(ir_text: str, full: bool, eng) -> str:
     """The cache key of ``ir_text`` compiled by engine ``eng`` (hex sha256)."""
     import llvmlite
 
-    h = hashlib.sha256()
+    h = _sha256()
     python = f"python {sys.implementation.name} {sys.version_info[:2]} {sys.maxsize}"
     for part in (f"jitvm-cache {FORMAT}", f"llvmlite {llvmlite.__version__}",
                  f"llvm {eng.llvm_version}", python, f"triple {eng.triple}",
@@ -108,7 +112,7 @@ _SOURCES: list = []
 
 def _source_digest() -> str:
     if not _SOURCES:
-        h = hashlib.sha256()
+        h = _sha256()
         from pathlib import Path
 
         here = Path(__file__).parent
@@ -123,7 +127,7 @@ def _source_digest() -> str:
 
 def front_key(parts) -> str:
     """The index key of a function from the texts its IR is generated from."""
-    h = hashlib.sha256()
+    h = _sha256()
     for part in (f"jitvm-index {FORMAT}", _source_digest(), *parts):
         h.update(str(part).encode("utf-8", "backslashreplace") + b"\0")
     return h.hexdigest()
@@ -184,7 +188,7 @@ def load(k: str, kind: str = "tier1") -> bytes | None:
         return None
     n = len(MAGIC)
     payload = blob[n + 32:]
-    if blob[:n] != MAGIC or len(blob) < n + 32 or hashlib.sha256(payload).digest() != blob[n:n + 32]:
+    if blob[:n] != MAGIC or len(blob) < n + 32 or _sha256(payload).digest() != blob[n:n + 32]:
         forget(k, kind)
         return None
     try:
@@ -213,7 +217,7 @@ def store(k: str, data: bytes, kind: str = "tier1", evict_every: int = 1) -> boo
     p = _path(k, kind=kind)
     if p is None:
         return False
-    blob = MAGIC + hashlib.sha256(data).digest() + data
+    blob = MAGIC + _sha256(data).digest() + data
     tmp = None
     try:
         import tempfile
