@@ -91,6 +91,25 @@ class Emitter:
     def declare(self, name: str, ret, args) -> ir.Function:
         return ir.Function(self.module, ir.FunctionType(ret, args), name=name)
 
+    def cold_function(self, name: str, ret, args: list) -> ir.Function:
+        """An internal, never inlined, cold function; ``self.b`` is left building its entry
+        block (the caller restores its own builder)."""
+        fn = ir.Function(self.module, ir.FunctionType(ret, args), name=name)
+        fn.linkage = "internal"
+        fn.attributes.add("noinline")
+        fn.attributes.add("cold")
+        self.b = ir.IRBuilder(fn.append_basic_block("entry"))
+        return fn
+
+    def fetch_error(self) -> tuple:
+        """PyErr_Fetch + PyErr_NormalizeException: the three slots (type, value, traceback),
+        owned references the caller releases or restores."""
+        b = self.b
+        slots = tuple(b.alloca(P) for _ in range(3))
+        self.call("PyErr_Fetch", *slots)
+        self.call("PyErr_NormalizeException", *slots)
+        return slots
+
     def intrinsic(self, name: str, tys=(), fnty=None):
         return self.module.declare_intrinsic(name, tys, fnty)
 

@@ -54,7 +54,6 @@ from .typer import (
     RANGE_ARGS,
     container,
     is_ref,
-    type_of_number,
 )
 
 POLL_EVERY = 4096  # back edges and direct calls between two polls (a poll costs ~50 ns)
@@ -127,13 +126,9 @@ class Lowering(CallLowering, ItemLowering, ObjectLowering):
     def _deopt_common(self):
         """deopt_common(arr, n): call Deopt(*arr[:n]) and release the n owned references."""
         em = self.em
-        fn = self.deopt_common = ir.Function(em.module, ir.FunctionType(P, [P, I64]),
-                                             name=f"{self.name}_deopt")
-        fn.linkage = "internal"
-        fn.attributes.add("noinline")
-        fn.attributes.add("cold")
+        fn = self.deopt_common = em.cold_function(f"{self.name}_deopt", P, [P, I64])
         arr, n = fn.args
-        em.b = b = ir.IRBuilder(fn.append_basic_block("entry"))
+        b = em.b
         # a failed box (MemoryError) left NULL in the array: skip the call, keep the error
         has_null = self._any_null(arr, n)
         r_slot = b.alloca(P)
@@ -176,15 +171,9 @@ class Lowering(CallLowering, ItemLowering, ObjectLowering):
     def _raise_common(self):
         """raise_common(pc_obj): fetch the pending exception and re-raise it through Raiser."""
         em = self.em
-        fn = self.raise_common = ir.Function(em.module, ir.FunctionType(ir.VoidType(), [P]),
-                                             name=f"{self.name}_raise")
-        fn.linkage = "internal"
-        fn.attributes.add("noinline")
-        fn.attributes.add("cold")
-        em.b = b = ir.IRBuilder(fn.append_basic_block("entry"))
-        t, v, tb = (b.alloca(P) for _ in range(3))
-        em.call("PyErr_Fetch", t, v, tb)
-        em.call("PyErr_NormalizeException", t, v, tb)
+        fn = self.raise_common = em.cold_function(f"{self.name}_raise", ir.VoidType(), [P])
+        b = em.b
+        t, v, tb = em.fetch_error()
         exc = b.load(v, typ=P)
         with b.if_then(b.icmp_unsigned("!=", exc, ir.Constant(P, None))):
             tbv = b.load(tb, typ=P)
@@ -203,12 +192,8 @@ class Lowering(CallLowering, ItemLowering, ObjectLowering):
     def _poll(self):
         """poll_slow() -> ok: enter the Python poll function (see deopt.py)."""
         em = self.em
-        fn = self.poll_slow = ir.Function(em.module, ir.FunctionType(I1, []),
-                                          name=f"{self.name}_poll")
-        fn.linkage = "internal"
-        fn.attributes.add("noinline")
-        fn.attributes.add("cold")
-        em.b = b = ir.IRBuilder(fn.append_basic_block("entry"))
+        self.poll_slow = em.cold_function(f"{self.name}_poll", I1, [])
+        b = em.b
         r = em.call("PyObject_Vectorcall", em.obj(self.poll_fn), ir.Constant(P, None), i64(0),
                     ir.Constant(P, None))
         failed = b.icmp_unsigned("==", r, ir.Constant(P, None))
@@ -497,26 +482,44 @@ class Lowering(CallLowering, ItemLowering, ObjectLowering):
         b.position_at_end(cont)
 
     # ---- instructions ----------------------------------------------------------------------
+    def stack_instr(self, n: str, stk: tuple) -> bool:
+        """POP_TOP, DUP_TOP(_TWO), ROT_TWO/THREE: move values (references counted)."""
+        em = self.em
+        d = len(stk)
+        if n == "POP_TOP":
+            if is_ref(stk[-1]):
+                em.decref(self.get(d - 1, stk[-1]))
+        elif n in ("DUP_TOP", "DUP_TOP_TWO"):
+            k = 1 if n == "DUP_TOP" else 2
+            for i in range(k):
+                t = stk[d - k + i]
+                v = self.get(d - k + i, t)
+                if is_ref(t):
+                    em.incref(v)
+                self.put(d + i, t, v)
+        elif n in ("ROT_TWO", "ROT_THREE"):
+            k = 2 if n == "ROT_TWO" else 3
+            values = [self.get(d - k + i, stk[i - k]) for i in range(k)]
+            order = [k - 1, *range(k - 1)]  # the top goes under the others
+            for i, j in enumerate(order):
+                self.put(d - k + i, stk[j - k], values[j])
+        else:
+            return False
+        return True
+
     def instr(self, ins, loc: tuple, stk: tuple) -> None:
         em, b = self.em, self.em.b
         n, a = ins.info.name, ins.arg
         d = len(stk)
         nxt = ins.offset + ins.size
-        if n in ("LOAD_CONST_SMALL_INT", "LOAD_CONST_SMALL_INT_MULTI"):
-            self.put(d, INT, i64(a))
-        elif n == "LOAD_CONST_OBJ":
+        if self.object_instr(ins, stk) or self.stack_instr(n, stk):
+            return
+        if n == "LOAD_CONST_OBJ":  # a number (object_instr took any other constant)
             v = self.code.ctx.objs[a]
-            if type_of_number(v) is None:  # any other constant: a reference
-                r = em.obj(v)
-                em.incref(r)
-                self.put(d, OBJ, r)
-            else:
-                t = FLOAT if type(v) is float else INT
-                self.put(d, t, ir.Constant(STORAGE[t], v))
-        elif n == "LOAD_CONST_STRING":  # the module's qstr object, as tier 0 pushes it
-            r = em.obj(self.q[a])
-            em.incref(r)
-            self.put(d, OBJ, r)
+            t = FLOAT if type(v) is float else INT
+            self.put(d, t, ir.Constant(STORAGE[t], v))
+        elif n in ("LOAD_CONST_SMALL_INT", "LOAD_CONST_SMALL_INT_MULTI"):
+            self.put(d, INT, i64(a))
         elif n in ("LOAD_CONST_TRUE", "LOAD_CONST_FALSE"):
             self.put(d, BOOL, i1(n == "LOAD_CONST_TRUE"))
         elif n in ("LOAD_CONST_NONE", "LOAD_NULL"):
@@ -570,34 +573,6 @@ class Lowering(CallLowering, ItemLowering, ObjectLowering):
                 self.for_iter_seq(ins, stk)
             else:
                 self.for_iter(ins, d)
-        elif n == "POP_TOP":
-            if is_ref(stk[-1]):
-                em.decref(self.get(d - 1, stk[-1]))
-        elif n == "DUP_TOP":
-            v = self.get(d - 1, stk[-1])
-            if is_ref(stk[-1]):
-                em.incref(v)
-            self.put(d, stk[-1], v)
-        elif n == "DUP_TOP_TWO":
-            x, y = self.get(d - 2, stk[-2]), self.get(d - 1, stk[-1])
-            for t, v in ((stk[-2], x), (stk[-1], y)):
-                if is_ref(t):
-                    em.incref(v)
-            self.put(d, stk[-2], x)
-            self.put(d + 1, stk[-1], y)
-        elif n == "LOAD_METHOD" and self.t.methods.get(ins.offset) == "generic":
-            self.load_method_obj(ins, stk)
-        elif n == "LOAD_ATTR" and ins.offset not in self.t.attrs:
-            self.load_attr_obj(ins, stk)
-        elif n == "STORE_ATTR":
-            self.store_attr_obj(ins, stk)
-        elif n == "CALL_METHOD" and getattr(self.t.calls.get(ins.offset), "kind", "") == "method":
-            self.call_method_obj(a & 0xFF, stk)
-        elif n in ("LOAD_SUBSCR", "STORE_SUBSCR") and ins.offset in self.t.generic_items:
-            if n == "LOAD_SUBSCR":
-                self.load_subscr_obj(stk)
-            else:
-                self.store_subscr_obj(stk)
         elif n == "LOAD_METHOD" and stk[-1] != OBJ and container(stk[-1])[0] == "list":
             # list.append: [the method (a constant), the list] - the list's reference moves up
             self.put(d, stk[-1], self.get(d - 1, stk[-1]))
@@ -611,19 +586,6 @@ class Lowering(CallLowering, ItemLowering, ObjectLowering):
             self.load_subscr(stk, nxt)
         elif n == "STORE_SUBSCR":
             self.store_subscr(stk)
-        elif n == "ROT_TWO":
-            x, y = self.get(d - 2, stk[-2]), self.get(d - 1, stk[-1])
-            self.put(d - 2, stk[-1], y)
-            self.put(d - 1, stk[-2], x)
-        elif n == "ROT_THREE":
-            x, y, z = (self.get(d - 3 + i, stk[i - 3]) for i in range(3))
-            self.put(d - 3, stk[-1], z)
-            self.put(d - 2, stk[-3], x)
-            self.put(d - 1, stk[-2], y)
-        elif n == "BINARY_OP_MULTI" and (stk[-2] not in NUMBERS or stk[-1] not in NUMBERS):
-            self.binary_obj(a, stk)
-        elif n == "UNARY_OP_MULTI" and stk[-1] not in NUMBERS:
-            self.unary_obj(a, stk)
         elif n == "BINARY_OP_MULTI":
             ta, tb = stk[-2], stk[-1]
             x, y = self.get(d - 2, ta), self.get(d - 1, tb)
@@ -641,8 +603,6 @@ class Lowering(CallLowering, ItemLowering, ObjectLowering):
                     em.decref(v)
             self.check(b.icmp_unsigned("!=", r, ir.Constant(P, None)), stk[:d - a])
             self.put(d - a, OBJ, r)
-        elif n == "BUILD_LIST":
-            self.build_list(a, stk)
         elif n == "JUMP":
             b.branch(self.blocks[ins.target])
         elif n in ("POP_JUMP_IF_TRUE", "POP_JUMP_IF_FALSE", "JUMP_IF_TRUE_OR_POP",

@@ -191,12 +191,7 @@ class CallLowering:
             incoming.append(r)
             b.branch(join)
             b.position_at_end(slow)
-        offsets = self.slot_offsets
-        if offsets is not None:  # a guest function: its call slot, as the translation calls it
-            incoming.append(self.slot_call(fnobj, arg_types, args, offsets))
-            b.branch(join)
-            b.position_at_end(self.slot_miss)
-        incoming.append(self.generic_call(fnobj, arg_types, args))
+        incoming.append((self.invoke_any(fnobj, arg_types, args), b.block))
         b.branch(join)
         b.position_at_end(join)
         r = b.phi(P)

@@ -29,7 +29,7 @@ from jitvm.sandbox import DIRECT_TYPES
 
 from .engine import NUMBER_OPS
 from .irutil import I32, P, i1, i64
-from .typer import BOOL, NONE, OBJ
+from .typer import BOOL, NONE, NUMBERS, OBJ, type_of_number
 
 # BINARY_OP_MULTI index -> Py_LT.. for the six comparisons (MicroPython: < > == <= >= !=)
 RICH = {0: 0, 1: 4, 2: 2, 3: 1, 4: 5, 5: 3}
@@ -60,6 +60,40 @@ def refine(exc, what, a, b):
 
 class ObjectLowering:
     """Needs: em, pc, q, get/put, check, helpers_obj (refine, getattr, setattr, method)."""
+
+    def object_instr(self, ins, stk: tuple) -> bool:
+        """Lower ``ins`` if it is an operation on objects (as the typer decided); False if
+        it is not one."""
+        n, a, off = ins.info.name, ins.arg, ins.offset
+        t = self.t
+        if n in ("LOAD_CONST_OBJ", "LOAD_CONST_STRING"):
+            v = self.q[a] if n == "LOAD_CONST_STRING" else self.code.ctx.objs[a]
+            if n == "LOAD_CONST_OBJ" and type_of_number(v) is not None:
+                return False
+            r = self.em.obj(v)  # the module's own object, as tier 0 pushes it
+            self.em.incref(r)
+            self.put(len(stk), OBJ, r)
+        elif n == "LOAD_METHOD" and t.methods.get(off) == "generic":
+            self.load_method_obj(ins, stk)
+        elif n == "LOAD_ATTR" and off not in t.attrs:
+            self.load_attr_obj(ins, stk)
+        elif n == "STORE_ATTR":
+            self.store_attr_obj(ins, stk)
+        elif n == "CALL_METHOD" and getattr(t.calls.get(off), "kind", "") == "method":
+            self.call_method_obj(a & 0xFF, stk)
+        elif n == "LOAD_SUBSCR" and off in t.generic_items:
+            self.load_subscr_obj(stk)
+        elif n == "STORE_SUBSCR" and off in t.generic_items:
+            self.store_subscr_obj(stk)
+        elif n == "BINARY_OP_MULTI" and (stk[-2] not in NUMBERS or stk[-1] not in NUMBERS):
+            self.binary_obj(a, stk)
+        elif n == "UNARY_OP_MULTI" and stk[-1] not in NUMBERS:
+            self.unary_obj(a, stk)
+        elif n == "BUILD_LIST":
+            self.build_list(a, stk)
+        else:
+            return False
+        return True
 
     # ---- helpers -----------------------------------------------------------------------
     def own_value(self, t: str, v):
@@ -98,15 +132,9 @@ class ObjectLowering:
             return fn
         em = self.em
         saved = em.b
-        fn = self._refine_ir = ir.Function(em.module, ir.FunctionType(ir.VoidType(), [P, P, P]),
-                                           name=f"{self.name}_refine")
-        fn.linkage = "internal"
-        fn.attributes.add("noinline")
-        fn.attributes.add("cold")
-        em.b = b = ir.IRBuilder(fn.append_basic_block("entry"))
-        t, v, tb = (b.alloca(P) for _ in range(3))
-        em.call("PyErr_Fetch", t, v, tb)
-        em.call("PyErr_NormalizeException", t, v, tb)
+        fn = self._refine_ir = em.cold_function(f"{self.name}_refine", ir.VoidType(), [P, P, P])
+        b = em.b
+        t, v, tb = em.fetch_error()
         exc, tbv = b.load(v, typ=P), b.load(tb, typ=P)
         null = ir.Constant(P, None)
         direct = b.and_(b.icmp_unsigned("!=", exc, null), b.icmp_unsigned("==", tbv, null))
