@@ -568,14 +568,20 @@ def _instr_line(a: Analysis, ins) -> str:
 def analyze(code) -> Analysis:
     """Analyse a bytecode function: an ``mpy.model.RawCode`` with its prelude and decoded
     instructions, or any object with such a RawCode as ``.rc`` (jitvm's ``Code``)."""
+    cached = getattr(code, "__dict__", {}).get("_analysis")  # a Code's, computed once
+    if cached is not None:
+        return cached
     rc = getattr(code, "rc", code)
     p = rc.prelude
     if p is None:
         raise NotTranslatable("no bytecode prelude")
     flags = p.scope_flags
     n_params = p.n_pos_args + p.n_kwonly_args + int(bool(flags & 0x04)) + int(bool(flags & 0x02))
-    return analyze_instructions(rc.instructions, n_state=p.n_state, n_params=n_params,
-                                cells=tuple(p.cells), name=rc.name)
+    a = analyze_instructions(rc.instructions, n_state=p.n_state, n_params=n_params,
+                             cells=tuple(p.cells), name=rc.name)
+    if rc is not code:  # the translation, tier 1 and on-stack replacement read the same one
+        code._analysis = a
+    return a
 
 
 def analyze_instructions(instrs, *, n_state: int | None = None, n_params: int = 0,
