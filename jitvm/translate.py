@@ -60,7 +60,7 @@ def host_code(src: str):
     """``compile(src)`` for a generated function, through a memo and the on-disk cache
     (``jitvm.jit.cache``, folder ``tier0``): compiling the source is most of a translation's
     cost (~0.8 ms of ~1.2 ms for a small function), loading its marshalled code ~10 us. The
-    key is the source and the interpreter's bytecode magic; a file that does not load as a
+    key is the source, the interpreter and its exact version; a file that does not load as a
     code object is dropped and the source compiled."""
     k = _digest(f"{_TAG}\0{src}".encode("utf-8", "surrogatepass")).hexdigest()
     c = _CODE_MEMO.get(k)

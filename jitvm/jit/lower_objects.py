@@ -73,7 +73,7 @@ class ObjectLowering:
             r = self.em.obj(v)  # the module's own object, as tier 0 pushes it
             self.em.incref(r)
             self.put(len(stk), OBJ, r)
-        elif n == "LOAD_METHOD" and t.methods.get(off) == "generic":
+        elif n == "LOAD_METHOD" and off in t.generic_methods:
             self.load_method_obj(ins, stk)
         elif n == "LOAD_ATTR" and off not in t.attrs:
             self.load_attr_obj(ins, stk)

@@ -151,7 +151,7 @@ class Types:
     entry_stack: tuple = ()  # the value stack's types there (on-stack replacement)
     boxed: frozenset = frozenset()  # locals of several types: always an object reference
     generic_items: set = field(default_factory=set)  # subscripts through the C API
-    methods: dict = field(default_factory=dict)  # offset -> "guest": LOAD_METHOD on an object
+    generic_methods: set = field(default_factory=set)  # LOAD_METHODs through the sandbox
 
     @property
     def params(self) -> list:
@@ -371,7 +371,7 @@ class _Typer:
             if not boxable(t) or t == NONE:
                 raise
         if ins.info.name == "LOAD_METHOD":
-            self.out.methods[ins.offset] = "generic"
+            self.out.generic_methods.add(ins.offset)
             stk[-1:] = [OBJ, OBJ]
         else:
             stk[-1] = OBJ
@@ -404,8 +404,9 @@ class _Typer:
     def call_method(self, ins, stk: list) -> None:
         a = ins.arg
         nargs = a & 0xFF
-        if not a >> 8 and len(stk) >= nargs + 2 and stk[-nargs - 2] == OBJ \
-                and stk[-nargs - 1] == OBJ and self.generic_method_below(ins.offset, nargs):
+        # [OBJ, OBJ] under the arguments: only a generic LOAD_METHOD pushes that pair (a typed
+        # one pushes [list.append, the list] or [math.f, NULL])
+        if not a >> 8 and stk[-nargs - 2] == OBJ and stk[-nargs - 1] == OBJ:
             args = stk[len(stk) - nargs:]
             self.need_boxable(args, "method argument")
             del stk[len(stk) - nargs - 1:]
@@ -415,8 +416,6 @@ class _Typer:
         if a >> 8 or (a & 0xFF) != 1:
             raise NotCompilable("method call")
         fn, self_, arg = stk[-3:]
-        if fn == OBJ and self_ == OBJ:  # after a generic LOAD_METHOD: self may be NULL
-            raise NotCompilable("method call")  # (handled by call_method_generic)
         if fn == LIST_APPEND:
             if not boxable(arg):
                 raise NotCompilable(f"append of {arg}")
@@ -429,18 +428,6 @@ class _Typer:
             raise NotCompilable(f"{fn}() of {arg}")
         del stk[-2:]
         stk[-1] = FLOAT
-
-    def generic_method_below(self, off: int, nargs: int) -> bool:
-        """Whether the LOAD_METHOD feeding the CALL_METHOD at ``off`` was a generic one."""
-        d = self.a.depth[off] - nargs - 2
-        for ins in reversed([i for i in self.a.instrs if i.offset < off]):
-            depth = self.a.depth.get(ins.offset)
-            if depth is None:
-                continue
-            if depth <= d + 1:  # the instruction that pushed the method and self
-                return (depth == d + 1 and ins.info.name == "LOAD_METHOD"
-                        and self.out.methods.get(ins.offset) == "generic")
-        return False
 
     @staticmethod
     def typed_item(cont, idx) -> bool:
