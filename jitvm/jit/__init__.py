@@ -432,10 +432,13 @@ def preload() -> None:
 
     try:
         with outside_budget():  # LLVM is the host's memory, not the guest's heap
+            import json  # noqa: F401 - the cache index's format
+
             from . import cache, front, lower  # noqa: F401 - imported for the first compile
             from .engine import engine
 
             engine()
+            cache._source_digest()  # the index key's digest of the code generator (~2 ms)
     except Exception:  # noqa: BLE001 - the first compile reports it (Unsupported)
         pass
     import gc
