@@ -557,12 +557,18 @@ class Lowering(CallLowering, ItemLowering, ObjectLowering):
             site = self.t.calls[ins.offset]
             if site.kind == "range":
                 self.call_range(site, stk)
+            elif site.kind == "len_obj":
+                self.call_len_obj(stk)
             elif site.kind == "len":
                 self.call_len(stk)
             elif site.kind == "math":
                 self.call_math(stk, method=False)
             else:
                 self.call(site, stk, nxt)
+        elif n == "GET_ITER_STACK" and ins.offset in self.t.generic_iters:
+            self.get_iter_obj(stk)
+        elif n == "FOR_ITER" and tuple(stk[-4:]) == (NUL, OBJ, NUL, NUL):
+            self.for_iter_obj(ins, stk)
         elif n == "GET_ITER_STACK":
             if stk[-1] != RANGE_ARGS:  # a list or tuple: [NUL, the sequence, index 0, NUL]
                 self.put(d, stk[-1], self.get(d - 1, stk[-1]))

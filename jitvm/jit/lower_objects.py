@@ -29,7 +29,7 @@ from jitvm.sandbox import DIRECT_TYPES
 
 from .engine import NUMBER_OPS
 from .irutil import I32, P, i1, i64
-from .typer import BOOL, NONE, NUMBERS, OBJ, type_of_number
+from .typer import BOOL, INT, NONE, NUMBERS, OBJ, type_of_number
 
 # BINARY_OP_MULTI index -> Py_LT.. for the six comparisons (MicroPython: < > == <= >= !=)
 RICH = {0: 0, 1: 4, 2: 2, 3: 1, 4: 5, 5: 3}
@@ -395,6 +395,45 @@ class ObjectLowering:
         for v, blk in incoming:
             phi.add_incoming(v, blk)
         return phi
+
+    # ---- iteration and len() ----------------------------------------------------------
+    def get_iter_obj(self, stk: tuple) -> None:
+        """[o] -> [NULL, iter(o), -, -] (MicroPython's iter_buf layout, as tier 0's)."""
+        em = self.em
+        d = len(stk)
+        o = self.get(d - 1, stk[-1])
+        it = em.call("PyObject_GetIter", o)
+        em.decref(o)
+        self.check(self.nonnull(it), stk[:d - 1])
+        self.put(d, OBJ, it)
+
+    def for_iter_obj(self, ins, stk: tuple) -> None:
+        """next(it) pushed, or at the end (NULL, no error) the loop's exit with it released;
+        an error the iterator raised leaves from here."""
+        em, b = self.em, self.em.b
+        d = len(stk)
+        it = self.get(d - 3, OBJ)
+        v = em.call("PyIter_Next", it)
+        body = b.append_basic_block(f"next{ins.offset}")
+        end = b.append_basic_block(f"iter_end{ins.offset}")
+        b.cbranch(self.nonnull(v), body, end)
+        b.position_at_end(end)
+        self.check(b.icmp_unsigned("==", em.call("PyErr_Occurred"), ir.Constant(P, None)), stk)
+        em.decref(it)
+        b.branch(self.blocks[ins.target])
+        b.position_at_end(body)
+        self.put(d, OBJ, v)
+        b.branch(self.blocks[ins.offset + ins.size])
+
+    def call_len_obj(self, stk: tuple) -> None:
+        """len(o) of any object: PyObject_Size (what the builtin does)."""
+        em, b = self.em, self.em.b
+        d = len(stk)
+        o = self.get(d - 1, stk[-1])
+        n = em.call("PyObject_Size", o)
+        em.decref(o)
+        self.check(b.icmp_signed(">=", n, i64(0)), stk[:d - 2])
+        self.put(d - 2, INT, n)
 
     # ---- items -------------------------------------------------------------------------
     def build_list(self, n: int, stk: tuple) -> None:

@@ -152,6 +152,7 @@ class Types:
     boxed: frozenset = frozenset()  # locals of several types: always an object reference
     generic_items: set = field(default_factory=set)  # subscripts through the C API
     generic_methods: set = field(default_factory=set)  # LOAD_METHODs through the sandbox
+    generic_iters: set = field(default_factory=set)  # GET_ITER_STACKs of any iterable
 
     @property
     def params(self) -> list:
@@ -525,13 +526,18 @@ class _Typer:
                 stk[-1:] = [NUL, IT_CUR, IT_STOP, IT_STEP]
             elif container(stk[-1])[0] is not None:
                 stk[-1:] = [NUL, stk[-1], IT_IDX, NUL]
+            elif is_ref(stk[-1]):  # any other iterable: its iterator (PyObject_GetIter)
+                self.out.generic_iters.add(off)
+                stk[-1:] = [NUL, OBJ, NUL, NUL]
             else:
-                raise NotCompilable(f"iteration over {stk[-1]} (range(), lists and tuples only)")
+                raise NotCompilable(f"iteration over {stk[-1]}")
         elif n == "FOR_ITER":
             if tuple(stk[-4:]) == (NUL, IT_CUR, IT_STOP, IT_STEP):
                 item = INT
             elif stk[-4] == NUL and stk[-2] == IT_IDX and container(stk[-3])[0] is not None:
                 item = container(stk[-3])[1]
+            elif tuple(stk[-4:]) == (NUL, OBJ, NUL, NUL):  # an iterator: PyIter_Next
+                item = OBJ
             else:
                 raise NotCompilable("FOR_ITER over another iterator")
             more = (tuple(loc), (*stk, item))
@@ -632,9 +638,10 @@ class _Typer:
             stk[-1] = FLOAT
             return
         if fn == LEN:
-            if nargs != 1 or not (container(args[0])[0] or args[0] in BYTE_STRINGS):
+            if nargs != 1 or not is_ref(args[0]):
                 raise NotCompilable(f"len() of {args[0] if args else 'nothing'}")
-            self.out.calls[ins.offset] = CallSite("len", 1)
+            typed = container(args[0])[0] or args[0] in BYTE_STRINGS  # else PyObject_Size
+            self.out.calls[ins.offset] = CallSite("len" if typed else "len_obj", 1)
             stk[-1] = INT
             return
         if fn == RANGE:

@@ -254,6 +254,13 @@ class P:
         self.x = x
     def step(self, k):
         return self.x + k
+    def __iter__(self):
+        return self
+    def __next__(self):
+        if self.left <= 0:
+            raise StopIteration
+        self.left -= 1
+        return "ab"
 
 def objects(p, names, n):
     t = 0
@@ -266,6 +273,12 @@ def objects(p, names, n):
             t += 1
         if p.x == names or names[0] in names:  # watched objects on both sides
             t += 1
+        for ch in s:  # an iterator left at its end and by break
+            if ch == "!":
+                break
+        p.left = 2
+        for name in p:  # the iterator is p itself (watched), run to its end
+            t += len(name)
         if i % 3:
             x = 1
         else:

@@ -153,11 +153,13 @@ def dead_object(n):
     return k
 
 def live_object(n):
-    items = {1: 2, 3: 4}      # a dict, live in the loop: tier 1 does not take the frame
+    items = {1: 2, 3: 4}      # a dict, live in the loop
     i = 0
     s = 0
     while i < n:
         s += len(items)
+        if i is n:            # `is` on two ints: outside tier 1 (a boxed int is a new object)
+            s = 0
         i += 1
     return s
 
@@ -243,7 +245,9 @@ def test_instrumentation_is_dropped_once_useless(tmp_path):
         def refused(d, n):
             t = 0
             for i in range(n):
-                t += len(d)       # a dict: outside tier 1's subset
+                t += len(d)
+                if i is n:        # `is` on two ints: outside tier 1's subset
+                    t = 0
             return t
 
         for k in range(21000):            # past the threshold, then DROP_AFTER more calls

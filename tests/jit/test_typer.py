@@ -44,6 +44,9 @@ def listy(n):
 def stack_mixed(n):
     return (1 if n else 1.5) * 2
 
+def size(o):
+    return len(o) + 1
+
 def mapping(n):
     return {n: 1}
 
@@ -138,6 +141,8 @@ def test_not_compilable_is_raised_for_float_bitops(arith):
     ("attr", (2,)), ("attr", (2.5,)),  # any attribute, through the sandbox's rules
     ("global_value", (1,)),  # int + object
     ("is_op", ("a", None)),
+    ("iterate", ({1: 0, 2: 0},)), ("iterate", (b"ab",)),  # any iterable: PyIter_Next
+    ("size", ({1: 0},)), ("size", ("abc",)),  # len() of any object
 ])
 def test_objects_compile_and_agree_with_tier0(tmp_path, name, args):
     g = Guest(tmp_path, REFUSED)
