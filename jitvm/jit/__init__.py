@@ -39,6 +39,7 @@ class JitInfo:
         self._ir: str | None = None  # the IR as generated
         self.make_ir = None  # generates it again (a compile that linked cached code skipped it)
         self.full = True  # LLVM's O2 pipeline (else the light one)
+        self.fast_cg = False  # the back end at -O0 (code made mostly of C-API calls)
         self.cached = False  # the object code came from the on-disk cache
         self.compile_ms = 0.0
         self.deopt = None  # the Deopt helper: .count, .last_pc
@@ -82,11 +83,12 @@ class JitInfo:
         if not self._opt:
             if self.ir is None or not self.compiled:
                 return (None, None)
-            from .engine import engine
+            from .engine import LIGHT_PIPELINE, OBJECT_PIPELINE, engine
 
             eng = engine()
-            mod = eng.optimize(self.ir, self.full)
-            self._opt = (str(mod), eng.emit_assembly(mod))
+            mod = eng.optimize(self.ir, self.full,
+                               OBJECT_PIPELINE if self.fast_cg else LIGHT_PIPELINE)
+            self._opt = (str(mod), eng.emit_assembly(mod, self.fast_cg))
         return self._opt
 
     def summary(self) -> str:
@@ -519,9 +521,12 @@ def _lower_and_link_within(code, analysis, types, fallback, func, info: JitInfo,
     from .lower_objects import object_helpers
 
     helpers = (fallback, deopt, Raiser(code), poll, *object_helpers(code.vm))
-    info.full = n_ins <= FULL_OPT_LIMIT
+    from .lower_objects import object_heavy
+
+    info.fast_cg = object_heavy(code, types)  # light pipeline, -O0 back end: C-API calls
+    info.full = n_ins <= FULL_OPT_LIMIT and not info.fast_cg
     ctx = {"helpers": helpers, "func": func, "builtins": code.vm.builtins, "globals": G0}
-    index = _index_key(code, types, func, info.full, G0) if cache.enabled() else None
+    index = _index_key(code, types, func, info.full, G0, info.fast_cg) if cache.enabled() else None
 
     def lowering():
         from .lower import Lowering
@@ -545,7 +550,8 @@ def _lower_and_link_within(code, analysis, types, fallback, func, info: JitInfo,
     info.refs = tuple(_ref_text(o) for o in low.em.refs)
     refs = tuple(low.em.refs)
     fn, info.cached = compile_module(info.ir, canonical_symbol(low.entry_name, low.name),
-                                     code.name, refs, full=info.full, keep=low.helpers)
+                                     code.name, refs, full=info.full, keep=low.helpers,
+                                     fast_cg=info.fast_cg)
     obj_key = getattr(compile_module, "last_key", None)
     if index is not None and obj_key is not None:
         from .front import describe_refs
@@ -562,7 +568,7 @@ def keep_ir() -> bool:
     return os.environ.get("JITVM_JIT_KEEP_IR", "") not in ("", "0")
 
 
-def _index_key(code, types, func, full: bool, G0) -> str | None:
+def _index_key(code, types, func, full: bool, G0, fast_cg: bool = False) -> str | None:
     if keep_ir():
         return None
     from . import cache
@@ -570,8 +576,8 @@ def _index_key(code, types, func, full: bool, G0) -> str | None:
     from .engine import engine
     from .front import typed_key
 
-    return typed_key(code, types, func, full, stress_mode(code.vm), cache.key("", full, engine()),
-                     G0)
+    return typed_key(code, types, func, full, stress_mode(code.vm),
+                     cache.key("", full, engine(), fast_cg), G0)
 
 
 def _from_index(index: str, code, ctx: dict, info: JitInfo):

@@ -77,8 +77,9 @@ def canonical_symbol(symbol: str, name: str) -> str:
     return CANONICAL_NAME + symbol[len(name):] if symbol.startswith(name) else symbol
 
 
-def key(ir_text: str, full: bool, eng) -> str:
-    """The cache key of ``ir_text`` compiled by engine ``eng`` (hex sha256)."""
+def key(ir_text: str, full: bool, eng, fast_cg: bool = False) -> str:
+    """The cache key of ``ir_text`` compiled by engine ``eng`` (hex sha256) with the O2 or
+    the light pipeline (``full``), by the optimising or the -O0 back end (``fast_cg``)."""
     import llvmlite
 
     h = _sha256()
@@ -86,7 +87,7 @@ def key(ir_text: str, full: bool, eng) -> str:
     for part in (f"jitvm-cache {FORMAT}", f"llvmlite {llvmlite.__version__}",
                  f"llvm {eng.llvm_version}", python, f"triple {eng.triple}",
                  f"cpu {eng.cpu}", f"features {eng.features}",
-                 f"pipeline {'O2' if full else 'light'}"):
+                 f"pipeline {'O2' if full else 'light'}", *(["codegen O0"] if fast_cg else [])):
         h.update(part.encode() + b"\0")
     h.update(ir_text.encode())
     return h.hexdigest()

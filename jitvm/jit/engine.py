@@ -85,6 +85,10 @@ LIGHT_PIPELINE = ("sroa", "instruction_combine", "simplify_cfg", "sccp", "new_gv
                   "instruction_combine", "aggressive_dce", "dead_store_elimination",
                   "simplify_cfg")
 
+# for code made mostly of C-API calls (compiled with the -O0 back end): registers, folding,
+# dead branches; the rest of the light pipeline buys such code little for its time
+OBJECT_PIPELINE = ("sroa", "instruction_combine", "simplify_cfg", "aggressive_dce")
+
 
 class PyMethodDef(ctypes.Structure):
     _fields_ = [("ml_name", ctypes.c_char_p), ("ml_meth", ctypes.c_void_p),
@@ -179,6 +183,10 @@ class Engine:
         # API) is one absolute movabs, and object code links wherever the JIT puts it
         self.tm = target.create_target_machine(cpu=self.cpu, features=self.features,
                                                opt=2, jit=True)
+        # code made of C-API calls gains next to nothing from an optimising back end, which
+        # took ~70% of such a function's compile (bm_chaos: 150 ms of 220 for 4 functions)
+        self.tm_fast = target.create_target_machine(cpu=self.cpu, features=self.features,
+                                                    opt=0, jit=True)
         self.lljit = llvm.create_lljit_compiler(self.tm)
         self.lljit._owned = True  # never disposed: libraries may be unloaded until exit
         self.symbols = _symbol_addresses()
@@ -188,7 +196,7 @@ class Engine:
         self.lock = threading.Lock()
         self.init_ms = (time.perf_counter() - t0) * 1e3
 
-    def optimize(self, ir_text: str, full: bool = True):
+    def optimize(self, ir_text: str, full: bool = True, passes: tuple = LIGHT_PIPELINE):
         """Parse, verify and optimise a module; returns the ModuleRef. ``full``: LLVM's O2
         pipeline, else LIGHT_PIPELINE (O2's IndVarSimplify is quadratic in the exits of a
         loop, and every guard is an exit: 800 instructions take 2.3 s at O2, 0.3 s light)."""
@@ -203,18 +211,18 @@ class Engine:
             pm = pb.getModulePassManager()
         else:
             pm = llvm.create_new_module_pass_manager()
-            for name in LIGHT_PIPELINE:
+            for name in passes:
                 getattr(pm, f"add_{name}_pass")()
         pm.run(mod, pb)
         mod.verify()
         return mod
 
-    def emit_object(self, mod) -> bytes:
-        """The object code of an optimised module."""
-        return bytes(self.tm.emit_object(mod))
+    def emit_object(self, mod, fast: bool = False) -> bytes:
+        """The object code of an optimised module (``fast``: the back end at -O0)."""
+        return bytes((self.tm_fast if fast else self.tm).emit_object(mod))
 
-    def emit_assembly(self, mod) -> str:
-        return self.tm.emit_assembly(mod)
+    def emit_assembly(self, mod, fast: bool = False) -> str:
+        return (self.tm_fast if fast else self.tm).emit_assembly(mod)
 
     def link(self, obj: bytes, exports: list[str], refs: tuple = ()):
         """Link object code as a new library, its ``jitvm_ref<k>`` symbols bound to the
@@ -293,7 +301,7 @@ def ref_symbol(k: int) -> str:
 
 
 def compile_module(ir_text: str, entry: str, name: str, refs: tuple, full: bool = True,
-                   keep: tuple = ()):
+                   keep: tuple = (), fast_cg: bool = False):
     """Link ``ir_text`` (its ``jitvm_ref<k>`` standing for ``refs[k]``) and return
     (the builtin entering its ``entry``, whether the object code came from the cache).
     A cache miss optimises the module, generates its object code and stores it. ``keep``:
@@ -301,7 +309,7 @@ def compile_module(ir_text: str, entry: str, name: str, refs: tuple, full: bool 
     from . import cache
 
     eng = engine()
-    key = cache.key(ir_text, full, eng) if cache.enabled() else None
+    key = cache.key(ir_text, full, eng, fast_cg) if cache.enabled() else None
     obj = cache.load(key) if key is not None else None
     tracker = None
     if obj is not None:
@@ -312,7 +320,8 @@ def compile_module(ir_text: str, entry: str, name: str, refs: tuple, full: bool 
             tracker = None
     cached = tracker is not None
     if tracker is None:
-        obj = eng.emit_object(eng.optimize(ir_text, full))
+        mod = eng.optimize(ir_text, full, OBJECT_PIPELINE if fast_cg else LIGHT_PIPELINE)
+        obj = eng.emit_object(mod, fast_cg)
         tracker = eng.link(obj, [entry], refs)
         if key is not None:
             cache.store(key, obj)

@@ -172,6 +172,12 @@ class ObjectLowering:
         em, b = self.em, self.em.b
         d = len(stk)
         ta, tb = stk[-2], stk[-1]
+        if op == IS and (ta in NUMBERS or tb in NUMBERS):  # a number `is` None (the typer)
+            for t, k in ((ta, d - 2), (tb, d - 1)):
+                if t not in NUMBERS:
+                    em.decref(self.own_value(t, self.get(k, t)))
+            self.put(d - 2, BOOL, i1(False))
+            return
         x = self.own_value(ta, self.get(d - 2, ta))
         y = self.own_value(tb, self.get(d - 1, tb))
         rest = stk[:d - 2]
@@ -476,6 +482,32 @@ class ObjectLowering:
         for x in (v, o, k):
             em.decref(x)
         self.check(b.icmp_signed("==", c, ir.Constant(I32, 0)), rest)
+
+
+OBJECT_SHARE = 4  # 1 in this many instructions an object operation: -O0 back end
+
+
+def object_heavy(code, types) -> bool:
+    """Whether at least 1 in OBJECT_SHARE of the typed instructions operate on objects (C-API
+    calls, where an optimising back end buys next to nothing): decided from the types, before
+    any IR, since the cache index keys on it."""
+    n = k = 0
+    for ins in code.rc.instructions:
+        state = types.before.get(ins.offset)
+        if state is None:
+            continue
+        n += 1
+        name, off, stk = ins.info.name, ins.offset, state[1]
+        if (off in types.generic_items or off in types.generic_methods
+                or off in types.generic_iters or name in ("STORE_ATTR", "BUILD_LIST",
+                                                         "LOAD_CONST_STRING")
+                or (name == "LOAD_ATTR" and off not in types.attrs)
+                or (name == "CALL_FUNCTION" and getattr(types.calls.get(off), "kind", "") == "call")
+                or (name == "CALL_METHOD" and getattr(types.calls.get(off), "kind", "") == "method")
+                or (name in ("BINARY_OP_MULTI", "UNARY_OP_MULTI")
+                    and any(t not in NUMBERS for t in stk[-2 if name[0] == "B" else -1:]))):
+            k += 1
+    return k * OBJECT_SHARE >= n
 
 
 def object_helpers(vm) -> tuple:

@@ -228,9 +228,9 @@ def binary_result(op: int, a: str, b: str) -> str:
         if not boxable(a) or not boxable(b) or op == EXC_MATCH:
             raise NotCompilable(f"binary op {op} on {a} and {b}")
         if op == IS:
-            if a in NUMBERS or b in NUMBERS:  # a boxed number is a new object each time
-                raise NotCompilable(f"`is` on {a} and {b}")
-            return BOOL
+            if (a in NUMBERS or b in NUMBERS) and NONE not in (a, b):
+                raise NotCompilable(f"`is` on {a} and {b}")  # a boxed number is a new object
+            return BOOL  # (a number `is` None: False)
         return BOOL if op == IN else OBJ
     if op in CMP_OPS:
         return BOOL

@@ -151,3 +151,28 @@ def test_objects_compile_and_agree_with_tier0(tmp_path, name, args):
     compiled = compile_function(f.code, args, fallback=tier0_entry(f.code, f))
     assert compiled is not None, jit_info(f.code).reason
     assert compiled(f.globals, *args) == expected
+
+
+def test_object_code_gets_the_fast_back_end_numbers_the_optimising_one(tmp_path):
+    """A function made mostly of C-API calls compiles with the light IR passes and the -O0
+    back end (its time is in the calls); a numeric one keeps the optimising back end. The
+    choice is part of the object cache's key."""
+    from jitvm.jit import cache
+    from jitvm.jit.engine import engine
+
+    g = Guest(tmp_path, REFUSED + '''
+def objecty(o):
+    return o.real + o.imag
+
+def numeric(n):
+    t = 0
+    for i in range(n):
+        t += i * i
+    return t
+''')
+    for name, args, fast in (("objecty", (1.5,), True), ("numeric", (10,), False)):
+        f = g.func(name)
+        fn = compile_function(f.code, args, fallback=tier0_entry(f.code, f))
+        assert fn is not None and fn(f.globals, *args) == tier0_entry(f.code, f)(f.globals, *args)
+        assert jit_info(f.code).fast_cg is fast
+    assert cache.key("x", False, engine(), True) != cache.key("x", False, engine(), False)
