@@ -533,7 +533,7 @@ def _lower_and_link_within(code, analysis, types, fallback, func, info: JitInfo,
 
         return Lowering(code, analysis, types, fallback=fallback, deopt=deopt,
                         raiser=helpers[2], poll=poll, func=func, globals0=G0,
-                        objects=helpers[4:])
+                        objects=helpers[4:], fast_cg=info.fast_cg)
 
     if index is not None:  # typed like this before: link the cached object code, no IR
         fn = _from_index(index, code, ctx, info)

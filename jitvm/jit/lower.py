@@ -62,13 +62,15 @@ _serial = itertools.count(1)
 
 class Lowering(CallLowering, ItemLowering, ObjectLowering):
     def __init__(self, code, analysis, types, *, fallback, deopt, raiser, poll, func=None,
-                 globals0=None, objects=()):
+                 globals0=None, objects=(), fast_cg=False):
         self.code = code
         self.a = analysis
         self.t = types
         self.func = func
         self.name = f"jit{next(_serial)}"
         self.em = em = Emitter(self.name)
+        if fast_cg:  # code made of C-API calls: reference counts by call (smaller IR, ~same speed)
+            em.inline_rc = False
         self.q = code.ctx.qstr_text
         self.helpers = (fallback, deopt, raiser, poll)
         self.helpers_obj = objects  # lower_objects.object_helpers
