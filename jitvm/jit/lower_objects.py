@@ -91,6 +91,8 @@ class ObjectLowering:
             self.unary_obj(a, stk)
         elif n == "BUILD_LIST":
             self.build_list(a, stk)
+        elif n == "BUILD_SLICE":
+            self.build_slice(a, stk)
         else:
             return False
         return True
@@ -402,6 +404,21 @@ class ObjectLowering:
             phi.add_incoming(v, blk)
         return phi
 
+    def build_slice(self, n: int, stk: tuple) -> None:
+        """slice(start, stop[, step]) as tier 0's ``_slice(a, b, c)`` (None for no step)."""
+        em = self.em
+        d = len(stk)
+        types = stk[d - n:]
+        parts = [self.own_value(t, self.get(d - n + i, t)) for i, t in enumerate(types)]
+        rest = stk[:d - n]
+        self.check_owned(self.nonnull(*parts), parts, rest)
+        none = em.obj(None)
+        r = em.call("PySlice_New", *parts, *([none] if n == 2 else []))
+        for v in parts:
+            em.decref(v)
+        self.check(self.nonnull(r), rest)
+        self.put(d - n, OBJ, r)
+
     # ---- iteration and len() ----------------------------------------------------------
     def get_iter_obj(self, stk: tuple) -> None:
         """[o] -> [NULL, iter(o), -, -] (MicroPython's iter_buf layout, as tier 0's)."""
@@ -500,7 +517,7 @@ def object_heavy(code, types) -> bool:
         name, off, stk = ins.info.name, ins.offset, state[1]
         if (off in types.generic_items or off in types.generic_methods
                 or off in types.generic_iters or name in ("STORE_ATTR", "BUILD_LIST",
-                                                         "LOAD_CONST_STRING")
+                                                         "BUILD_SLICE", "LOAD_CONST_STRING")
                 or (name == "LOAD_ATTR" and off not in types.attrs)
                 or (name == "CALL_FUNCTION" and getattr(types.calls.get(off), "kind", "") == "call")
                 or (name == "CALL_METHOD" and getattr(types.calls.get(off), "kind", "") == "method")

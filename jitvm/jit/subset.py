@@ -19,7 +19,7 @@ TYPED_OPS = frozenset((
     "UNARY_OP_MULTI", "JUMP", "POP_JUMP_IF_TRUE", "POP_JUMP_IF_FALSE", "JUMP_IF_TRUE_OR_POP",
     "JUMP_IF_FALSE_OR_POP", "RETURN_VALUE", "BUILD_TUPLE", "LOAD_SUBSCR", "STORE_SUBSCR",
     "LOAD_ATTR", "LOAD_METHOD", "CALL_METHOD", "STORE_ATTR", "LOAD_CONST_STRING",
-    "BUILD_LIST"))
+    "BUILD_LIST", "BUILD_SLICE"))
 
 
 def static_refusal(code, opcodes: bool = True) -> str | None:

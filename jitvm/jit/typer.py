@@ -566,6 +566,10 @@ class _Typer:
             del stk[len(stk) - a:]
             stk.append(OBJ)
             self.out.tuples = max(self.out.tuples, a)
+        elif n == "BUILD_SLICE":  # slice(start, stop[, step]): PySlice_New
+            self.need_boxable(stk[len(stk) - a:], "slice bound")
+            del stk[len(stk) - a:]
+            stk.append(OBJ)
         elif n == "BUILD_LIST":
             items = stk[len(stk) - a:]
             self.need_boxable(items, "list item")

@@ -44,6 +44,9 @@ def listy(n):
 def stack_mixed(n):
     return (1 if n else 1.5) * 2
 
+def slices(s, k):
+    return s[k:], s[:k], s[::-1], s[1:k:2]
+
 def size(o):
     return len(o) + 1
 
@@ -143,6 +146,7 @@ def test_not_compilable_is_raised_for_float_bitops(arith):
     ("is_op", ("a", None)),
     ("iterate", ({1: 0, 2: 0},)), ("iterate", (b"ab",)),  # any iterable: PyIter_Next
     ("size", ({1: 0},)), ("size", ("abc",)),  # len() of any object
+    ("slices", ([1, 2, 3, 4], 2)), ("slices", ("abcd", 1)),  # BUILD_SLICE
 ])
 def test_objects_compile_and_agree_with_tier0(tmp_path, name, args):
     g = Guest(tmp_path, REFUSED)
