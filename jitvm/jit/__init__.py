@@ -525,7 +525,8 @@ def _lower_and_link_within(code, analysis, types, fallback, func, info: JitInfo,
 
     info.fast_cg = object_heavy(code, types)  # light pipeline, -O0 back end: C-API calls
     info.full = n_ins <= FULL_OPT_LIMIT and not info.fast_cg
-    ctx = {"helpers": helpers, "func": func, "builtins": code.vm.builtins, "globals": G0}
+    ctx = {"helpers": helpers, "func": func, "builtins": code.vm.builtins, "globals": G0,
+           "objs": code.ctx.objs}
     index = _index_key(code, types, func, info.full, G0, info.fast_cg) if cache.enabled() else None
 
     def lowering():

@@ -66,6 +66,7 @@ CAPI = {
     "PyIter_Next": ("p", ("p",)),
     "PyObject_Size": ("i64", ("p",)),
     "PySlice_New": ("p", ("p", "p", "p")),
+    "PyUnicode_Compare": ("i32", ("p", "p")),
     "PyList_SetItem": ("i32", ("p", "i64", "p")),
     "PyObject_SetAttr": ("i32", ("p", "p", "p")),
     "PyErr_Restore": ("void", ("p", "p", "p")),

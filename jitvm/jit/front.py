@@ -27,7 +27,8 @@ def _host_objects() -> dict:
     return {"Function": Function, "Code": Code,
             **{f"math.{f}": getattr(math, f) for f in MATH_FUNCTIONS},
             "range": range, "int": int, "float": float, "bool": bool, "dict": dict,
-            "tuple": tuple, "list": list, "bytearray": bytearray, "bytes": bytes, "len": len, "NULL": NULL,
+            "tuple": tuple, "list": list, "bytearray": bytearray, "bytes": bytes, "str": str,
+            "len": len, "list.append": list.append, "NULL": NULL,
             "pack": pack, "DIRECT_TYPES": DIRECT_TYPES}
 
 
@@ -95,9 +96,18 @@ def describe_refs(refs, ctx: dict) -> list | None:
             out.append(("int", o))
         elif type(o) is str:
             out.append(("str", o))
+        elif _const_index(ctx, o) is not None:  # a constant of the code (bytes, tuple, ...)
+            out.append(("const_obj", _const_index(ctx, o)))
         else:
             return None
     return out
+
+
+def _const_index(ctx: dict, o) -> int | None:
+    for k, v in enumerate(ctx.get("objs", ())):
+        if v is o:
+            return k
+    return None
 
 
 def resolve_refs(desc: list, ctx: dict) -> tuple | None:
@@ -127,6 +137,8 @@ def resolve_refs(desc: list, ctx: dict) -> tuple | None:
             out.append(v if kind == "global" else v.__dict__)
         elif (kind == "int" and type(d[1]) is int) or (kind == "str" and type(d[1]) is str):
             out.append(d[1])
+        elif kind == "const_obj" and type(d[1]) is int and 0 <= d[1] < len(ctx.get("objs", ())):
+            out.append(ctx["objs"][d[1]])
         else:
             return None
     return tuple(out)

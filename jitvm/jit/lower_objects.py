@@ -34,6 +34,7 @@ from .typer import BOOL, INT, NONE, NUMBERS, OBJ, type_of_number
 # BINARY_OP_MULTI index -> Py_LT.. for the six comparisons (MicroPython: < > == <= >= !=)
 RICH = {0: 0, 1: 4, 2: 2, 3: 1, 4: 5, 5: 3}
 IN, IS = 6, 7
+EQ, NE = 2, 5
 POWER, INPLACE_POWER = 34, 21
 # BINARY_OP_MULTI index -> the C-API function (22.. plain, 9.. in place)
 _ORDER = ("Or", "Xor", "And", "Lshift", "Rshift", "Add", "Subtract", "Multiply",
@@ -197,7 +198,9 @@ class ObjectLowering:
             self.check(b.icmp_signed(">=", c, ir.Constant(I32, 0)), rest)
             self.put(d - 2, BOOL, b.icmp_signed("!=", c, ir.Constant(I32, 0)))
             return
-        if op in RICH:
+        if op in (EQ, NE):
+            r = self.equal_obj(op, x, y)
+        elif op in RICH:
             r = em.call("PyObject_RichCompare", x, y, ir.Constant(I32, RICH[op]))
         elif op in (POWER, INPLACE_POWER):
             none = em.obj(None)
@@ -209,6 +212,35 @@ class ObjectLowering:
         em.decref(y)
         self.check(self.nonnull(r), rest)
         self.put(d - 2, OBJ, r)
+
+    def equal_obj(self, op: int, x, y):
+        """``x == y`` / ``x != y`` (a new reference or NULL): two exact strs compare in
+        place (the same object, else PyUnicode_Compare), as CPython's own fast path for
+        them does (1-character strings are shared, so ``c == "+"`` is mostly one compare);
+        anything else through PyObject_RichCompare."""
+        em, b = self.em, self.em.b
+        strs = b.and_(em.is_exact(x, str), em.is_exact(y, str))
+        fast = b.append_basic_block(f"streq{self.pc}")
+        slow = b.append_basic_block(f"richeq{self.pc}")
+        done = b.append_basic_block(f"eqdone{self.pc}")
+        b.cbranch(strs, fast, slow)
+        b.position_at_end(fast)
+        same = b.or_(b.icmp_unsigned("==", x, y),
+                     b.icmp_signed("==", em.call("PyUnicode_Compare", x, y), ir.Constant(I32, 0)))
+        if op == NE:
+            same = b.not_(same)
+        r1 = b.select(same, em.obj(True), em.obj(False))
+        em.incref(r1)
+        fast_end = b.block
+        b.branch(done)
+        b.position_at_end(slow)
+        r2 = em.call("PyObject_RichCompare", x, y, ir.Constant(I32, RICH[op]))
+        b.branch(done)
+        b.position_at_end(done)
+        phi = b.phi(P)
+        phi.add_incoming(r1, fast_end)
+        phi.add_incoming(r2, slow)
+        return phi
 
     def unary_obj(self, op: int, stk: tuple) -> None:
         em, b = self.em, self.em.b

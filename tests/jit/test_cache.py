@@ -258,6 +258,31 @@ def test_index_links_cached_code_without_generating_the_ir(tmp_path, monkeypatch
     assert second.ir == first.ir  # generated again on demand: the same text
 
 
+OBJECTS_SRC = """
+def f(n):
+    out = []
+    for i in range(n):
+        out.append(b"ab"[i % 2] + len("xyz"))
+        if str(i) == "3":
+            out.append(i)
+    return out
+"""
+
+
+def test_index_describes_object_code_refs(tmp_path, monkeypatch):
+    """list.append, str (an exact-type check), a bytes constant of the code: a second
+    process links the object code from the index too (the IR is not generated again)."""
+    monkeypatch.setenv("JITVM_CACHE_DIR", str(tmp_path / "c"))
+    for var in ("JITVM_NO_CACHE", "JITVM_JIT_KEEP_IR"):
+        monkeypatch.delenv(var, raising=False)
+    a, b = guests(tmp_path, OBJECTS_SRC, OBJECTS_SRC)
+    fa = a.compiled("f", 6)
+    fb = b.compiled("f", 6)
+    second = b.info("f")
+    assert second.cached and second._ir is None, second.summary()
+    assert fa(a.G, 6) == fb(b.G, 6) == a.tier0("f")(a.G, 6)
+
+
 def test_index_keyed_by_types_and_bytecode(tmp_path, monkeypatch):
     monkeypatch.setenv("JITVM_CACHE_DIR", str(tmp_path / "c"))
     monkeypatch.delenv("JITVM_NO_CACHE", raising=False)
