@@ -44,6 +44,7 @@ NUMBER_FN = {**{22 + k: f"PyNumber_{n}" for k, n in enumerate(_ORDER)},
 assert set(_ORDER) == set(NUMBER_OPS)
 UNARY_FN = {0: "PyNumber_Positive", 1: "PyNumber_Negative", 2: "PyNumber_Invert"}
 SUBSCR = -1  # refine()'s code for LOAD_SUBSCR
+_NO_CAUSE = object()
 
 
 def refine(exc, what, a, b):
@@ -94,6 +95,8 @@ class ObjectLowering:
             self.build_list(a, stk)
         elif n == "BUILD_SLICE":
             self.build_slice(a, stk)
+        elif n in ("RAISE_OBJ", "RAISE_FROM"):
+            self.raise_obj(1 if n == "RAISE_OBJ" else 2, stk)
         else:
             return False
         return True
@@ -451,6 +454,21 @@ class ObjectLowering:
         self.check(self.nonnull(r), rest)
         self.put(d - n, OBJ, r)
 
+    def raise_obj(self, n: int, stk: tuple) -> None:
+        """``raise x`` / ``raise x from y``: the helper raises what tier 0's raise_obj /
+        raise_from make of them; the error path gives it this frame's traceback entry."""
+        em = self.em
+        d = len(stk)
+        parts = [self.own_value(t, self.get(d - n + i, t)) for i, t in enumerate(stk[d - n:])]
+        rest = stk[:d - n]
+        self.check_owned(self.nonnull(*parts), parts, rest)
+        r = self.vcall(self.helpers_obj[4], parts)  # never returns a value
+        em.xdecref(r)
+        for v in parts:
+            em.decref(v)
+        self.check(i1(False), rest)
+        em.b.unreachable()
+
     # ---- iteration and len() ----------------------------------------------------------
     def get_iter_obj(self, stk: tuple) -> None:
         """[o] -> [NULL, iter(o), -, -] (MicroPython's iter_buf layout, as tier 0's)."""
@@ -559,8 +577,16 @@ def object_heavy(code, types) -> bool:
     return k * OBJECT_SHARE >= n
 
 
+def raise_now(exc, cause=_NO_CAUSE):
+    """RAISE_OBJ / RAISE_FROM: raise what tier 0 raises (``runtime.raise_obj`` /
+    ``raise_from``)."""
+    from jitvm.runtime import raise_from, raise_obj
+
+    raise raise_obj(exc) if cause is _NO_CAUSE else raise_from(exc, cause)
+
+
 def object_helpers(vm) -> tuple:
     """The Python callables compiled object code calls: (refine, getattr, setattr,
-    guest_method), in this order (the lowering and the cache index refer to them by
-    position)."""
-    return (refine, vm.sandbox.getattr, vm.sandbox.setattr, guest_method)
+    guest_method, raise_now), in this order (the lowering and the cache index refer to them
+    by position)."""
+    return (refine, vm.sandbox.getattr, vm.sandbox.setattr, guest_method, raise_now)

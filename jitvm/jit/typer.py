@@ -586,6 +586,9 @@ class _Typer:
             kept = state()
             stk.pop()
             return [(nxt, state()), (ins.target, kept)]
+        elif n in ("RAISE_OBJ", "RAISE_FROM"):  # tier 0's raise_obj / raise_from, then raise
+            self.need_boxable(stk[-(1 if n == "RAISE_OBJ" else 2):], n)
+            return []
         elif n == "RETURN_VALUE":
             t = stk.pop()
             self.need_boxable([t], "RETURN_VALUE")

@@ -292,6 +292,11 @@ def failing(p):
 def bad_add(a, b):
     r = a + b
     return r
+
+def raising(p):
+    for i in range(2):
+        if i:
+            raise ValueError(p)
 '''
 
 
@@ -306,15 +311,17 @@ def test_object_operations_release_everything(tmp_path):
     objects = g.compiled("objects", p, names, 3)
     failing = g.compiled("failing", p)
     bad_add = g.compiled("bad_add", "s", 1)
+    raising = g.compiled("raising", p)
     G = g.G
 
     def burst(n):
         for _ in range(n):
             objects(G, p, names, 3)
-            for f, args in ((failing, (p,)), (bad_add, ("s", 1)), (bad_add, (None, 1))):
+            for f, args in ((failing, (p,)), (bad_add, ("s", 1)), (bad_add, (None, 1)),
+                            (raising, (p,))):
                 try:
                     f(G, *args)
-                except (AttributeError, TypeError):
+                except (AttributeError, TypeError, ValueError):
                     pass
 
     objs = [p, names, *names, G, G["P"], NULL, None]
