@@ -123,6 +123,35 @@ class ObjectLowering:
         b.unreachable()
         b.position_at_end(cont)
 
+    def pop_owned(self, n: int, stk: tuple):
+        """The top ``n`` stack values as new references (numbers boxed), and the stack
+        below them; a failed box releases them all and raises from here."""
+        d = len(stk)
+        parts = [self.own_value(t, self.get(d - n + i, t)) for i, t in enumerate(stk[d - n:])]
+        rest = stk[:d - n]
+        self.check_owned(self.nonnull(*parts), parts, rest)
+        return parts, rest
+
+    def either(self, cond, on_true, on_false, ty=P):
+        """The value ``on_true()`` or ``on_false()`` builds, in blocks of their own, as
+        ``cond`` says (a phi of type ``ty``)."""
+        b = self.em.b
+        yes = b.append_basic_block(f"yes{self.pc}")
+        no = b.append_basic_block(f"no{self.pc}")
+        done = b.append_basic_block(f"either{self.pc}")
+        b.cbranch(cond, yes, no)
+        out = []
+        for blk, build in ((yes, on_true), (no, on_false)):
+            b.position_at_end(blk)
+            v = build()
+            out.append((v, b.block))
+            b.branch(done)
+        b.position_at_end(done)
+        phi = b.phi(ty)
+        for v, blk in out:
+            phi.add_incoming(v, blk)
+        return phi
+
     def nonnull(self, *vs):
         b = self.em.b
         ok = i1(True)
@@ -184,10 +213,7 @@ class ObjectLowering:
                     em.decref(self.own_value(t, self.get(k, t)))
             self.put(d - 2, BOOL, i1(False))
             return
-        x = self.own_value(ta, self.get(d - 2, ta))
-        y = self.own_value(tb, self.get(d - 1, tb))
-        rest = stk[:d - 2]
-        self.check_owned(self.nonnull(x, y), [x, y], rest)
+        (x, y), rest = self.pop_owned(2, stk)
         if op == IS:
             r = b.icmp_unsigned("==", x, y)
             em.decref(x)
@@ -223,34 +249,25 @@ class ObjectLowering:
         anything else through PyObject_RichCompare."""
         em, b = self.em, self.em.b
         strs = b.and_(em.is_exact(x, str), em.is_exact(y, str))
-        fast = b.append_basic_block(f"streq{self.pc}")
-        slow = b.append_basic_block(f"richeq{self.pc}")
-        done = b.append_basic_block(f"eqdone{self.pc}")
-        b.cbranch(strs, fast, slow)
-        b.position_at_end(fast)
-        same = b.or_(b.icmp_unsigned("==", x, y),
-                     b.icmp_signed("==", em.call("PyUnicode_Compare", x, y), ir.Constant(I32, 0)))
-        if op == NE:
-            same = b.not_(same)
-        r1 = b.select(same, em.obj(True), em.obj(False))
-        em.incref(r1)
-        fast_end = b.block
-        b.branch(done)
-        b.position_at_end(slow)
-        r2 = em.call("PyObject_RichCompare", x, y, ir.Constant(I32, RICH[op]))
-        b.branch(done)
-        b.position_at_end(done)
-        phi = b.phi(P)
-        phi.add_incoming(r1, fast_end)
-        phi.add_incoming(r2, slow)
-        return phi
+
+        def in_place():
+            same = b.or_(b.icmp_unsigned("==", x, y),
+                         b.icmp_signed("==", em.call("PyUnicode_Compare", x, y),
+                                       ir.Constant(I32, 0)))
+            if op == NE:
+                same = b.not_(same)
+            r = b.select(same, em.obj(True), em.obj(False))
+            em.incref(r)
+            return r
+
+        return self.either(strs, in_place,
+                           lambda: em.call("PyObject_RichCompare", x, y,
+                                           ir.Constant(I32, RICH[op])))
 
     def unary_obj(self, op: int, stk: tuple) -> None:
         em, b = self.em, self.em.b
         d = len(stk)
-        x = self.own_value(stk[-1], self.get(d - 1, stk[-1]))
-        rest = stk[:d - 1]
-        self.check_owned(self.nonnull(x), [x], rest)
+        (x,), rest = self.pop_owned(1, stk)
         if op == 3:  # not
             c = em.call("PyObject_IsTrue", x)
             em.decref(x)
@@ -283,27 +300,13 @@ class ObjectLowering:
 
     def get_attr(self, o, name: str):
         """A new reference to o.name (o borrowed), or NULL with the error set."""
-        em, b = self.em, self.em.b
+        em = self.em
         key = em.obj(name)
         slow_call = lambda: self.vcall(self.helpers_obj[1], [o, key])
         if not is_plain_attr(name):
             return slow_call()
-        fast = b.append_basic_block(f"attr{self.pc}")
-        slow = b.append_basic_block(f"attr_slow{self.pc}")
-        done = b.append_basic_block(f"attr_done{self.pc}")
-        b.cbranch(self.direct_type(o), fast, slow)
-        b.position_at_end(fast)
-        r1 = em.call("PyObject_GetAttr", o, key)
-        b.branch(done)
-        b.position_at_end(slow)
-        r2 = slow_call()
-        slow_end = b.block
-        b.branch(done)
-        b.position_at_end(done)
-        phi = b.phi(P)
-        phi.add_incoming(r1, fast)
-        phi.add_incoming(r2, slow_end)
-        return phi
+        return self.either(self.direct_type(o), lambda: em.call("PyObject_GetAttr", o, key),
+                           slow_call)
 
     def vcall(self, fn, args: list):
         """fn(*args) through PyObject_Vectorcall (args borrowed)."""
@@ -333,28 +336,18 @@ class ObjectLowering:
         self.check_owned(self.nonnull(v), [o, v], rest)  # o: owned by the popped stack slot
         key = em.obj(name)
         zero = ir.Constant(I32, 0)
+        def slow():  # the sandbox's setattr: None, or NULL with the error set
+            r = self.vcall(self.helpers_obj[2], [o, key, v])
+            em.xdecref(r)
+            return self.nonnull(r)
+
         if is_plain_attr(name):
-            fast = b.append_basic_block(f"setattr{self.pc}")
-            slow = b.append_basic_block(f"setattr_slow{self.pc}")
-            done = b.append_basic_block(f"setattr_done{self.pc}")
-            b.cbranch(self.direct_type(o), fast, slow)
-            b.position_at_end(fast)
-            ok1 = b.icmp_signed("==", em.call("PyObject_SetAttr", o, key, v), zero)
-            b.branch(done)
-            b.position_at_end(slow)
-            r = self.vcall(self.helpers_obj[2], [o, key, v])
-            em.xdecref(r)
-            ok2 = self.nonnull(r)
-            slow_end = b.block
-            b.branch(done)
-            b.position_at_end(done)
-            ok = b.phi(ir.IntType(1))
-            ok.add_incoming(ok1, fast)
-            ok.add_incoming(ok2, slow_end)
+            ok = self.either(self.direct_type(o),
+                             lambda: b.icmp_signed("==", em.call("PyObject_SetAttr", o, key, v),
+                                                   zero),
+                             slow, ir.IntType(1))
         else:
-            r = self.vcall(self.helpers_obj[2], [o, key, v])
-            em.xdecref(r)
-            ok = self.nonnull(r)
+            ok = slow()
         em.decref(o)
         em.decref(v)
         self.check(ok, rest)
@@ -442,26 +435,19 @@ class ObjectLowering:
     def build_slice(self, n: int, stk: tuple) -> None:
         """slice(start, stop[, step]) as tier 0's ``_slice(a, b, c)`` (None for no step)."""
         em = self.em
-        d = len(stk)
-        types = stk[d - n:]
-        parts = [self.own_value(t, self.get(d - n + i, t)) for i, t in enumerate(types)]
-        rest = stk[:d - n]
-        self.check_owned(self.nonnull(*parts), parts, rest)
+        parts, rest = self.pop_owned(n, stk)
         none = em.obj(None)
         r = em.call("PySlice_New", *parts, *([none] if n == 2 else []))
         for v in parts:
             em.decref(v)
         self.check(self.nonnull(r), rest)
-        self.put(d - n, OBJ, r)
+        self.put(len(rest), OBJ, r)
 
     def raise_obj(self, n: int, stk: tuple) -> None:
         """``raise x`` / ``raise x from y``: the helper raises what tier 0's raise_obj /
         raise_from make of them; the error path gives it this frame's traceback entry."""
         em = self.em
-        d = len(stk)
-        parts = [self.own_value(t, self.get(d - n + i, t)) for i, t in enumerate(stk[d - n:])]
-        rest = stk[:d - n]
-        self.check_owned(self.nonnull(*parts), parts, rest)
+        parts, rest = self.pop_owned(n, stk)
         r = self.vcall(self.helpers_obj[4], parts)  # never returns a value
         em.xdecref(r)
         for v in parts:
@@ -512,16 +498,12 @@ class ObjectLowering:
     def build_list(self, n: int, stk: tuple) -> None:
         """[items...] -> a new list owning them (PyList_SetItem steals each reference)."""
         em = self.em
-        d = len(stk)
-        types = stk[d - n:]
-        items = [self.own_value(t, self.get(d - n + i, t)) for i, t in enumerate(types)]
-        rest = stk[:d - n]
-        self.check_owned(self.nonnull(*items), items, rest)
+        items, rest = self.pop_owned(n, stk)
         lst = em.call("PyList_New", i64(n))
         self.check_owned(self.nonnull(lst), items, rest)
         for i, v in enumerate(items):
             em.call("PyList_SetItem", lst, i64(i), v)
-        self.put(d - n, "list[obj]", lst)
+        self.put(len(rest), "list[obj]", lst)
 
     def load_subscr_obj(self, stk: tuple) -> None:
         em = self.em
