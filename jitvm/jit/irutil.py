@@ -91,6 +91,13 @@ class Emitter:
     def declare(self, name: str, ret, args) -> ir.Function:
         return ir.Function(self.module, ir.FunctionType(ret, args), name=name)
 
+    def phi(self, incoming, ty=P):
+        """A phi at the current position of the (value, block) pairs ``incoming``."""
+        phi = self.b.phi(ty)
+        for v, blk in incoming:
+            phi.add_incoming(v, blk)
+        return phi
+
     def cold_function(self, name: str, ret, args: list) -> ir.Function:
         """An internal, never inlined, cold function; ``self.b`` is left building its entry
         block (the caller restores its own builder)."""

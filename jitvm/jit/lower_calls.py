@@ -40,9 +40,7 @@ class CallLowering:
         look_end = b.block
         b.branch(done)
         b.position_at_end(done)
-        phi = b.phi(P)
-        phi.add_incoming(v, pre)
-        phi.add_incoming(v2, look_end)
+        phi = em.phi(((v, pre), (v2, look_end)))
         if name in ("range", "len"):  # typed RANGE / LEN: only the identity matters
             self.guard(b.icmp_unsigned("!=", phi, em.obj(range if name == "range" else len)))
             return

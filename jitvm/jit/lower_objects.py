@@ -147,10 +147,7 @@ class ObjectLowering:
             out.append((v, b.block))
             b.branch(done)
         b.position_at_end(done)
-        phi = b.phi(ty)
-        for v, blk in out:
-            phi.add_incoming(v, blk)
-        return phi
+        return self.em.phi(out, ty)
 
     def nonnull(self, *vs):
         b = self.em.b
@@ -427,10 +424,7 @@ class ObjectLowering:
         incoming.append(self.generic_call(fnobj, arg_types, args))
         b.branch(join)
         b.position_at_end(join)
-        phi = b.phi(P)
-        for v, blk in incoming:
-            phi.add_incoming(v, blk)
-        return phi
+        return self.em.phi(incoming)
 
     def build_slice(self, n: int, stk: tuple) -> None:
         """slice(start, stop[, step]) as tier 0's ``_slice(a, b, c)`` (None for no step)."""
