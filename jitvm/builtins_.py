@@ -146,9 +146,6 @@ def make_builtins(vm) -> dict:
         "__build_class__": build_class, "__name__": "builtins", "memoryview": memoryview_,
     })
     b["object"] = host.object
-    from .viper import ptr, ptr8, ptr16, ptr32
-
-    b.update({"ptr": ptr, "ptr8": ptr8, "ptr16": ptr16, "ptr32": ptr32})  # viper source as bytecode
     return b
 
 

@@ -183,41 +183,82 @@ def _write_entry(path: Path, payload: bytes) -> None:
 
 def compile_cached(src: str, *, source_name: str | None = None, arch: str | None = None,
                    opt: int | None = None) -> bytes:
-    """Compile ``src`` through the cache (keyed by content, options and mpy-cross build)."""
+    """Compile ``src`` through the cache (keyed by content, options and mpy-cross build).
+
+    A source with ``@micropython.native``/``viper`` functions compiles with the decorators
+    blanked, and the side table of those functions (``jitvm.viper``) is kept beside the
+    entry and registered with the bytes returned, for the VM that loads them."""
+    from .viper import has_emitter_decorators, register
+
     data = Path(src).read_bytes()
     binary = mpy_cross_path()
     name = source_name or src
     key = cache_key(data, source_name=name, arch=arch, opt=opt, binary=binary)
+    emitters = not arch and has_emitter_decorators(data)
     try:
         folder = cache_dir()
     except OSError:
         folder = None  # no writable cache: compile in a scratch folder below
     target = None if folder is None else folder / (key[:40] + ".mpy")
+    side = None if target is None else target.with_suffix(".viper")
     if target is not None:
         hit = _read_entry(target)
-        if hit is not None:
+        if hit is not None and not emitters:
             return hit
-    payload = _compile_uncached(data, src, name, arch, opt)
+        if hit is not None:
+            table = _read_table(side)
+            if table is not None:
+                return register(hit, table)
+    payload, table = _compile_uncached(data, src, name, arch, opt, emitters)
     if target is not None:
         try:
             _write_entry(target, payload)
+            if emitters:
+                import json
+
+                from .viper import TABLE_VERSION
+
+                _write_entry(side, json.dumps(table or {"version": TABLE_VERSION, "functions": {},
+                                                        "error": None}).encode())
         except OSError:
             pass  # a full or read-only cache costs the next run a compile, nothing more
-    return payload
+    return register(payload, table)
+
+
+def _read_table(path: Path):
+    raw = _read_entry(path)
+    if raw is None:
+        return None
+    import json
+
+    try:
+        table = json.loads(raw)
+    except ValueError:
+        return None
+    from .viper import TABLE_VERSION
+
+    ok = (isinstance(table, dict) and isinstance(table.get("functions"), dict)
+          and table.get("version") == TABLE_VERSION)
+    return table if ok else None
 
 
 def _compile_uncached(data: bytes, src: str, name: str, arch: str | None,
-                      opt: int | None) -> bytes:
+                      opt: int | None, emitters: bool) -> tuple[bytes, dict | None]:
     import tempfile
 
-    from .viper import strip_emitter_decorators
-
-    stripped = None if arch else strip_emitter_decorators(data)
     with tempfile.TemporaryDirectory(prefix="jitvm-compile-") as tmp:
-        if stripped is not None:  # native/viper functions run as bytecode in jitvm
-            copy = Path(tmp) / "src.py"
-            copy.write_bytes(stripped)
-            src = str(copy)
-        out = Path(tmp) / "out.mpy"
-        compile_file(src, str(out), opt=opt, arch=arch, source_name=name)
-        return out.read_bytes()
+        def run(source: bytes | None) -> bytes:
+            path = src
+            if source is not None:
+                copy = Path(tmp) / "src.py"
+                copy.write_bytes(source)
+                path = str(copy)
+            out = Path(tmp) / "out.mpy"
+            compile_file(path, str(out), opt=opt, arch=arch, source_name=name)
+            return out.read_bytes()
+
+        if not emitters:
+            return run(None), None
+        from .viper import compile_with_emitters
+
+        return compile_with_emitters(data, run)

@@ -228,7 +228,13 @@ class Importer:
 
     def _mpy_bytes(self, file: Path) -> bytes:
         if file.suffix == ".mpy":
-            return file.read_bytes()
+            data = file.read_bytes()
+            from .viper import source_at_hand
+
+            src = source_at_hand(data, file, self.vm.root)
+            if src is None:
+                return data
+            file = src  # machine code for MicroPython's runtime: its source is here
         try:
             return compile_cached(str(file), source_name=self._guest_name(file))
         except CompileError as e:
@@ -307,12 +313,12 @@ class Importer:
 def _compile_guest_text(text: str) -> bytes:
     """exec/eval/compile source through mpy-cross (no cache); errors as the guest's SyntaxError."""
     from .compiler import compile_source
-    from .viper import strip_emitter_decorators
+    from .viper import compile_with_emitters
 
     data = text.encode("utf-8", "surrogatepass")
-    stripped = strip_emitter_decorators(data)
     try:
-        return compile_source((stripped or data).decode("utf-8", "surrogatepass"), "<string>")
+        return compile_with_emitters(
+            data, lambda b: compile_source(b.decode("utf-8", "surrogatepass"), "<string>"))[0]
     except CompileError as e:
         raise GUEST_EXC["SyntaxError"](str(e).strip().splitlines()[-1]) from None
 

@@ -101,6 +101,8 @@ class Code:
         self.jit_at = None  # the call count that makes it hot (jit_calls)
         self.tier0_direct = None  # the tier-0 entry a compiled one replaced (the fallback)
         self.jit_retired = None  # a compiled entry taken out: kept alive, it may be running
+        self.viper = None  # the side-table entry of a @micropython.native/viper function
+        self.viper_typing = None  # a viper function's types (jitvm.vipertype), once checked
 
     def child(self, i: int) -> "Code":
         c = self.children[i]
@@ -118,8 +120,8 @@ class Code:
         if self.translate_tried:
             return
         self.translate_tried = True
-        if not self.vm.translating:
-            return
+        if not self.vm.translating and self.viper_typing is None:
+            return  # viper code has no other tier-0 form: it is always translated
         from .translate import translate
 
         tr = translate(self)
@@ -274,6 +276,7 @@ class Code:
     def wants_jit(self) -> bool:
         vm = self.vm
         return (vm.tier >= 1 and not self.jit_tried and not self.is_generator
+                and self.viper_typing is None
                 and not self.cells and not self.varargs and not self.varkw
                 and not self.n_kwonly)
 
@@ -303,7 +306,7 @@ class Code:
         """Tiering's one home: compile with tier 1 for the argument types of this call and put
         the machine code in the call slot, the tier-0 entry behind it as the fallback."""
         vm = self.vm
-        if vm.tier < 1 or (func is not None and func.closed):
+        if vm.tier < 1 or (func is not None and func.closed) or self.viper_typing is not None:
             self.jit_tried = True
             return
         from .jit.subset import static_refusal
@@ -398,7 +401,8 @@ class MachineCode:
     def invoke(self, func, args, kwargs):
         raise GUEST_EXC["RuntimeError"](
             f"{self.name}: {self.rc.kind.name.lower()} machine code for {self.arch} cannot run in "
-            f"jitvm; run the .py source (jitvm runs @native/@viper functions as bytecode)")
+            f"jitvm; put the .py source it was compiled from beside it, or run that (jitvm "
+            f"compiles @native/@viper functions from their source)")
 
 
 def handle_exception(f: Frame, e: BaseException, pc: int):

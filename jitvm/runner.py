@@ -59,9 +59,15 @@ def resolve_program(path: str) -> tuple[Path, Path]:
     return p.resolve().parent, p
 
 
-def program_bytes(file: Path) -> bytes:
+def program_bytes(file: Path, root: Path | None = None) -> bytes:
     if file.suffix == ".mpy":
-        return file.read_bytes()
+        data = file.read_bytes()
+        from .viper import source_at_hand
+
+        src = source_at_hand(data, file, root)
+        if src is None:
+            return data
+        file = src  # machine code for MicroPython's runtime, and its source is here: run that
     from .compiler import compile_cached
 
     return compile_cached(str(file), source_name=file.name)
@@ -75,19 +81,22 @@ def run_program(vm: VM, file: Path) -> int:
     from .gexc import guestify
     from .objects import GuestModule
 
-    data = program_bytes(file)
+    data = program_bytes(file, vm.root)
     module = read_mpy(data, file.name)  # parsed once: the loader takes the parsed module
     if file.suffix == ".mpy":
         vm.flavour = module.flavour  # the magic decides: 'C' files get CircuitPython behaviour
         from .modules import _hw
 
         _hw.set_flavor(vm.flavour)
+    from .viper import TABLES
+
+    table = TABLES.get(data) if TABLES else None
     del data
-    code = vm.load_module(module, file.name)
     main = GuestModule("__main__")
     main.__dict__["__file__"] = file.name
     vm.importer.modules["__main__"] = main
     try:
+        code = vm.load_module(module, file.name, table)  # viper's compile errors raise here
         vm.run_module_code(code, main)
     except VMAbort:
         raise

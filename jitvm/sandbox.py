@@ -472,13 +472,10 @@ for _t in (types.MethodType, types.BuiltinFunctionType, types.FunctionType,
 def _register_streams() -> None:
     import io
 
-    from . import gexc, viper
+    from . import gexc
 
     for t in (gexc._GuestExceptionRepr, gexc._GuestOSErrorStr):  # mixins of guest exceptions
         register(t, VALUE)
-    for t in {viper.ptr, viper.ptr8, viper.ptr16, viper.ptr32}:
-        register(t, _derived(t))
-        t.__module__ = "builtins"  # MicroPython prints <class 'ptr8'>
 
     from .builtins_ import CodeObject
     from .vmmods import _Namespace

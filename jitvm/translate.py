@@ -100,6 +100,11 @@ def translate(code):
         a = analyze(code)
         code.translated_depth = a.depth
         code.instr_at = {i.offset: i for i in instrs}
+        typing = getattr(code, "viper_typing", None)
+        if typing is not None:  # machine-word semantics where the viper types say so
+            from .vipertrans import ViperTranslation
+
+            return ViperTranslation(code, a, typing).build()
         return _Translation(code, a).build()
     except NotTranslatable:
         return None
@@ -271,6 +276,7 @@ class _Translation:
         if self.counting:  # tier 1 is on: calls count toward it (Instrumented drops the line)
             args = tuple_source([f"l{i}" for i in range(self.n_params)])
             out.append(f"        if _next(_hot): _tier_up(G, {args})")
+        out += self.entry_lines()
         out += [f"        l{c} = Cell(l{c})" for c in code.cells] or ["        pass"]
         out.append("    else:  # on-stack replacement: continue a running frame at a loop header")
         out.append("        pass")
@@ -306,8 +312,15 @@ class _Translation:
                     self.emit(f"r_ = _osr(G, {off}, _locals())", 5)
                     self.emit("if r_ is not _NOPE: return r_", 5)
             name = ins.info.name
-            EMITTERS[name](self, ins, self.depth[off])
+            self.instr(ins, self.depth[off])
             falls_through = name not in NO_FALLTHROUGH
+
+    def instr(self, ins, depth: int) -> None:
+        EMITTERS[ins.info.name](self, ins, depth)
+
+    def entry_lines(self) -> list[str]:
+        """Lines run on entry (not on on-stack replacement), before cells are made."""
+        return []
 
     def tail(self) -> list[str]:
         if self.has_exc:

@@ -60,18 +60,37 @@ class VM:
         self.tier = int(os.environ.get("JITVM_TIER", "0") or 0)
         self.jit_threshold = int(os.environ.get("JITVM_JIT_THRESHOLD", "100") or 100)
         self.jit_log = None  # a callable taking one line per compile attempt (--jit-log)
+        self.viper_bits = 64  # viper's machine word: 64 as the unix port (--viper-bits)
+        self._viper_memory = None
 
     # ---- loading and running -------------------------------------------------------------
     def load_mpy(self, data: bytes, filename: str) -> Code:
-        return self.load_module(read_mpy(data, filename), filename)
+        from .viper import TABLES
 
-    def load_module(self, module: MpyModule, filename: str) -> Code:
-        """A parsed .mpy's module code, ready to run."""
+        return self.load_module(read_mpy(data, filename), filename,
+                                TABLES.get(data) if TABLES else None)
+
+    def viper_memory(self):
+        """The address space of the buffers viper code points into (jitvm.viper.Memory)."""
+        m = self._viper_memory
+        if m is None:
+            from .viper import Memory
+
+            m = self._viper_memory = Memory()
+        return m
+
+    def load_module(self, module: MpyModule, filename: str, viper_table: dict | None = None) -> Code:
+        """A parsed .mpy's module code, ready to run; ``viper_table`` is the side table of its
+        @micropython.viper/native functions (jitvm.viper), whose compile errors raise here."""
         if module.root.kind != 0 or module.root.prelude is None:
             from mpy import MpyFormatError
 
             raise MpyFormatError("module code is not bytecode", 0, filename)
         code = Code(self, ModuleContext(module), module.root)
+        if viper_table is not None:
+            from .vipertrans import prepare
+
+            prepare(code, viper_table)
         self.codes.append(code)
         if self.tier >= 1:
             from .limits import outside_budget

@@ -110,10 +110,13 @@ def test_native_and_viper_source_runs_as_bytecode(tmp_path):
     assert (r.returncode, r.stdout) == (0, "45 3\n"), r.stdout + r.stderr
 
 
-def test_machine_code_in_an_mpy_is_a_clear_guest_error(tmp_path):
+def test_machine_code_in_an_mpy_runs_from_its_source_or_is_a_clear_guest_error(tmp_path):
     src = tmp_path / "v.py"
     src.write_text(VIPER_SRC)
     out = compile_file(str(src), str(tmp_path / "v.mpy"), arch="x64")
+    r = run(out)  # the source the .mpy names is beside it: jitvm compiles that
+    assert (r.returncode, r.stdout) == (0, "45 3\n"), r.stdout + r.stderr
+    src.unlink()
     r = run(out)
     assert r.returncode == 1
     assert "machine code for x64 cannot run in jitvm" in r.stdout
