@@ -221,3 +221,33 @@ def prepare(module_code, table: dict) -> None:
         if code.translated is None:
             raise _compile_error("NotImplementedError", "viper function jitvm cannot translate",
                                  _Where(code.source_file, entry.get("line", 0), code.name))
+        if module_code.vm.tier >= 1:
+            _tier1(code, typing)
+
+
+def _tier1(code, typing) -> None:
+    """Machine code for a viper function made of word operations (jitvm.jit.viper_lower),
+    in its call slot with the translation behind it."""
+    from . import jit
+
+    if not jit.enabled():
+        return
+    import time
+
+    from .jit.viper_lower import compile_viper
+    from .limits import outside_budget
+
+    t0 = time.perf_counter()
+    with outside_budget():
+        fn, why = compile_viper(code, typing)
+    log = code.vm.jit_log
+    if fn is None:
+        if log is not None:
+            log(f"jit: {code.name} [viper]: not compiled: {why}")
+        return
+    if log is not None:
+        log(f"jit: {code.name} [viper]: compiled in {(time.perf_counter() - t0) * 1000:.1f} ms")
+    code.tier0_direct = code.translated
+    code.translated = fn
+    if code.direct is not None:
+        code.direct = fn

@@ -123,6 +123,7 @@ class _Typer:
             self.types[i] = t
         self.arg_types = arg_types
         self.plans: dict = {}
+        self.before: dict = {}  # offset -> the vtypes on the stack before the instruction
         self.error: ViperCompileError | None = None  # the last one wins, as in emitnative.c
         self.stack: list[Slot] = []
 
@@ -153,6 +154,7 @@ class _Typer:
             want = depth.get(off)
             if want is not None and want != len(self.stack):  # after a jump: the compiler's depth
                 self.stack = (self.stack + [_OBJ] * want)[:want]
+            self.before[off] = tuple(s.t for s in self.stack)
             self.instr(ins)
             name = ins.info.name
             if ins.target is not None and ins.target not in saved:
@@ -164,7 +166,9 @@ class _Typer:
             falls = name not in NO_FALLTHROUGH
         if self.error is not None:
             raise self.error
-        return Typing(self.arg_types, self.ret, self.types, self.plans)
+        t = Typing(self.arg_types, self.ret, self.types, self.plans)
+        t.before = self.before
+        return t
 
     _popped = _OBJ
 
