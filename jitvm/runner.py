@@ -332,6 +332,27 @@ def _configure_tiers(vm: VM, args: argparse.Namespace) -> None:
         vm.jit_log = log
     if getattr(args, "jit_stress", False):
         vm.jit_stress = True  # jitvm.jit.deopt.stress_mode
+    vm.viper_bits = getattr(args, "viper_bits", None) or _layout_bits(getattr(args, "layout", None))
+
+
+MCU_32 = ("rp2", "samd", "sam", "nrf", "stm32", "esp32", "imx", "mimxrt", "atmel", "cortex")
+
+
+def _layout_bits(layout: str | None) -> int:
+    """Viper's word for a board layout: 32 for a 32-bit microcontroller, else 64 (the unix
+    port's, what MicroPython's own tests expect)."""
+    if not layout:
+        return 64
+    try:
+        import tomllib
+
+        from hal.layout import resolve_layout_path
+
+        with open(resolve_layout_path(layout), "rb") as f:
+            mcu = str(tomllib.load(f).get("mcu", "")).lower()
+    except Exception:  # noqa: BLE001 - a bad layout gets its own error when the board opens
+        return 64
+    return 32 if mcu.startswith(MCU_32) else 64
 
 
 class _FlushingWriter:

@@ -266,14 +266,16 @@ class Memory:
     is stray, like any other."""
 
     BASE = 0x10000000
-    MAX = 4096
+    MAX = 4096  # buffers remembered at most
+    MAX_BYTES = 64 << 20  # and their bytes: the buffers stay alive while remembered
 
     def __init__(self) -> None:
-        self.by_id: OrderedDict = OrderedDict()  # id(obj) -> (base, obj, store)
+        self.by_id: OrderedDict = OrderedDict()  # id(obj) -> (base, obj, data, bytes then)
         self.bases: list[int] = []
         self.regions: dict[int, tuple] = {}  # base -> (obj, data, writable)
         self.next = self.BASE
         self.last = None  # (base, end, obj, data, writable) of the last access
+        self.bytes = 0
 
     def addr_of(self, obj) -> int:
         hit = self.by_id.get(id(obj))
@@ -286,12 +288,14 @@ class Memory:
         n = _nbytes(data)
         base = self.next
         self.next += max(4096, (2 * n + 4095) & ~4095)  # room to grow, no overlap
-        if len(self.by_id) >= self.MAX:
-            _, (old, _o, _d) = self.by_id.popitem(last=False)
+        while self.by_id and (len(self.by_id) >= self.MAX or self.bytes + n > self.MAX_BYTES):
+            _, (old, _o, _d, size) = self.by_id.popitem(last=False)
             del self.regions[old]
             self.bases.remove(old)
+            self.bytes -= size
             self.last = None
-        self.by_id[id(obj)] = (base, obj, data)
+        self.bytes += n
+        self.by_id[id(obj)] = (base, obj, data, n)
         self.regions[base] = (obj, data, writable)
         self.bases.append(base)  # increasing: bisect works
         return base
@@ -376,15 +380,14 @@ def word(v: int, bits: int, signed: bool) -> int:
 
 
 def from_obj(o, t: int, bits: int, memory: Memory) -> int:
-    """MicroPython's mp_native_from_obj: an object as a value of viper type ``t``."""
-    from .vipertype import BOOL, INT, OBJ
-
-    if t == OBJ:
+    """MicroPython's mp_native_from_obj: an object as a value of viper type ``t``
+    (0 object, 1 bool, 2 int, 3 uint, else a pointer: jitvm.vipertype's numbering)."""
+    if t == 0:
         return o
-    if t == BOOL:
+    if t == 1:
         return bool(o)
-    if t == INT or t == 3:  # int or uint: mp_obj_get_int_truncated
-        return word(_get_int(o), bits, t == INT)
+    if t == 2 or t == 3:  # int or uint: mp_obj_get_int_truncated
+        return word(_get_int(o), bits, t == 2)
     addr = memory.addr_of(o)  # a pointer: a buffer's address, else an int taken as one
     if addr >= 0:
         return addr

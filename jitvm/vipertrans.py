@@ -40,8 +40,18 @@ class ViperTranslation(_Translation):
 
     # ---- hooks of _Translation -------------------------------------------------------------
     def entry_lines(self) -> list[str]:
-        return [f"        l{i} = _o2n(l{i}, {t})" for i, t in enumerate(self.typing.arg_types)
-                if t != OBJ]
+        return [f"        l{i} = {self.from_object(f'l{i}', t)}"
+                for i, t in enumerate(self.typing.arg_types) if t != OBJ]
+
+    def from_object(self, v: str, t: int) -> str:
+        """An object as a word of type ``t``: inline for an int already in range."""
+        if t == INT:
+            return f"{v} if _type({v}) is int and {-self.H} <= {v} < {self.H} else _o2n({v}, {t})"
+        if t == UINT:
+            return f"{v} if _type({v}) is int and 0 <= {v} <= {self.M} else _o2n({v}, {t})"
+        if t == BOOL:
+            return f"{v} if {v} is True or {v} is False else _o2n({v}, {t})"
+        return f"_o2n({v}, {t})"
 
     def instr(self, ins, d: int) -> None:
         plan = self.plans.get(ins.offset)
@@ -78,7 +88,7 @@ class ViperTranslation(_Translation):
     def _cast(self, ins, d, frm: int, to: int, imm: bool) -> None:
         dst, src = S(d - 2), S(d - 1)
         if frm == OBJ:
-            self.emit(f"{dst} = _o2n({src}, {to})")
+            self.emit(f"{dst} = {self.from_object(src, to)}")
         elif frm == NONE:
             self.emit(f"{dst} = 0")
         elif to == INT:
