@@ -463,7 +463,8 @@ def _refused(code) -> bool:
     from .jit.subset import static_refusal
 
     why = static_refusal(code)
-    if why is None and code.vm.jit_threshold > 0 and code.straight():
+    native = getattr(code, "viper", None) is not None  # @micropython.native: always taken
+    if why is None and code.vm.jit_threshold > 0 and code.straight() and not native:
         why = "neither a loop nor a call (compiled only with --jit-threshold 0)"
     if why is not None:
         refuse(code, why)

@@ -336,6 +336,9 @@ class Memory:
         _view(data)[o:o + size] = v.to_bytes(size, "little")
 
 
+MEMORY = Memory()  # one address space per process: addresses stay unique across VMs
+
+
 def _efault():
     from .gexc import GUEST_EXC
 

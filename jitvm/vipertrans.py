@@ -212,7 +212,8 @@ def prepare(module_code, table: dict) -> None:
         if getattr(code, "rc", None) is None or code.rc.prelude is None:
             continue
         code.viper = entry
-        if entry.get("emitter") != "viper":
+        if entry.get("emitter") != "viper":  # native: tier 1 takes it at its first call
+            code.jit_at = 0
             continue
         n = code.n_pos + code.n_kwonly + int(code.varargs) + int(code.varkw)
         args = list(entry.get("args", []))[:n]

@@ -61,7 +61,6 @@ class VM:
         self.jit_threshold = int(os.environ.get("JITVM_JIT_THRESHOLD", "100") or 100)
         self.jit_log = None  # a callable taking one line per compile attempt (--jit-log)
         self.viper_bits = 64  # viper's machine word: 64 as the unix port (--viper-bits)
-        self._viper_memory = None
 
     # ---- loading and running -------------------------------------------------------------
     def load_mpy(self, data: bytes, filename: str) -> Code:
@@ -72,12 +71,9 @@ class VM:
 
     def viper_memory(self):
         """The address space of the buffers viper code points into (jitvm.viper.Memory)."""
-        m = self._viper_memory
-        if m is None:
-            from .viper import Memory
+        from .viper import MEMORY
 
-            m = self._viper_memory = Memory()
-        return m
+        return MEMORY
 
     def load_module(self, module: MpyModule, filename: str, viper_table: dict | None = None) -> Code:
         """A parsed .mpy's module code, ready to run; ``viper_table`` is the side table of its

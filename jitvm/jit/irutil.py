@@ -240,9 +240,10 @@ class Emitter:
             return self.obj(getattr(math, t[len(MATHFN):]))
         raise AssertionError(t)
 
-    def unbox_check(self, t: str, p):
+    def unbox_check(self, t: str, p, allow_bool: bool = False):
         """(ok, value): whether object ``p`` is exactly of tier-1 type ``t`` (an int that
-        fits i64), and its unboxed value (meaningful only when ok)."""
+        fits i64; with ``allow_bool`` a bool too, as 0 or 1), and its unboxed value
+        (meaningful only when ok)."""
         b = self.b
         if t == BOOL:
             is_t = b.icmp_unsigned("==", p, self.obj(True))
@@ -264,6 +265,8 @@ class Emitter:
             return ok, phi
         assert t == INT, t
         is_int = self.is_exact(p, int)
+        if allow_bool:
+            is_int = b.or_(is_int, self.is_exact(p, bool))
         cur = b.block
         conv = b.append_basic_block("unbox_i")
         done = b.append_basic_block("unboxed_i")

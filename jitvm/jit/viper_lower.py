@@ -20,6 +20,7 @@ from llvmlite import ir
 
 from ..vipertype import BOOL, INT, NONE, OBJ, PTR, PTR8, PTR16, PTR32, UINT
 from .irutil import I1, I8, I32, I64, P, Emitter, i64
+from .typer import INT as INT_T
 
 I16 = ir.IntType(16)
 
@@ -145,25 +146,9 @@ class ViperLowering:
         b.ret(r)
         return str(em.module)
 
-    def word_arg(self, o, signed: bool):
+    def word_arg(self, o, signed: bool = True):
         """(ok, value) of an exact int or bool argument that fits 64 bits."""
-        em, b = self.em, self.em.b
-        is_bool = em.is_exact(o, bool)
-        is_int = b.or_(em.is_exact(o, int), is_bool)
-        cur = b.block
-        conv = b.append_basic_block("unbox")
-        done = b.append_basic_block("unboxed")
-        b.cbranch(is_int, conv, done)
-        b.position_at_end(conv)
-        ovf = em.entry_alloca(I32, "ovf")
-        v = em.call("PyLong_AsLongLongAndOverflow", o, ovf)
-        fits = b.icmp_signed("==", b.load(ovf, typ=I32), ir.Constant(I32, 0))
-        conv_end = b.block
-        b.branch(done)
-        b.position_at_end(done)
-        ok = em.phi(((ir.Constant(I1, 0), cur), (fits, conv_end)), I1)
-        val = em.phi(((i64(0), cur), (v, conv_end)), I64)
-        return ok, val
+        return self.em.unbox_check(INT_T, o, allow_bool=True)
 
     def arg(self, i: int, t: int, o) -> None:
         em, b = self.em, self.em.b
@@ -325,18 +310,10 @@ class ViperLowering:
             c = (b.icmp_signed if lt == INT else b.icmp_unsigned)(cmp, x, y)
             self.put(d - 2, BOOL, b.zext(c, I64))
             return
-        if op == "ADD":
-            r = b.add(x, y)
-        elif op == "SUBTRACT":
-            r = b.sub(x, y)
-        elif op == "MULTIPLY":
-            r = b.mul(x, y)
-        elif op == "AND":
-            r = b.and_(x, y)
-        elif op == "OR":
-            r = b.or_(x, y)
-        elif op == "XOR":
-            r = b.xor(x, y)
+        plain = {"ADD": b.add, "SUBTRACT": b.sub, "MULTIPLY": b.mul, "AND": b.and_, "OR": b.or_,
+                 "XOR": b.xor}.get(op)
+        if plain is not None:
+            r = plain(x, y)
         elif op == "LSHIFT":
             r = b.shl(x, b.and_(y, i64(63)))
         elif op == "RSHIFT":

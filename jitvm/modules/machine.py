@@ -37,6 +37,9 @@ __all__ = [
     "freq",
     "idle",
     "lightsleep",
+    "mem16",
+    "mem32",
+    "mem8",
     "reset",
     "reset_cause",
     "soft_reset",
@@ -552,3 +555,41 @@ def disable_irq() -> int:
 
 def enable_irq(state: int = 1) -> None:
     _hw.service()
+
+
+class mem:
+    """``machine.mem8/16/32``: memory by address. jitvm's guest has no raw memory: an address
+    is one of the virtual addresses viper pointers use (``jitvm.viper.Memory``: the buffers
+    the program took a pointer to); any other address raises OSError(EFAULT)."""
+
+    __slots__ = ("_size",)
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+
+    def __repr__(self) -> str:
+        return f"<{8 * self._size}-bit memory>"
+
+    def _addr(self, a) -> int:
+        from ..viper import _get_int, word
+
+        addr = word(_get_int(a), 64, False)
+        if addr & (self._size - 1):
+            from ..gexc import GUEST_EXC
+
+            raise GUEST_EXC["ValueError"](
+                f"address {addr:08x} is not aligned to {self._size} bytes")
+        return addr
+
+    def __getitem__(self, a):
+        from ..viper import MEMORY
+
+        return MEMORY.load(self._addr(a), self._size)
+
+    def __setitem__(self, a, value) -> None:
+        from ..viper import MEMORY, _get_int
+
+        MEMORY.store(self._addr(a), self._size, _get_int(value))
+
+
+mem8, mem16, mem32 = mem(1), mem(2), mem(4)
