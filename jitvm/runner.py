@@ -332,17 +332,20 @@ def _configure_tiers(vm: VM, args: argparse.Namespace) -> None:
         vm.jit_log = log
     if getattr(args, "jit_stress", False):
         vm.jit_stress = True  # jitvm.jit.deopt.stress_mode
-    vm.viper_bits = getattr(args, "viper_bits", None) or _layout_bits(getattr(args, "layout", None))
+    mcu = _layout_mcu(getattr(args, "layout", None))
+    vm.board_mcu = mcu
+    vm.viper_bits = getattr(args, "viper_bits", None) or (32 if mcu.startswith(MCU_32) else 64)
 
 
 MCU_32 = ("rp2", "samd", "sam", "nrf", "stm32", "esp32", "imx", "mimxrt", "atmel", "cortex")
 
 
-def _layout_bits(layout: str | None) -> int:
-    """Viper's word for a board layout: 32 for a 32-bit microcontroller, else 64 (the unix
-    port's, what MicroPython's own tests expect)."""
+def _layout_mcu(layout: str | None) -> str:
+    """The microcontroller a board layout names ("" for none: the generic simulated board
+    and Linux boards run like the unix port). It sets viper's word (32 bits on a 32-bit
+    microcontroller, else 64: what MicroPython's own tests expect) and sys.platform."""
     if not layout:
-        return 64
+        return ""
     try:
         import tomllib
 
@@ -351,8 +354,8 @@ def _layout_bits(layout: str | None) -> int:
         with open(resolve_layout_path(layout), "rb") as f:
             mcu = str(tomllib.load(f).get("mcu", "")).lower()
     except Exception:  # noqa: BLE001 - a bad layout gets its own error when the board opens
-        return 64
-    return 32 if mcu.startswith(MCU_32) else 64
+        return ""
+    return "" if mcu == "sim" else mcu
 
 
 class _FlushingWriter:

@@ -165,7 +165,7 @@ def _resolves(t: type) -> bool:
 _NEVER_GUEST = ("jitvm.vm", "jitvm.interp", "jitvm.execute", "jitvm.importer", "jitvm.sandbox",
                 "jitvm.runner", "jitvm.supervisor", "jitvm.translate", "jitvm.runtime",
                 "jitvm.analysis", "jitvm.opdefs", "jitvm.jit", "jitvm.hardware", "jitvm.compiler",
-                "jitvm.modules._hw")
+                "jitvm.modules._hw", "jitvm.viper")
 
 
 def policy(key: type):
@@ -202,6 +202,14 @@ def is_guest(obj) -> bool:
 def _no_attr(obj, name: str):
     if isinstance(obj, type):
         return _AttributeError(f"type object '{obj.__name__}' has no attribute '{name}'")
+    if type(obj).__name__ == "module":  # MicroPython 1.29 names the module (CircuitPython 9 not)
+        from .modules import _hw
+
+        if _hw.flavor() != "circuitpython":
+            d = getattr(obj, "__dict__", None)
+            mod = d.get("__name__") if isinstance(d, dict) else None
+            if isinstance(mod, str):
+                return _AttributeError(f"module '{mod}' has no attribute '{name}'")
     return _AttributeError(f"'{type(obj).__name__}' object has no attribute '{name}'")
 
 
@@ -299,6 +307,23 @@ def _guest_object_new(cls, *args, **kwargs):
     return _object_new(cls)
 
 
+_GENERATORS = (Generator, TranslatedGenerator)
+
+
+def _circuitpython() -> bool:
+    from .modules import _hw
+
+    return _hw.flavor() == "circuitpython"
+
+
+def _traceback_attr(exc):
+    """``exc.__traceback__``: CircuitPython has the attribute (None here: jitvm keeps no
+    traceback objects); MicroPython's unix port has none to read."""
+    if _circuitpython():
+        return None
+    raise _no_attr(exc, "__traceback__")
+
+
 class Sandbox:
     """The attribute getters and setters every tier's ops use."""
 
@@ -314,6 +339,10 @@ class Sandbox:
                 return getattr(obj, name)
             except AttributeError as e:
                 raise self._attr_error(obj, name, e) from None
+        if name == "__traceback__" and isinstance(obj, BaseException):
+            return _traceback_attr(obj)
+        if name == "__await__" and type(obj) in _GENERATORS and not _circuitpython():
+            raise _no_attr(obj, name)  # MicroPython's generators have none
         check(obj, name)
         if name == "__init_subclass__" and hasattr(obj, "_jitvm_init_subclass__"):
             return obj._jitvm_init_subclass__
@@ -373,6 +402,8 @@ class Sandbox:
         return get
 
     def setattr(self, obj, name: str, value) -> None:
+        if name == "__traceback__" and isinstance(obj, BaseException) and value is None:
+            return  # MicroPython clears an exception's traceback this way (its asyncio does)
         if not (type(obj) in DIRECT_TYPES and type(name) is str and name[:1] != "_"
                 and name not in DENIED_NAMES):  # else _check_write allows it (as attr_setter)
             self._check_write(obj, name)
@@ -460,8 +491,8 @@ _POLICY[GuestType] = Allow({"__name__", "__qualname__", "__module__", "mro", "__
 DIRECT_TYPES[GuestType] = True  # `A.name` on a guest class A: A's own policy is OPEN
 register(GuestModule, OPEN)
 register(Function, Allow({"__name__", "__globals__"}, instance_dict=True))
-register(Generator, Allow({"__next__", "__iter__", "send", "throw", "close"}))
-register(TranslatedGenerator, Allow({"__next__", "__iter__", "send", "throw", "close"}))
+register(Generator, Allow({"__next__", "__iter__", "__await__", "send", "throw", "close"}))
+register(TranslatedGenerator, Allow({"__next__", "__iter__", "__await__", "send", "throw", "close"}))
 register(Cell, Allow(()))
 for _t in (types.MethodType, types.BuiltinFunctionType, types.FunctionType,
            types.MethodWrapperType, types.WrapperDescriptorType, types.MethodDescriptorType,

@@ -52,6 +52,7 @@ class VM:
 
         self.importer = Importer(self)
         self.builtins = make_builtins(self)
+        self.flavour = flavour  # again, now that the builtins exist
         self.default_import = self.builtins["__import__"]  # a guest may install its own
         self.codes: list[Code] = []  # every root code loaded, for profiling
         self.translating = os.environ.get("JITVM_NO_TRANSLATE") is None  # whole-function translation
@@ -63,6 +64,27 @@ class VM:
         self.viper_bits = 64  # viper's machine word: 64 as the unix port (--viper-bits)
 
     # ---- loading and running -------------------------------------------------------------
+    @property
+    def flavour(self) -> str:
+        return self._flavour
+
+    @flavour.setter
+    def flavour(self, flavour: str) -> None:
+        """The guest's firmware; CircuitPython's builtins add a few exception classes."""
+        self._flavour = flavour
+        imp = self.__dict__.get("importer")
+        if imp is not None:
+            imp.set_flavour(flavour)
+        b = self.__dict__.get("builtins")
+        if b is not None:
+            from .gexc import CIRCUITPYTHON_EXC
+
+            for name, cls in CIRCUITPYTHON_EXC.items():
+                if flavour == "circuitpython":
+                    b[name] = cls
+                elif b.get(name) is cls:
+                    del b[name]
+
     def load_mpy(self, data: bytes, filename: str) -> Code:
         from .viper import TABLES
 

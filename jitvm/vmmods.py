@@ -68,12 +68,29 @@ def _rainbowio(vm) -> GuestModule:
     return GuestModule("rainbowio", {"colorwheel": colorwheel})
 
 
+# a microcontroller family -> sys.platform under (MicroPython, CircuitPython), as those ports
+# report it; no microcontroller (the generic simulated board): the unix port's "linux"
+_PLATFORMS = {"rp2": ("rp2", "RP2040"), "esp32": ("esp32", "Espressif"),
+              "samd": ("samd", "MicroChip"), "nrf": ("nrf", "nRF52840"),
+              "stm32": ("pyboard", "STM32F4"), "mimxrt": ("mimxrt", "MIMXRT10XX")}
+
+
+def platform(vm) -> str:
+    mcu = getattr(vm, "board_mcu", "") or ""
+    for prefix, names in _PLATFORMS.items():
+        if mcu.startswith(prefix):
+            if prefix == "rp2" and "2350" in mcu:
+                names = ("rp2", "RP2350")
+            return names[vm.flavour == "circuitpython"]
+    return "linux"
+
+
 def _sys(vm) -> GuestModule:
     from .execute import format_traceback
 
     cp = vm.flavour == "circuitpython"
     impl = _Namespace("implementation", name="circuitpython" if cp else "micropython",
-                      version=(9, 2, 0, "") if cp else (1, 29, 0, ""), _mpy=6 | (3 << 8) | (2 << 10),
+                      version=(10, 0, 3, "") if cp else (1, 29, 0, ""), _mpy=6 | (3 << 8) | (2 << 10),
                       _machine="jitvm with sim board", _build="jitvm")
 
     def exit(*code):
@@ -100,7 +117,7 @@ def _sys(vm) -> GuestModule:
     ns = {
         "argv": list(vm.argv), "byteorder": "little", "exit": exit,
         "implementation": impl, "maxsize": 2 ** 63 - 1, "modules": vm.importer.modules,
-        "path": vm.importer.path, "platform": "linux", "print_exception": print_exception,
+        "path": vm.importer.path, "platform": platform(vm), "print_exception": print_exception,
         "stdin": stdin, "stdout": stdout, "stderr": stderr,
         "version": "3.4.0; MicroPython v1.29.0 (jitvm)", "version_info": (3, 4, 0),
         "exc_info": exc_info,
