@@ -96,9 +96,24 @@ def kw_dict(flat) -> dict:
     return {flat[j]: flat[j + 1] for j in range(0, len(flat), 2)}
 
 
-def var_kw_args(items, n_pos: int, n_kw: int, star: int):
+def var_kw_args(items, n_pos: int, n_kw: int, star):
     """CALL_*_VAR_KW: positional args (``star``'s bits mark the ``*iterable`` ones) then
-    (key, value) pairs (a NULL key marks a ``**mapping``); returns (args list, kwargs)."""
+    (key, value) pairs (a NULL key marks a ``**mapping``); returns (args list, kwargs).
+
+    A version-5 .mpy's call (``mpy.older``) has ``star`` = (sequence, mapping), either NULL:
+    its ``f(a, *s, k=v, **m)`` passed them after the pairs."""
+    if type(star) is tuple:
+        seq, mapping = star
+        items = list(items)
+        bits = 0
+        if seq is not NULL:
+            items.insert(n_pos, seq)
+            bits = 1 << n_pos
+            n_pos += 1
+        if mapping is not NULL:
+            items += [NULL, mapping]
+            n_kw += 1
+        star = bits
     args: list = []
     for j in range(n_pos):
         if star >> j & 1:

@@ -419,10 +419,14 @@ def source_at_hand(data: bytes, mpy_file, root=None):
     from pathlib import Path
 
     try:
-        from mpy import read_mpy
+        if data[1] == 5:
+            from mpy.older import _source_file
 
-        module = read_mpy(data, str(mpy_file))
-        name = module.source_file
+            name = _source_file(data, str(mpy_file))
+        else:
+            from mpy import read_mpy
+
+            name = read_mpy(data, str(mpy_file)).source_file
     except Exception:  # noqa: BLE001 - a damaged file gets its own error when it loads
         return None
     if not name or name.startswith("<") or not name.endswith(".py"):

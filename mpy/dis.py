@@ -24,7 +24,7 @@ def info(module: MpyModule, size: int) -> str:
         f"file:            {module.filename} ({size} bytes)",
         f"header:          {h.to_bytes().hex(' ')}",
         f"flavour:         {h.flavour} (magic {h.magic!r})",
-        f"version:         {h.version}.{h.sub_version}",
+        f"version:         {h.version}.{h.sub_version}" + _upgraded(module),
         f"arch:            {h.arch_name}" + (f" (flags 0x{h.arch_flags:x})" if h.arch_flags is not None else ""),
         f"small-int bits:  {h.small_int_bits}",
         f"source file:     {module.source_file}",
@@ -36,6 +36,12 @@ def info(module: MpyModule, size: int) -> str:
     if module.trailing:
         lines.append(f"trailing bytes:  {len(module.trailing)} (ignored)")
     return "\n".join(lines)
+
+
+def _upgraded(module: MpyModule) -> str:
+    """Where a file of an older version says so: it is shown as the version-6 code it reads as."""
+    v = getattr(module, "upgraded_from", None)
+    return f" (read from a version-{v} file)" if v else ""
 
 
 def _n_static(module: MpyModule) -> int:
@@ -163,8 +169,8 @@ def disassemble(module: MpyModule) -> str:
 def iter_disassembly(module: MpyModule) -> Iterator[str]:
     """The whole listing line by line, so `jitvm dis` can print it as it goes."""
     h = module.header
-    yield (f"; {module.filename}: .mpy v{h.version}.{h.sub_version} {h.flavour} "
-           f"arch={h.arch_name} source={module.source_file}")
+    yield (f"; {module.filename}: .mpy v{h.version}.{h.sub_version}{_upgraded(module)} "
+           f"{h.flavour} arch={h.arch_name} source={module.source_file}")
     yield f"; qstrs[{len(module.qstrs)}]: " + ", ".join(repr(q.text) for q in module.qstrs)
     yield f"; objects[{len(module.objs)}]: " + ", ".join(
         _const_entry(c) for c in module.objs)

@@ -94,8 +94,8 @@ def read_header(s: _Stream) -> Header:
     if version != SUPPORTED_VERSION:
         if version in _OLD_VERSIONS:
             raise s.fail(f"incompatible .mpy version {version} ({_OLD_VERSIONS[version]}): "
-                         f"only version 6 is supported so far", 1)
-        raise s.fail(f"incompatible .mpy version {version}: only version 6 is supported", 1)
+                         f"only versions 5 and 6 are supported so far", 1)
+        raise s.fail(f"incompatible .mpy version {version}: only versions 5 and 6 are supported", 1)
     arch = (feature >> 2) & 0x0F
     if feature & 0x80 or arch >= len(ARCH_NAMES):
         raise s.fail(f"incompatible .mpy arch: unknown feature byte 0x{feature:02x}", 2)
@@ -370,6 +370,12 @@ def read_mpy(data: bytes, filename: str = "<mpy>") -> MpyModule:
     """Parse a whole .mpy file. Raises MpyFormatError on any problem."""
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError("read_mpy expects bytes")
+    if len(data) >= 2 and data[0] in (0x4D, 0x43) and data[1] == 5:
+        from .older import upgrade_v5  # read as the version-6 file with the same code
+
+        module = read_mpy(upgrade_v5(bytes(data), filename), filename)
+        module.upgraded_from = 5
+        return module
     s = _Stream(bytes(data), filename)
     header = read_header(s)
     n_qstr = s.count("qstr count")

@@ -19,7 +19,8 @@ def _sample(fixtures):
 @pytest.mark.parametrize("data,needle", [
     (b"X\x06\x00\x1f\x01\x00", "bad magic"),
     (b"M\x07\x00\x1f\x01\x00", "version 7"),
-    (b"M\x05\x00\x1f\x01\x00", "version 5"),
+    (b"M\x05\x00\x1f\x01\x00", ".mpy v5"),
+    (b"M\x04\x00\x1f\x01\x00", "version 4"),
     (b"M\x06\x3c\x1f\x01\x00", "arch"),
     (b"M\x06", "truncated"),
     (b"", "truncated"),
@@ -34,9 +35,10 @@ def test_bad_headers_get_one_line_and_exit_2(tmp_path, data, needle):
     assert r.stdout == ""
 
 
-def test_version_5_says_it_is_not_supported_yet():
-    with pytest.raises(MpyFormatError, match="only version 6 is supported so far"):
-        read_mpy(b"M\x05\x00\x1f")
+def test_versions_3_and_4_say_they_are_not_supported_yet():
+    for v in (3, 4):
+        with pytest.raises(MpyFormatError, match="only versions 5 and 6 are supported so far"):
+            read_mpy(bytes((0x4D, v, 0, 0x1F)))
 
 
 def test_every_truncation_is_rejected_with_an_offset(fixtures):

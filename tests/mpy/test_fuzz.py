@@ -33,6 +33,12 @@ def test_random_bytes_after_a_valid_header(data):
     _parse(b"M\x06\x00\x1f" + data)
 
 
+@SETTINGS
+@given(st.binary(max_size=200))
+def test_random_bytes_after_a_version_5_header(data):
+    _parse(b"M\x05\x02\x1f\x20" + data)  # read by conversion (mpy.older)
+
+
 def test_byte_flips_of_real_fixtures(fixtures):
     rnd = random.Random(1234)
     datas = [f.path.read_bytes() for f in fixtures]
