@@ -26,21 +26,39 @@ class DiscoveryError(ValueError):
 
 
 def _is_test_file(path: Path) -> bool:
-    # Keep it simple, as the brief asks: every *.py except package markers; helper
-    # modules a test imports are expected to print nothing at import time anyway.
+    # every *.py except package markers; helper modules next to the tests (import1b.py)
+    # print nothing when run on their own, as run-tests.py runs them too
     return path.suffix == ".py" and path.name != "__init__.py"
 
 
+# folders of MicroPython's tests/ that are no test folders of run-tests.py's kind
+_NOT_TEST_DIRS = {"feature_check", "internal_bench", "perf_bench", "testlib", "cpydiff",
+                  "__pycache__"}
+
+
+def _direct_tests(folder: Path) -> list[Path]:
+    """The tests of one test folder: its .py files directly in it, as run-tests.py takes
+    them (helper packages in subfolders, e.g. import/pkg*, are not tests)."""
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return []
+    return [folder / n for n in names if _is_test_file(folder / n) and (folder / n).is_file()]
+
+
 def _walk(root: Path) -> list[Path]:
+    """A folder's tests. A folder with .py files directly in it is one test folder, unless it
+    is a tests/ root (it has run-tests.py): then, as for a folder of category folders (our own
+    conformance/suite), each subfolder is a test folder. Sorted: the same order on every
+    machine and every xdist worker (workers must collect identical lists)."""
+    direct = _direct_tests(root)
+    if direct and not (root / "run-tests.py").is_file():
+        return direct
     found = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        # Sorted, in place, so the order is the same on every machine and every
-        # xdist worker (workers must collect identical lists).
-        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__" and not d.startswith("."))
-        for filename in sorted(filenames):
-            path = Path(dirpath, filename)
-            if _is_test_file(path):
-                found.append(path)
+    for d in sorted(os.listdir(root)):
+        sub = root / d
+        if sub.is_dir() and d not in _NOT_TEST_DIRS and not d.startswith("."):
+            found.extend(_direct_tests(sub))
     return found
 
 

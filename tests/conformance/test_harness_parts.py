@@ -60,25 +60,31 @@ def test_host_traceback_is_told_from_a_guest_traceback(tmp_path: Path) -> None:
     assert not has_host_traceback(b'  File "/usr/lib/x.py", line 9\n', tmp_path)
 
 
-def test_discovery_names_categories_and_skips_helpers(tmp_path: Path) -> None:
+def test_discovery_takes_test_folders_as_run_tests_does(tmp_path: Path) -> None:
+    # a folder of category folders: each category's .py files directly in it are its tests;
+    # a helper package below a category (import/pkg) is not a test, nor are caches
     write_suite(
         tmp_path / "suite",
         {
-            "top.py": "",
             "basics/a.py": "",
             "basics/deep/b.py": "",
             "basics/__init__.py": "",
             "basics/__pycache__/c.py": "",
             "basics/notes.txt": "",
+            "perf_bench/bench.py": "",
+            "z/d.py": "",
         },
     )
     tests = find_tests(tmp_path / "suite")
-    assert [(t.name, t.category) for t in tests] == [
-        ("suite/top.py", "suite"),
-        ("basics/a.py", "basics"),
-        ("basics/deep/b.py", "basics/deep"),
-    ]
+    assert [(t.name, t.category) for t in tests] == [("basics/a.py", "basics"), ("z/d.py", "z")]
     assert [t.name for t in discover([str(tmp_path / "suite")], ["A.PY"])] == ["basics/a.py"]
+    # a test folder itself: its own .py files, not its helper packages
+    tests = find_tests(tmp_path / "suite" / "basics")
+    assert [(t.name, t.category) for t in tests] == [("basics/a.py", "basics")]
+    # a tests/ root (it has run-tests.py): its folders, never its own scripts
+    write_suite(tmp_path / "tests", {"run-tests.py": "", "basics/x.py": "", "import/pkg/m.py": "",
+                                     "import/i.py": ""})
+    assert [t.name for t in find_tests(tmp_path / "tests")] == ["basics/x.py", "import/i.py"]
     with pytest.raises(DiscoveryError):
         find_tests(tmp_path / "nowhere")
 
