@@ -107,3 +107,18 @@ def discover(paths: list[str], keyword: list[str] | None = None) -> list[SuiteTe
         words = [k.lower() for k in keyword]
         tests = [t for t in tests if any(w in t.name.lower() for w in words)]
     return tests
+
+
+def load_known_failures(path: str | None) -> dict[str, str]:
+    """{test name: reason} from a known-failures file (blank lines and # comments skipped):
+    one test name per line, then its reason."""
+    if not path:
+        return {}
+    known: dict[str, str] = {}
+    for line in Path(path).read_text().splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, _, reason = line.partition(" ")
+        known[name] = reason.strip() or "known failure"
+    return known

@@ -22,22 +22,10 @@ from conformance.execute import BAD, SKIP, SuiteResult, run_test
 from conformance.summary import unified_diff
 
 _ROOTS = pytest.StashKey[dict[Path, set[Path] | None]]()
+from conformance.discovery import load_known_failures  # noqa: E402 - shared with the CLI
+
 _CONFIG = pytest.StashKey[RunConfig]()
 _KNOWN = pytest.StashKey[dict]()
-
-
-def load_known_failures(path: str | None) -> dict[str, str]:
-    """{test name: reason} from a known-failures file (blank lines and # comments skipped)."""
-    if not path:
-        return {}
-    known: dict[str, str] = {}
-    for line in Path(path).read_text().splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        name, _, reason = line.partition(" ")
-        known[name] = reason.strip() or "known failure"
-    return known
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -78,3 +78,21 @@ def test_micropython_column_says_whose_fault_a_failure_is(tmp_path: Path) -> Non
     assert per_impl["micropython"]["passed"] == 2 and per_impl["cpython"]["failed"] == 1
     assert "micropython" in run.report["implementation"]
     assert re.search(r"^ref\s+micropython\s+2\s+2\s+0\s+0\s+0\s+4$", run.stdout, re.MULTILINE)
+
+
+def test_known_failures_do_not_fail_the_run_but_a_fixed_one_does(main_suite, tmp_path):
+    first = run_harness(main_suite, tmp_path / "o1", cache=tmp_path)
+    bad = sorted(t["name"] for t in first.report["tests"] if t["status"] in ("fail", "timeout",
+                                                                               "crash"))
+    assert bad and first.code == 1
+    known = tmp_path / "known.txt"
+    known.write_text("# expected\n" + "".join(f"{n} reason\n" for n in bad))
+    run = run_harness(main_suite, tmp_path / "o2", "--known-failures", str(known), cache=tmp_path)
+    assert run.code == 0 and f"{len(bad)} failed as expected, 0 unexpected" in run.stdout
+    passing = next(t["name"] for t in first.report["tests"] if t["status"] == "pass")
+    known.write_text(known.read_text() + f"{passing} it used to fail\n")
+    run = run_harness(main_suite, tmp_path / "o3", "--known-failures", str(known), cache=tmp_path)
+    assert run.code == 1 and f"{passing} passes: remove it" in run.stdout
+    known.write_text("".join(f"{n} reason\n" for n in bad[1:]))
+    run = run_harness(main_suite, tmp_path / "o4", "--known-failures", str(known), cache=tmp_path)
+    assert run.code == 1 and "1 unexpected" in run.stdout
