@@ -341,7 +341,7 @@ def _e_raise_obj(t, ins, d):
 
 @emits("RAISE_FROM")
 def _e_raise_from(t, ins, d):
-    t.emit(f"raise {t.helper('raise_from')}({S(d - 2)}, {S(d - 1)})")
+    t.emit(f"raise {t.helper('raise_from')}({S(d - 2)}, {S(d - 1)}, {t.bind('_vm', t.vm)})")
 
 
 @emits("RAISE_LAST")

@@ -38,9 +38,21 @@ def subscript_error(e: BaseException, container, key) -> BaseException | None:
     return None
 
 
+def store_subscr_error(e: BaseException, container) -> BaseException | None:
+    """A guest-visible class without __setitem__/__delitem__: the host says AttributeError,
+    MicroPython "'X' object doesn't support item assignment/deletion" (a TypeError)."""
+    if type(e) is AttributeError and e.args and e.args[0] in ("__setitem__", "__delitem__"):
+        verb = "deletion" if e.args[0] == "__delitem__" else "assignment"
+        return GUEST_EXC["TypeError"](
+            f"'{type(container).__name__}' object doesn't support item {verb}")
+    return None
+
+
 def refine(e: BaseException, op_name: str | None, arg, operands: list) -> BaseException | None:
     if op_name == "BINARY_OP_MULTI" and len(operands) == 2:
         return binary_op_error(e, arg, operands[0], operands[1])
     if op_name == "LOAD_SUBSCR" and len(operands) == 2:
         return subscript_error(e, operands[0], operands[1])
+    if op_name == "STORE_SUBSCR" and len(operands) == 2:
+        return store_subscr_error(e, operands[0])
     return None

@@ -62,12 +62,20 @@ class _GuestOSErrorStr:
 
     def __str__(self) -> str:
         a = self.args
-        if len(a) == 1 and isinstance(a[0], int):
+        if 1 <= len(a) <= 2 and isinstance(a[0], int) and not isinstance(a[0], bool):
             import errno as _errno
 
             name = _errno.errorcode.get(a[0])
-            return f"[Errno {a[0]}] {name}" if name else str(a[0])
+            if name:  # MicroPython's mp_obj_exception_print for an OSError with a known errno
+                return f"[Errno {a[0]}] {name}" + (f": {a[1]}" if len(a) == 2 else "")
         return _GuestExceptionRepr.__str__(self)
+
+
+def _os_error_init(self, *args) -> None:
+    """CPython's OSError keeps a third argument as ``filename``, out of ``args``; MicroPython's
+    keeps every argument."""
+    BaseException.__init__(self, *args)
+    self.args = args
 
 
 def _make_classes() -> dict[str, type]:
@@ -81,6 +89,7 @@ def _make_classes() -> dict[str, type]:
         ns: dict = {"__module__": "builtins", "__qualname__": name}
         if name == "OSError":
             ns["__str__"] = _GuestOSErrorStr.__str__
+            ns["__init__"] = _os_error_init
             ns["errno"] = property(
                 lambda self: self.args[0] if self.args and isinstance(self.args[0], int) else None)
         cls = type(name, bases, ns)

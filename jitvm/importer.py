@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .compiler import CompileError, compile_cached
 from .gexc import GUEST_EXC
-from .objects import Function, GuestModule
+from .objects import BuiltinModule, Function, GuestModule
 
 FROZEN = Path(__file__).parent / "lib"
 _ImportError = GUEST_EXC["ImportError"]
@@ -294,7 +294,25 @@ class Importer:
             raise _ImportError(f"can't import name {name}") from None
 
     def import_star(self, module, target: dict) -> None:
-        for k, v in module.__dict__.items():
+        """MicroPython's mp_import_all: the names ``__all__`` lists (looked up as attributes),
+        else every public name of the object's dict; an object without one raises
+        AttributeError."""
+        from .sandbox import is_guest
+
+        d = getattr(module, "__dict__", None) if isinstance(module, GuestModule) or is_guest(
+            module) else None  # only the guest's own objects show their dict
+        if d is not None and not isinstance(d, dict):
+            d = dict(d)  # a class's mappingproxy
+        if not isinstance(d, dict):
+            raise GUEST_EXC["AttributeError"](
+                f"'{type(module).__name__}' object has no attribute '__dict__'")
+        names = d.get("__all__")
+        if names is not None:
+            get = self.vm.sandbox.getattr
+            for k in names:
+                target[k] = get(module, k)
+            return
+        for k, v in list(d.items()):
             if not k.startswith("_"):
                 target[k] = v
 
@@ -306,7 +324,7 @@ class Importer:
 
     def exec_source(self, source, globals_=None, locals_=None, mode="exec"):
         vm = self.vm
-        if isinstance(source, (bytes, bytearray)):
+        if isinstance(source, (bytes, bytearray, memoryview)):  # any buffer, as MicroPython
             source = bytes(source).decode()
         if not isinstance(source, str):
             raise GUEST_EXC["TypeError"]("exec/eval expects a string")
@@ -355,4 +373,4 @@ def wrap_host_module(name: str, host) -> GuestModule:
     if names is None:
         names = [n for n in dir(host) if not n.startswith("_")]
     ns = {n: getattr(host, n) for n in names if hasattr(host, n)}
-    return GuestModule(name, ns)
+    return BuiltinModule(name, ns)

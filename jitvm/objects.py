@@ -290,6 +290,28 @@ class GuestModule:
 GuestModule.__name__ = "module"
 
 
+class BuiltinModule(GuestModule):
+    """A module of the firmware (sys, math, time, machine...): read-only, as MicroPython's
+    C modules are, but for the names sys delegates (ps1, ps2, tracebacklimit)."""
+
+    __slots__ = ()
+    WRITABLE = {"sys": frozenset(("ps1", "ps2", "tracebacklimit"))}
+
+    def __setattr__(self, name: str, value) -> None:
+        d = object.__getattribute__(self, "__dict__")
+        if name in self.WRITABLE.get(d.get("__name__"), ()):
+            d[name] = value
+            return
+        from .gexc import GUEST_EXC
+
+        raise GUEST_EXC["AttributeError"](f"'module' object has no attribute '{name}'")
+
+    __delattr__ = lambda self, name: BuiltinModule.__setattr__(self, name, None)  # noqa: E731
+
+
+BuiltinModule.__name__ = BuiltinModule.__qualname__ = "module"
+
+
 def guest_method(obj, name: str):
     """The plain guest function ``name`` on obj's class, for a method call; else None.
 

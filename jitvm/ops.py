@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import operator
 
+from .errtext import store_subscr_error
 from .objects import NULL
 from .ops_flow import (  # noqa: F401  (the table below names them)
     _unwind_jump,
@@ -328,10 +329,13 @@ def b_store_subscr(ins, nxt, code, vm, ctx):
         i = s.pop()
         obj = s.pop()
         v = s.pop()
-        if v is NULL:  # `del obj[i]` stores MP_OBJ_NULL
-            del obj[i]
-        else:
-            obj[i] = v
+        try:
+            if v is NULL:  # `del obj[i]` stores MP_OBJ_NULL
+                del obj[i]
+            else:
+                obj[i] = v
+        except AttributeError as e:
+            raise store_subscr_error(e, obj) or e from None
         return nxt
     return op
 

@@ -466,7 +466,7 @@ def b_raise_obj(ins, nxt, code, vm, ctx):
 def b_raise_from(ins, nxt, code, vm, ctx):
     def op(s, fast, f):
         cause = s.pop()
-        raise raise_from(s.pop(), cause)
+        raise raise_from(s.pop(), cause, vm)
     return op
 
 
@@ -515,6 +515,9 @@ def b_yield_from(ins, nxt, code, vm, ctx):
         try:
             v = delegate_step(inner, send, inject)
         except StopIteration as e:
+            if e is inject:  # thrown in, and the delegate could not take it: raised here
+                s.pop()
+                raise
             s[-1] = e.value
             if inject is not None and isinstance(inject, GeneratorExit):
                 raise inject

@@ -132,10 +132,18 @@ def var_kw_args(items, n_pos: int, n_kw: int, star):
                 if not isinstance(kk, str):  # MicroPython makes each key a qstr here
                     raise GUEST_EXC["TypeError"](
                         f"can't convert '{type(kk).__name__}' object to str implicitly")
+                if kk in kw:
+                    raise _multiple(kk)
                 kw[kk] = v[kk]
         else:
+            if k in kw:
+                raise _multiple(k)
             kw[k] = v
     return args, kw
+
+
+def _multiple(name: str):
+    return GUEST_EXC["TypeError"](f"function got multiple values for argument '{name}'")
 
 
 def new_instance(cls, args: tuple):
@@ -172,11 +180,12 @@ def raise_obj(o):
     return _TypeError("exceptions must derive from BaseException")
 
 
-def raise_from(exc, cause):
-    e = raise_obj(exc)
-    if cause is not None and isinstance(e, BaseException):
-        e.__cause__ = raise_obj(cause)
-    return e
+def raise_from(exc, cause, vm=None):
+    """RAISE_FROM: MicroPython has no exception chaining: it warns (unless the cause is
+    None) and raises ``exc``."""
+    if vm is not None and cause is not None:
+        vm.warn("exception chaining not supported")
+    return raise_obj(exc)
 
 
 def no_reraise():

@@ -24,7 +24,7 @@ import types
 from _string import formatter_parser  # what string.Formatter().parse calls
 
 from .gexc import GUEST_EXC
-from .objects import Cell, Function, Generator, GuestModule, GuestType, TranslatedGenerator
+from .objects import BuiltinModule, Cell, Function, Generator, GuestModule, GuestType, TranslatedGenerator
 
 _AttributeError = GUEST_EXC["AttributeError"]
 
@@ -346,6 +346,10 @@ class Sandbox:
         check(obj, name)
         if name == "__init_subclass__" and hasattr(obj, "_jitvm_init_subclass__"):
             return obj._jitvm_init_subclass__
+        if name == "__bases__" and isinstance(obj, GuestType):  # the guest's object is object
+            from .objects import GuestObject
+
+            return tuple(object if b is GuestObject else b for b in obj.__bases__)
         try:
             value = getattr(obj, name)
         except AttributeError as e:
@@ -490,6 +494,7 @@ _POLICY[GuestType] = Allow({"__name__", "__qualname__", "__module__", "mro", "__
                             "__init__", "__new__", "__repr__"})
 DIRECT_TYPES[GuestType] = True  # `A.name` on a guest class A: A's own policy is OPEN
 register(GuestModule, OPEN)
+register(BuiltinModule, OPEN)
 register(Function, Allow({"__name__", "__globals__"}, instance_dict=True))
 register(Generator, Allow({"__next__", "__iter__", "__await__", "send", "throw", "close"}))
 register(TranslatedGenerator, Allow({"__next__", "__iter__", "__await__", "send", "throw", "close"}))

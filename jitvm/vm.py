@@ -91,6 +91,22 @@ class VM:
         return self.load_module(read_mpy(data, filename), filename,
                                 TABLES.get(data) if TABLES else None)
 
+    def warn(self, text: str) -> None:
+        """MicroPython's mp_warning: a line on the output (its error printer)."""
+        self.stdout.write(f"Warning: {text}\n")
+
+    @property
+    def raise_now(self):
+        """Tier 1's raise helper bound to this VM (jitvm.jit.lower_objects.raise_now)."""
+        r = self.__dict__.get("_raise_now")
+        if r is None:
+            import functools
+
+            from .jit.lower_objects import raise_now
+
+            r = self.__dict__["_raise_now"] = functools.partial(raise_now, vm=self)
+        return r
+
     def viper_memory(self):
         """The address space of the buffers viper code points into (jitvm.viper.Memory)."""
         from .viper import MEMORY

@@ -7,7 +7,7 @@ import os as host_os
 import sys as host_sys
 
 from .gexc import GUEST_EXC
-from .objects import GuestModule
+from .objects import BuiltinModule, GuestModule
 
 
 class _Namespace:
@@ -33,7 +33,7 @@ def make(vm, name: str) -> GuestModule:
 
 def _future(vm) -> GuestModule:
     names = ("annotations", "division", "absolute_import", "print_function", "generator_stop")
-    return GuestModule("__future__", {n: True for n in names})
+    return BuiltinModule("__future__", {n: True for n in names})
 
 
 def _traceback(vm) -> GuestModule:
@@ -47,7 +47,7 @@ def _traceback(vm) -> GuestModule:
     def print_exception(exc, value=None, tb=None, limit=None, file=None, chain=True):
         (file or vm.stdout).write("".join(format_exception(exc, value)))
 
-    return GuestModule("traceback", {"format_exception": format_exception,
+    return BuiltinModule("traceback", {"format_exception": format_exception,
                                      "print_exception": print_exception})
 
 
@@ -65,7 +65,7 @@ def _rainbowio(vm) -> GuestModule:
         pos -= 170
         return int(pos * 3) << 16 | int(255 - pos * 3)
 
-    return GuestModule("rainbowio", {"colorwheel": colorwheel})
+    return BuiltinModule("rainbowio", {"colorwheel": colorwheel})
 
 
 # a microcontroller family -> sys.platform under (MicroPython, CircuitPython), as those ports
@@ -122,7 +122,7 @@ def _sys(vm) -> GuestModule:
         "version": "3.4.0; MicroPython v1.29.0 (jitvm)", "version_info": (3, 4, 0),
         "exc_info": exc_info,
     }
-    return GuestModule("sys", ns)
+    return BuiltinModule("sys", ns)
 
 
 def _gc(vm) -> GuestModule:
@@ -145,7 +145,7 @@ def _gc(vm) -> GuestModule:
     ns = {"collect": collect, "enable": lambda: state.update(enabled=True),
           "disable": lambda: state.update(enabled=False), "isenabled": lambda: state["enabled"],
           "mem_free": mem_free, "mem_alloc": mem_alloc, "threshold": lambda *a: -1}
-    return GuestModule("gc", ns)
+    return BuiltinModule("gc", ns)
 
 
 def _micropython(vm) -> GuestModule:
@@ -183,7 +183,7 @@ def _micropython(vm) -> GuestModule:
           "heap_lock": heap_lock, "heap_unlock": heap_unlock, "schedule": schedule,
           "alloc_emergency_exception_buf": lambda n: None, "kbd_intr": lambda c: None,
           "stack_use": lambda: 0}
-    return GuestModule("micropython", ns)
+    return BuiltinModule("micropython", ns)
 
 
 def _builtins(vm) -> GuestModule:
@@ -199,7 +199,7 @@ class IOBase:
 def _io(vm) -> GuestModule:
     ns = {"StringIO": host_io.StringIO, "BytesIO": host_io.BytesIO, "IOBase": IOBase,
           "open": vm.builtins["open"]}
-    return GuestModule("io", ns)
+    return BuiltinModule("io", ns)
 
 
 def _os(vm) -> GuestModule:
@@ -286,7 +286,7 @@ def _os(vm) -> GuestModule:
         "statvfs": lambda p: (4096, 4096, 1024, 512, 512, 0, 0, 0, 0, 255),
         "getenv": lambda k, d=None: d,
     }
-    return GuestModule("os", ns)
+    return BuiltinModule("os", ns)
 
 
 class _Poll:
@@ -322,5 +322,5 @@ class _Poll:
 
 
 def _select(vm) -> GuestModule:
-    return GuestModule("select", {"POLLIN": 1, "POLLOUT": 4, "POLLERR": 8, "POLLHUP": 16,
+    return BuiltinModule("select", {"POLLIN": 1, "POLLOUT": 4, "POLLERR": 8, "POLLHUP": 16,
                                   "poll": _Poll})

@@ -553,16 +553,16 @@ def object_heavy(code, types) -> bool:
     return k * OBJECT_SHARE >= n
 
 
-def raise_now(exc, cause=_NO_CAUSE):
+def raise_now(exc, cause=_NO_CAUSE, vm=None):
     """RAISE_OBJ / RAISE_FROM: raise what tier 0 raises (``runtime.raise_obj`` /
     ``raise_from``)."""
     from jitvm.runtime import raise_from, raise_obj
 
-    raise raise_obj(exc) if cause is _NO_CAUSE else raise_from(exc, cause)
+    raise raise_obj(exc) if cause is _NO_CAUSE else raise_from(exc, cause, vm)
 
 
 def object_helpers(vm) -> tuple:
     """The Python callables compiled object code calls: (refine, getattr, setattr,
     guest_method, raise_now), in this order (the lowering and the cache index refer to them
     by position)."""
-    return (refine, vm.sandbox.getattr, vm.sandbox.setattr, guest_method, raise_now)
+    return (refine, vm.sandbox.getattr, vm.sandbox.setattr, guest_method, vm.raise_now)

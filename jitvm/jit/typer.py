@@ -93,9 +93,9 @@ BUILTIN_RESULTS = {"bytearray": BYTEARRAY, "list": "list[obj]", "tuple": "tuple[
 
 def _is_module(v) -> bool:
     """A guest module (jitvm's GuestModule, or a host module object)."""
-    from jitvm.objects import GuestModule
+    from jitvm.objects import BuiltinModule, GuestModule
 
-    return type(v) is GuestModule or type(v) is type(__import__("sys"))
+    return type(v) is GuestModule or type(v) is BuiltinModule or type(v) is type(__import__("sys"))
 
 
 def _module_name(mod) -> str | None:

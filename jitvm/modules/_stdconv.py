@@ -33,14 +33,48 @@ def get_int_truncated(obj: object, bits: int = 64) -> int:
 
 
 def get_float(obj: object) -> float:
-    """mp_obj_get_float: an int, bool or float."""
+    """mp_obj_get_float: an int, bool or float, or an instance of a guest class with
+    __float__ (MicroPython asks its __float__ as CPython does)."""
     if isinstance(obj, (int, float)):
         try:
             return float(obj)
         except OverflowError:
             # MicroPython converts a huge int to an infinity rather than failing.
             return float("inf") if obj > 0 else float("-inf")
+    v = _dunder(obj, "__float__")
+    if isinstance(v, float):
+        return v
     raise TypeError(f"can't convert {type_name(obj)} to float")
+
+
+def get_complex(obj: object) -> complex:
+    """mp_obj_get_complex: a number, or a guest object with __complex__ (then __float__)."""
+    if isinstance(obj, complex):
+        return obj
+    if isinstance(obj, (int, float)):
+        return complex(get_float(obj), 0.0)
+    v = _dunder(obj, "__complex__")
+    if isinstance(v, complex):
+        return v
+    v = _dunder(obj, "__float__")
+    if isinstance(v, float):
+        return complex(v, 0.0)
+    raise TypeError(f"can't convert {type_name(obj)} to complex")
+
+
+def _dunder(obj: object, name: str):
+    """The result of a guest class's own special method ``name`` (None if it has none):
+    only for classes the guest made, so no host machinery is reached this way."""
+    from ..objects import GuestType
+
+    cls = type(obj)
+    if type(cls) is not GuestType:
+        return None
+    for k in cls.__mro__:
+        m = k.__dict__.get(name)
+        if m is not None:
+            return m(obj)
+    return None
 
 
 def get_str(obj: object) -> str:

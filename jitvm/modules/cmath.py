@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math as _m
 
-from jitvm.modules._stdconv import type_name
+from jitvm.modules._stdconv import get_complex, get_float, type_name
 
 __all__ = ["cos", "e", "exp", "log", "log10", "phase", "pi", "polar", "rect", "sin", "sqrt"]
 
@@ -24,13 +24,14 @@ def _parts(z: object) -> tuple[float, float]:
             return float(z), 0.0
         except OverflowError:
             return (_m.inf if z > 0 else -_m.inf), 0.0
-    raise TypeError(f"can't convert {type_name(z)} to complex")
+    c = get_complex(z)  # a guest object with __complex__ or __float__
+    return c.real, c.imag
 
 
 def _real(x: object) -> float:
     if isinstance(x, (int, float)):
         return float(x)
-    raise TypeError(f"can't convert {type_name(x)} to float")
+    return get_float(x)
 
 
 # C library functions with C's results instead of host exceptions.

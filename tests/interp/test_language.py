@@ -272,7 +272,7 @@ PROGRAMS = {
                 raise E(5)
             except E as e:
                 print(e.args, e.code)
-                raise ValueError('again') from e
+                raise ValueError('again')  # `from e`: MicroPython warns, no chaining
         except ValueError as v:
             print('outer', v)
         try:
