@@ -92,8 +92,14 @@ class VM:
                                 TABLES.get(data) if TABLES else None)
 
     def warn(self, text: str) -> None:
-        """MicroPython's mp_warning: a line on the output (its error printer)."""
-        self.stdout.write(f"Warning: {text}\n")
+        """MicroPython's mp_warning: a line on stderr (the unix port's; run-tests.py reads
+        both streams as one, so the output is flushed first to keep the order)."""
+        try:
+            self.stdout.flush()
+        except (AttributeError, OSError, ValueError):
+            pass
+        sys.stderr.write(f"Warning: {text}\n")
+        sys.stderr.flush()
 
     @property
     def raise_now(self):
