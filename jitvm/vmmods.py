@@ -196,8 +196,56 @@ class IOBase:
     __guest_subclassable__ = True
 
 
+def _stream_write(self, buf, *args):
+    """MicroPython's stream write: ``write(buf)``, ``write(buf, max_len)`` or
+    ``write(buf, offset, max_len)`` (py/stream.c)."""
+    if args:
+        if len(args) > 2:
+            raise GUEST_EXC["TypeError"]("function expected at most 4 arguments, got "
+                                         f"{len(args) + 2}")
+        data = buf.encode() if isinstance(buf, str) else bytes(memoryview(buf))
+        off = 0
+        if len(args) == 2:
+            off = min(int(args[0]), len(data))
+        n = int(args[-1])
+        data = data[off:off + max(0, n)]
+        buf = data.decode() if isinstance(self, host_io.StringIO) else data
+    base = host_io.StringIO if isinstance(self, host_io.StringIO) else host_io.BytesIO
+    return base.write(self, buf)
+
+
+def _stream_seek(self, pos, whence=0):
+    """A stream's seek: MicroPython's streams raise OSError(EINVAL) where CPython's io says
+    ValueError (a negative position)."""
+    base = host_io.StringIO if isinstance(self, host_io.StringIO) else host_io.BytesIO
+    try:
+        return base.seek(self, pos, whence)
+    except ValueError:
+        raise GUEST_EXC["OSError"](22) from None
+
+
+def _stream_repr(self) -> str:
+    return f"<io.{type(self).__name__} object at 0x{id(self):x}>"
+
+
+class BytesIO(host_io.BytesIO):
+    write = _stream_write
+    seek = _stream_seek
+    __repr__ = _stream_repr
+
+
+class StringIO(host_io.StringIO):
+    write = _stream_write
+    seek = _stream_seek
+    __repr__ = _stream_repr
+
+
+for _c in (BytesIO, StringIO):
+    _c.__module__ = "builtins"  # printed as MicroPython's <class 'BytesIO'>; host values
+
+
 def _io(vm) -> GuestModule:
-    ns = {"StringIO": host_io.StringIO, "BytesIO": host_io.BytesIO, "IOBase": IOBase,
+    ns = {"StringIO": StringIO, "BytesIO": BytesIO, "IOBase": IOBase,
           "open": vm.builtins["open"]}
     return BuiltinModule("io", ns)
 
