@@ -84,6 +84,14 @@ def make_builtins(vm) -> dict:
             sep = " "
         if end is None:
             end = "\n"
+        stream_write = getattr(type(out), "_jitvm_stream_write", None)
+        if stream_write is not None:  # a guest io.IOBase: each piece through its write()
+            for i, a in enumerate(args):
+                if i:
+                    stream_write(out, sep)
+                stream_write(out, str(a))
+            stream_write(out, end)
+            return
         out.write(sep.join(map(str, args)) + end)
         if file is None and vm.autoflush:
             out.flush()

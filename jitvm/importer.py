@@ -275,6 +275,10 @@ class Importer:
             return vmmods.make(self.vm, name)
         if name in HOST_MODULES:
             host = importlib.import_module(f"jitvm.modules.{name}")  # a fixed, shipped set
+            if name in ("board", "microcontroller"):
+                from .modules import _hw
+
+                _hw.get_board()  # this run's board is current (its pins), not an earlier one
             return wrap_host_module(name, host)
         return None
 

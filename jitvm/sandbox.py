@@ -136,7 +136,7 @@ def _classify(t: type):
         return _derived(t)
     if mod == "builtins":
         return VALUE
-    if type(t) is type and not _resolves(t) and not mod.startswith(_NEVER_GUEST) and (
+    if type(t) is type and not _resolves(t) and not _never_guest(mod) and (
             mod.startswith("jitvm.") or "__module__" not in t.__dict__):
         return OPEN  # made at run time by type(name, bases, dict) in guest code
     return Allow(())
@@ -146,7 +146,7 @@ def _defined_by_jitvm(t: type) -> bool:
     """A class of jitvm's own guest-facing modules, found under its name in its module (a class
     the guest makes with type() may carry any __module__, but is not in that module)."""
     mod = getattr(t, "__module__", "") or ""
-    if not mod.startswith(("jitvm.", "hal.api")) or mod.startswith(_NEVER_GUEST):
+    if not mod.startswith(("jitvm.", "hal.api")) or _never_guest(mod):
         return False
     return _resolves(t)
 
@@ -165,7 +165,13 @@ def _resolves(t: type) -> bool:
 _NEVER_GUEST = ("jitvm.vm", "jitvm.interp", "jitvm.execute", "jitvm.importer", "jitvm.sandbox",
                 "jitvm.runner", "jitvm.supervisor", "jitvm.translate", "jitvm.runtime",
                 "jitvm.analysis", "jitvm.opdefs", "jitvm.jit", "jitvm.hardware", "jitvm.compiler",
-                "jitvm.modules._hw", "jitvm.viper")
+                "jitvm.modules._hw", "jitvm.viper", "jitvm.vipertype", "jitvm.vipertrans")
+
+
+def _never_guest(mod: str) -> bool:
+    """A module of jitvm's machinery, or a submodule of one (``jitvm.vm`` is not
+    ``jitvm.vmmods``)."""
+    return any(mod == m or mod.startswith(m + ".") for m in _NEVER_GUEST)
 
 
 def policy(key: type):

@@ -191,9 +191,36 @@ def _builtins(vm) -> GuestModule:
 
 
 class IOBase:
-    """Base for guest stream classes (MicroPython's io.IOBase)."""
+    """Base for guest stream classes (MicroPython's io.IOBase): the firmware reads and
+    writes such an object through its ``readinto``/``write`` methods (py/stream.c), checking
+    each count it returns."""
 
     __guest_subclassable__ = True
+
+    def _jitvm_stream_write(self, text) -> None:
+        """print(..., file=self): each piece through write(), until all of it is written."""
+        data = bytearray(text.encode() if isinstance(text, str) else text)
+        while data:
+            n = self.write(data)
+            if n is None or n == 0:
+                return
+            if not isinstance(n, int) or n < 0 or n > len(data):
+                raise GUEST_EXC["OSError"](5)  # EIO: more written than asked
+            data = data[n:]
+
+    def _jitvm_stream_read(self, n: int = -1) -> bytes:
+        """Reading the stream through readinto() (json.load, ...): a byte at a time to the
+        end, as MicroPython's json reads a stream."""
+        out = bytearray()
+        while n < 0 or len(out) < n:
+            buf = bytearray(1 if n < 0 else min(256, n - len(out)))
+            k = self.readinto(buf)
+            if k is None or k == 0:
+                break
+            if not isinstance(k, int) or k < 0 or k > len(buf):
+                raise GUEST_EXC["OSError"](5)  # EIO: more read than there was room for
+            out += buf[:k]
+        return bytes(out)
 
 
 def _stream_write(self, buf, *args):

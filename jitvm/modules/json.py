@@ -282,6 +282,9 @@ def loads(text: object) -> object:
 def load(stream: object) -> object:
     """Decode a JSON document read to the end of a stream."""
     read = getattr(stream, "read", None)
+    if read is None and getattr(stream, "readinto", None) is not None:
+        read = getattr(type(stream), "_jitvm_stream_read", None)  # a guest io.IOBase
+        read = read.__get__(stream) if read is not None else None
     if read is None or isinstance(stream, (int, float, str, bytes, list, tuple, dict)):
         raise OSError("stream operation not supported")
     data = read()
