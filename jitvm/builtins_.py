@@ -32,6 +32,35 @@ class CodeObject:
 CodeObject.__name__ = CodeObject.__qualname__ = "code"
 
 
+_REPL_VALUE = "__jitvm_repl_value__"
+
+
+def _repl_source(source: str) -> str:
+    """compile(..., "single"): what the REPL runs. Each expression statement of the module's
+    own code (not inside a function or class) prints the repr of a value that is not None,
+    as MicroPython's compiler does for REPL input (PRINT_EXPR)."""
+    import ast
+
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return source  # mpy-cross reports the error as MicroPython would
+
+    class Repl(ast.NodeTransformer):
+        def visit_FunctionDef(self, node):
+            return node
+
+        visit_AsyncFunctionDef = visit_ClassDef = visit_Lambda = visit_FunctionDef
+
+        def visit_Expr(self, node):
+            tmp = ast.Name(_REPL_VALUE, ast.Store())
+            show = ast.parse(f"if {_REPL_VALUE} is not None: print(repr({_REPL_VALUE}))").body[0]
+            return [ast.Assign([tmp], node.value, lineno=node.lineno), show]
+
+    tree = ast.fix_missing_locations(Repl().visit(tree))
+    return ast.unparse(tree) + "\n"
+
+
 def make_builtins(vm) -> dict:
     b: dict = {name: getattr(host, name) for name in _SAFE_HOST}
     b.update(GUEST_EXC)
@@ -110,12 +139,14 @@ def make_builtins(vm) -> dict:
 
     def exec_(source, globals=None, locals=None):
         if isinstance(source, CodeObject):
-            source = source._source
+            source = _repl_source(source._source) if source._mode == "single" else source._source
         return vm.importer.exec_source(source, globals, locals, mode="exec")
 
     def eval_(source, globals=None, locals=None):
         mode = "eval"
         if isinstance(source, CodeObject):
+            if source._mode != "eval":  # an exec or single code object: run, value None
+                return exec_(source, globals, locals)
             source, mode = source._source, source._mode
         return vm.importer.exec_source(source, globals, locals, mode=mode)
 
@@ -144,7 +175,7 @@ def make_builtins(vm) -> dict:
         if isinstance(source, (bytes, bytearray)):
             source = bytes(source).decode()
         vm.importer.check_syntax(source, mode)
-        return CodeObject(source, "exec" if mode == "single" else mode)
+        return CodeObject(source, mode)
 
     b.update({
         "getattr": getattr_, "hasattr": hasattr_, "setattr": setattr_, "delattr": delattr_,
