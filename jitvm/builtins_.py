@@ -126,6 +126,12 @@ def make_builtins(vm) -> dict:
             out.flush()
 
     def import_(name, globals=None, locals=None, fromlist=None, level=0):
+        if not isinstance(name, str):
+            raise GUEST_EXC["TypeError"]("can't convert to str implicitly")
+        if not isinstance(level, int) or level < 0 or (not name and not level):
+            raise GUEST_EXC["ValueError"]()
+        if level and globals is not None and not isinstance(globals, dict):
+            raise GUEST_EXC["TypeError"]("globals must be a dict")
         return vm.importer.import_name(name, fromlist, level, globals or {})
 
     def open_(path, mode="r", buffering=-1, encoding=None):

@@ -311,6 +311,12 @@ class Importer:
             raise GUEST_EXC["AttributeError"](
                 f"'{type(module).__name__}' object has no attribute '__dict__'")
         names = d.get("__all__")
+        hook = d.get("__getattr__")
+        if names is None and type(hook) is Function:  # the module's __getattr__ is asked
+            try:
+                names = hook("__all__")
+            except AttributeError:
+                names = None
         if names is not None:
             get = self.vm.sandbox.getattr
             for k in names:
