@@ -83,6 +83,21 @@ class RunConfig:
     micropython: str | None = None
     python: str = sys.executable
     cache: Path | None = field(default_factory=cache_dir)
+    flavor: str | None = None  # jitvm run --flavor (a CircuitPython tree: circuitpython)
+    lib_paths: list[str] = field(default_factory=list)  # helper libraries (its tests/testlib)
+
+    def adopt_tree(self, tests) -> None:
+        """The conventions of the tree the tests come from, as its own runner applies them:
+        CircuitPython's tests/ (it has testlib/skip_if.py) run with --flavor circuitpython
+        and its testlib on the path (for jitvm and CPython alike)."""
+        for t in tests:
+            testlib = t.path.parent.parent / "testlib"
+            if (testlib / "skip_if.py").is_file():
+                if self.flavor is None:
+                    self.flavor = "circuitpython"
+                if str(testlib) not in self.lib_paths:
+                    self.lib_paths.append(str(testlib))
+                return
 
     @property
     def refs(self) -> tuple[str, ...]:

@@ -148,7 +148,9 @@ def run_jitvm(test: SuiteTest, config: RunConfig, expected: Output) -> Verdict:
         mpy, reason = compile_mpy(test, config, Path(tmp))
         if mpy is None:
             return Verdict(CRASH, reason)
-        cmd = [*config.jitvm_cmd, "run", "--timeout", f"{config.timeout:g}", "--root",
+        extra = (["--flavor", config.flavor] if config.flavor else []) + [
+            a for p in config.lib_paths for a in ("--path", p)]
+        cmd = [*config.jitvm_cmd, "run", *extra, "--timeout", f"{config.timeout:g}", "--root",
                str(test.folder), str(mpy)]
         outcome = run_process(cmd, test.folder, config.kill_after)
     return judge(outcome, expected, config.timeout, test.folder)

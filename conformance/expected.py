@@ -99,15 +99,22 @@ def run_cpython(test: SuiteTest, config: RunConfig) -> ProcessOutcome:
     source = test.path.read_bytes()
     entry = None
     if config.cache is not None:
-        entry = config.cache / f"{_cache_key(test, source)}.json"
+        salt = "\0".join(config.lib_paths).encode()  # what CPython could import differs
+        entry = config.cache / f"{_cache_key(test, source + salt)}.json"
         cached = _read_cache(entry)
         if cached is not None:
             return cached
+    env = None
+    if config.lib_paths:  # CircuitPython's runner gives CPython its testlib too
+        import os
+
+        env = {"PYTHONPATH": os.pathsep.join(config.lib_paths)}
     outcome = run_process(
         [config.python, "-BS", test.path.name],
         test.folder,
         config.kill_after,
         limits=ResourceLimits.for_time_limit(config.kill_after),
+        env=env,
     )
     if entry is not None and not outcome.killed_for_time:
         _write_cache(entry, outcome)

@@ -52,6 +52,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--html", metavar="OUT.html", help="write the HTML report here")
     parser.add_argument("--baseline", metavar="OLD.json", help="compare with an earlier report")
     parser.add_argument(
+        "--flavor",
+        choices=("micropython", "circuitpython"),
+        help="jitvm run --flavor for every test (default: circuitpython for CircuitPython's "
+        "tests/ tree, which also puts its testlib on the path; else the file decides)",
+    )
+    parser.add_argument(
         "--known-failures",
         metavar="FILE",
         help="tests expected to fail (a name and its reason per line): they do not fail the "
@@ -150,6 +156,9 @@ def main(args: argparse.Namespace) -> int:
         config = RunConfig(timeout=args.timeout, ref=args.ref)
         if args.jitvm_cmd:
             config.jitvm_cmd = shlex.split(args.jitvm_cmd)
+        if args.flavor:
+            config.flavor = args.flavor
+        config.adopt_tree(tests)
         config.resolve_tools()
     except OSError as exc:
         print(f"jitvm conformance: {args.known_failures}: {exc.strerror or exc}", file=sys.stderr)

@@ -186,8 +186,9 @@ class ResourceLimits:
         return [sys.executable, "-I", "-S", str(_LIMITED), *limits, "--", *cmd]
 
 
-def _environment() -> dict[str, str]:
+def _environment(extra: dict | None = None) -> dict[str, str]:
     env = dict(os.environ)
+    env.update(extra or {})
     # run-tests.py sets this so CPython prints UTF-8 whatever the locale says.
     env["PYTHONIOENCODING"] = "utf-8"
     env.pop("PYTHONSTARTUP", None)
@@ -278,7 +279,8 @@ def _collect(
 
 
 def run_process(
-    cmd: list[str], cwd: Path, limit: float, limits: ResourceLimits | None = None
+    cmd: list[str], cwd: Path, limit: float, limits: ResourceLimits | None = None,
+    env: dict | None = None,
 ) -> ProcessOutcome:
     """Run `cmd` in `cwd`, in its own session; after `limit` seconds kill its group.
 
@@ -293,7 +295,7 @@ def run_process(
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        env=_environment(),
+        env=_environment(env),
         start_new_session=True,
     )
     stdout, stderr, killed, seconds = _collect(proc, start, limit)

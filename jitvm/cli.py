@@ -212,6 +212,9 @@ def _add_run_arguments(p: argparse.ArgumentParser) -> None:
                         "time counts too (benchmarks)")
     p.add_argument("--heap", type=int, default=None, help="guest heap budget in bytes")
     p.add_argument("--recursion-limit", type=int, default=None, help="guest call depth limit")
+    p.add_argument("--path", action="append", default=None, metavar="DIR", dest="lib_paths",
+                   help="a host folder of modules to import from, read-only (repeatable; "
+                        "after lib/, as .path/<k> in sys.path)")
     p.add_argument("--viper-bits", type=int, choices=(32, 64), default=None,
                    help="viper's machine word: 64 as the unix port (default), 32 as a 32-bit "
                         "board (the default with a --layout of a 32-bit microcontroller)")

@@ -353,7 +353,7 @@ def _e_raise_last(t, ins, d):
 
 @emits("GET_ITER")
 def _e_get_iter(t, ins, d):
-    t.emit(f"{S(d - 1)} = iter({S(d - 1)})")
+    t.emit(f"{S(d - 1)} = {t.helper('get_iter')}({S(d - 1)}, {t.bind('_vm', t.vm)})")
 
 
 @emits("GET_ITER_STACK")

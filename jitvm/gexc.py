@@ -66,9 +66,20 @@ class _GuestOSErrorStr:
             import errno as _errno
 
             name = _errno.errorcode.get(a[0])
+            from .modules import _hw
+
+            if _hw.flavor() == "circuitpython":  # its mp_common_errno_to_str: common ones in words
+                name = _CP_ERRNO_TEXT.get(name, name)
             if name:  # MicroPython's mp_obj_exception_print for an OSError with a known errno
                 return f"[Errno {a[0]}] {name}" + (f": {a[1]}" if len(a) == 2 else "")
         return _GuestExceptionRepr.__str__(self)
+
+
+_CP_ERRNO_TEXT = {"EPERM": "Operation not permitted", "ENOENT": "No such file/directory",
+                  "EIO": "Input/output error", "EACCES": "Permission denied",
+                  "EEXIST": "File exists", "ENODEV": "No such device",
+                  "EINVAL": "Invalid argument", "ENOSPC": "No space left on device",
+                  "EROFS": "Read-only filesystem"}
 
 
 def _os_error_init(self, *args) -> None:

@@ -55,6 +55,7 @@ class Importer:
         self.vm = vm
         self.modules: dict[str, object] = {}
         self.path: list[str] = ["", ".frozen", "/lib"]  # frozen before lib, as on boards
+        self.host_paths: list[Path] = []  # folders added by --path, seen as .path/<k>
         self.cwd = "/"
 
     # ---- paths ---------------------------------------------------------------------------
@@ -188,9 +189,22 @@ class Importer:
             if entry == ".frozen" or entry.startswith(".frozen/"):
                 base = FROZEN.resolve()
                 return [(inside(base, base.joinpath(*entry.split("/")[1:])), base)]
+            if entry.startswith(".path/"):  # a library folder the host added (--path)
+                k, _, rest = entry[6:].partition("/")
+                base = self.host_paths[int(k)]
+                return [(inside(base, base.joinpath(*[p for p in rest.split("/") if p])), base)]
             return [(self.host_path(entry or self.cwd), self.vm.root)]
-        except (OSError, ValueError, TypeError):
+        except (OSError, ValueError, TypeError, IndexError):
             return []
+
+    def add_host_path(self, folder) -> str:
+        """Put a host folder of modules on the path, read-only, as ``.path/<k>`` (``jitvm run
+        --path``: a test suite's helper library, as MICROPYPATH for the unix port)."""
+        base = Path(folder).resolve()
+        self.host_paths.append(base)
+        entry = f".path/{len(self.host_paths) - 1}"
+        self.path.append(entry)
+        return entry
 
     def _search_dirs(self) -> list[tuple[Path, Path]]:
         out = []
@@ -252,6 +266,11 @@ class Importer:
             try:
                 return ".frozen/" + str(file.resolve().relative_to(FROZEN.resolve()))
             except ValueError:
+                for k, base in enumerate(self.host_paths):
+                    try:
+                        return f".path/{k}/" + str(file.resolve().relative_to(base))
+                    except ValueError:
+                        continue
                 return file.name
 
     def _mpy_bytes(self, file: Path) -> bytes:

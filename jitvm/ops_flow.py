@@ -11,6 +11,7 @@ from .runtime import (
     import_name,
     kw_dict,
     no_reraise,
+    get_iter,
     raise_from,
     raise_obj,
     var_kw_args,
@@ -266,7 +267,7 @@ def b_end_finally(ins, nxt, code, vm, ctx):
 
 def b_get_iter(ins, nxt, code, vm, ctx):
     def op(s, fast, f):
-        s[-1] = iter(s[-1])
+        s[-1] = get_iter(s[-1], vm)
         return nxt
     return op
 

@@ -332,6 +332,8 @@ def _configure_tiers(vm: VM, args: argparse.Namespace) -> None:
         vm.jit_log = log
     if getattr(args, "jit_stress", False):
         vm.jit_stress = True  # jitvm.jit.deopt.stress_mode
+    for folder in getattr(args, "lib_paths", None) or ():
+        vm.importer.add_host_path(folder)
     mcu = _layout_mcu(getattr(args, "layout", None))
     vm.board_mcu = mcu
     vm.viper_bits = getattr(args, "viper_bits", None) or (32 if mcu.startswith(MCU_32) else 64)

@@ -216,3 +216,17 @@ class Unwind:
     def __init__(self, value: int, payload=None) -> None:
         self.value = value
         self.payload = payload
+
+
+def get_iter(o, vm):
+    """GET_ITER (what ``yield from`` and ``await`` iterate). Under CircuitPython, whose
+    compiler makes ``await x`` call ``x.__await__()``, an object that is not iterable but has
+    ``__await__`` is awaited through it, so MicroPython-compiled code awaits as there."""
+    try:
+        return iter(o)
+    except TypeError:
+        if vm.flavour == "circuitpython":
+            aw = getattr(type(o), "__await__", None)
+            if aw is not None:
+                return iter(aw(o))
+        raise

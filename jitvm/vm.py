@@ -72,6 +72,9 @@ class VM:
     def flavour(self, flavour: str) -> None:
         """The guest's firmware; CircuitPython's builtins add a few exception classes."""
         self._flavour = flavour
+        from .modules import _hw
+
+        _hw.set_flavor(flavour)  # the modules' texts and shapes follow the VM made last
         imp = self.__dict__.get("importer")
         if imp is not None:
             imp.set_flavour(flavour)

@@ -182,6 +182,22 @@ class array:
         self.extend(bytes(require_buffer(other)))
         return self
 
+    def __mul__(self, n: object) -> array:
+        """CircuitPython's array repetition (``array * int``; MicroPython has none)."""
+        if not isinstance(n, int) or not _circuitpython():
+            return NotImplemented
+        out = array(self._tc)
+        out._buf = bytearray(self._buf) * max(0, int(n))
+        return out
+
+    __rmul__ = __mul__
+
+    def __imul__(self, n: object) -> array:  # noqa: PYI034
+        if not isinstance(n, int) or not _circuitpython():
+            return NotImplemented
+        self._buf[:] = bytes(self._buf) * max(0, int(n))
+        return self
+
     def __eq__(self, other: object) -> bool:
         if isinstance(other, array):
             if other._tc == self._tc or (self._size == other._size and not self._float
@@ -223,3 +239,9 @@ def _clamp_float(value: float, code: str) -> float:
     if code == "f":
         return _float32(value)
     return value
+
+
+def _circuitpython() -> bool:
+    from jitvm.modules import _hw
+
+    return _hw.flavor() == "circuitpython"

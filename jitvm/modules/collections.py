@@ -138,6 +138,25 @@ class OrderedDict(dict):
 
     __hash__ = None  # type: ignore[assignment]
 
+    def __getattribute__(self, name: str):
+        if name == "move_to_end":  # CircuitPython's; MicroPython's OrderedDict has none
+            from jitvm.modules import _hw
+
+            if _hw.flavor() != "circuitpython":
+                raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+        return dict.__getattribute__(self, name)
+
+    def move_to_end(self, key: object, last: bool = True) -> None:
+        """CircuitPython's OrderedDict.move_to_end (a KeyError for a missing key)."""
+        value = dict.pop(self, key)
+        if last:
+            dict.__setitem__(self, key, value)
+            return
+        rest = list(dict.items(self))
+        dict.clear(self)
+        dict.__setitem__(self, key, value)
+        dict.update(self, rest)
+
     def __repr__(self) -> str:
         return f"OrderedDict({dict.__repr__(self)})"
 

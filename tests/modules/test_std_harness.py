@@ -88,7 +88,11 @@ def guest_view(name: str) -> types.ModuleType:
 
 
 def run_host(program: str, modules: list[str]) -> str:
-    """Run a program in CPython with `import <name>` bound to jitvm's guest modules."""
+    """Run a program in CPython with `import <name>` bound to jitvm's guest modules (in the
+    MicroPython flavour, what they are compared with)."""
+    from jitvm.modules import _hw
+
+    _hw.set_flavor("micropython")
     views = {m: guest_view(m) for m in modules}
     real_import = builtins.__import__
 
