@@ -144,3 +144,18 @@ def test_summary_copes_with_rows_missing_a_reference_column(tmp_path: Path) -> N
     assert re.search(r"^all\s+micropython\s+1\s+0\s+0\s+0\s+0\s+1$", text, re.MULTILINE)
     assert re.search(r"^all\s+jitvm\s+1\s+0\s+0\s+0\s+1\s+2$", text, re.MULTILINE)
     assert "CRASH    c/b.py: harness error: X" in text
+
+
+def test_a_circuitpython_tree_runs_in_its_flavour_with_its_testlib(tmp_path: Path) -> None:
+    from conformance.config import RunConfig
+
+    write_suite(tmp_path / "tests", {"testlib/skip_if.py": "", "basics/a.py": "",
+                                     "run-tests.py": ""})
+    config = RunConfig()
+    config.adopt_tree(find_tests(tmp_path / "tests"))
+    assert config.flavor == "circuitpython"
+    assert config.lib_paths == [str(tmp_path / "tests" / "testlib")]
+    write_suite(tmp_path / "mp", {"basics/a.py": "", "run-tests.py": ""})
+    config = RunConfig()
+    config.adopt_tree(find_tests(tmp_path / "mp"))
+    assert config.flavor is None and config.lib_paths == []

@@ -163,3 +163,23 @@ def test_mpy_cross_version_without_its_patch_number(tmp_path):
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "a.mpy").read_bytes()[:2] == b"M\x06"
+
+
+def test_run_path_adds_a_read_only_module_folder(tmp_path):
+    lib = tmp_path / "helpers"
+    lib.mkdir()
+    (lib / "helpmod.py").write_text("X = 42\n")
+    (tmp_path / "outside.py").write_text("SECRET = 1\n")
+    prog = tmp_path / "prog"
+    prog.mkdir()
+    r = run(prog, """
+        import sys, helpmod
+        print(helpmod.X, helpmod.__file__, sys.path[-1])
+        sys.path.append(sys.path[-1] + "/..")
+        try:
+            import outside
+        except ImportError as e:
+            print("ImportError", e)
+    """, "--path", str(lib))
+    assert r.stdout == ("42 .path/0/helpmod.py .path/0\n"
+                        "ImportError no module named 'outside'\n"), r.stdout + r.stderr
