@@ -199,7 +199,7 @@ def _add_run_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--timeout", type=float, default=None, help="wall-clock limit in seconds")
     p.add_argument("--profile", action="store_true", help="print the hottest guest functions")
     p.add_argument("--flavor", choices=("micropython", "circuitpython"), default=None,
-                   help="guest flavour for .py input (a .mpy file's magic decides otherwise)")
+                   help="guest flavour (default: a .mpy file's magic, a CIRCUITPY folder's code.py, else micropython)")
     p.add_argument("--board", default="sim", help="hardware backend: sim (default) or linux")
     p.add_argument("--layout", default=None, help="board layout for the sim backend")
     p.add_argument("--scenario", default=None, help="scenario TOML attaching virtual devices")

@@ -83,7 +83,7 @@ def run_program(vm: VM, file: Path) -> int:
 
     data = program_bytes(file, vm.root)
     module = read_mpy(data, file.name)  # parsed once: the loader takes the parsed module
-    if file.suffix == ".mpy":
+    if file.suffix == ".mpy" and not getattr(vm, "flavour_given", False):
         vm.flavour = module.flavour  # the magic decides: 'C' files get CircuitPython behaviour
         from .modules import _hw
 
@@ -272,6 +272,7 @@ def _run(args: argparse.Namespace, ack_fd: int | None) -> int:
     vm = VM(str(root), flavour=flavour, argv=[file.name, *args.argv], recursion_limit=limit,
             stdout=stdout, drive_size=getattr(args, "drive_size", None))
     vm.autoflush = ack_fd is not None
+    vm.flavour_given = bool(args.flavor)  # --flavor wins over a .mpy's magic
     _configure_tiers(vm, args)
     hw = _setup_hardware(vm, args)
     if getattr(args, "drive_size", None) is None:
