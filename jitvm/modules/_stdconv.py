@@ -114,3 +114,16 @@ def require_buffer(obj: object, writable: bool = False) -> bytes | bytearray | m
     if buf is None:
         raise TypeError("object with buffer protocol required")
     return buf
+
+
+def check_fits(value: int, size: int, signed: bool) -> None:
+    """CircuitPython range-checks the ints it stores in arrays and packs with struct
+    (OverflowError); MicroPython truncates them, so under it this does nothing."""
+    from jitvm.modules import _hw
+
+    if _hw.flavor() != "circuitpython":
+        return
+    bits = 8 * size
+    lo, hi = (-(1 << (bits - 1)), 1 << (bits - 1)) if signed else (0, 1 << bits)
+    if not lo <= value < hi:
+        raise OverflowError(f"value must fit in {size} byte(s)")

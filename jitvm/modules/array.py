@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import struct as _struct
 
-from jitvm.modules._stdconv import buffer_of, require_buffer, type_name
+from jitvm.modules._stdconv import buffer_of, check_fits, require_buffer, type_name
 
 __all__ = ["array"]
 
@@ -82,6 +82,7 @@ class array:
                 return _struct.pack("<" + self._code, _clamp_float(float(value), self._code))
             raise TypeError(f"can't convert {type_name(value)} to float")
         if isinstance(value, int):
+            check_fits(int(value), self._size, self._code.islower())
             return _struct.pack("<" + self._code, _wrap_int(int(value), self._code, self._size))
         raise TypeError(f"can't convert {type_name(value)} to int")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import struct as _host
 
-from jitvm.modules._stdconv import get_float, get_int, require_buffer, type_name
+from jitvm.modules._stdconv import check_fits, get_float, get_int, require_buffer, type_name
 
 __all__ = ["calcsize", "pack", "pack_into", "unpack", "unpack_from"]
 
@@ -122,7 +122,9 @@ def _pack_value(code: str, size: int, value: object, endian: str) -> bytes:
         raise ValueError("bad typecode")
     if not isinstance(value, int):
         raise TypeError(f"can't convert {type_name(value)} to int")
-    # Truncate to the field width: MicroPython never range-checks packed ints.
+    # Truncate to the field width: MicroPython never range-checks packed ints (CircuitPython
+    # does: check_fits)
+    check_fits(int(value), size, code.islower())
     raw = int(value) & ((1 << (8 * size)) - 1)
     return raw.to_bytes(size, "little" if endian == "<" else "big")
 
