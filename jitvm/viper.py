@@ -18,6 +18,7 @@ address is a guest ``OSError(EFAULT)``, never a host read or write.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import OrderedDict
 
 EMITTERS = ("native", "viper")
@@ -304,9 +305,7 @@ class Memory:
         last = self.last
         if last is not None and last[0] <= addr and addr + size <= last[1]:
             return last
-        import bisect
-
-        k = bisect.bisect_right(self.bases, addr) - 1
+        k = bisect_right(self.bases, addr) - 1
         if k >= 0:
             base = self.bases[k]
             obj, data, writable = self.regions[base]

@@ -29,12 +29,11 @@ class ViperTranslation(_Translation):
         self.M = (1 << bits) - 1
         self.H = 1 << (bits - 1)
         memory = code.vm.viper_memory()
-        from .viper import from_obj, word
+        from .viper import from_obj
 
         self.ns["_o2n"] = lambda o, t: from_obj(o, t, bits, memory)
         self.ns["_ld"] = memory.load
         self.ns["_st"] = memory.store
-        self.ns["_word"] = word
         self.ns["_fdiv"] = _floor_divide
         self.ns["_fmod"] = _modulo
 
@@ -199,8 +198,8 @@ def prepare(module_code, table: dict) -> None:
     if err:
         kind, message, line = err
         raise _compile_error(kind, message, _Where(module_code.source_file, line, "<module>"))
-    paths = sorted((tuple(int(x) for x in k.split(".")), v) for k, v in table["functions"].items())
-    paths.sort(key=lambda pv: (len(pv[0]), pv[0]))  # the compiler's order of scopes
+    paths = sorted(((tuple(int(x) for x in k.split(".")), v) for k, v in table["functions"].items()),
+                   key=lambda pv: (len(pv[0]), pv[0]))  # the compiler's order of scopes
     bits = module_code.vm.viper_bits
     for path, entry in paths:
         code = module_code

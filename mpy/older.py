@@ -23,6 +23,7 @@ change size), jump targets and the line-number table follow the new offsets.
 from __future__ import annotations
 
 from .errors import MpyFormatError
+from .reader import _Stream
 from .opcodes import Arg, OPCODES
 from .qstrs import STATIC_QSTRS
 from .writer import encode_vuint
@@ -40,42 +41,18 @@ _CACHED_V5 = {"LOAD_NAME", "LOAD_GLOBAL", "LOAD_ATTR", "STORE_ATTR"}  # feature 
 MAX_DEPTH = 200
 
 
-class _In:
-    """A version-5 byte stream with its qstr window."""
+class _In(_Stream):
+    """A version-5 byte stream (reader's cursor) with its qstr window."""
+
+    __slots__ = ("window", "window_size")
 
     def __init__(self, data: bytes, filename: str) -> None:
-        self.data = data
-        self.pos = 0
-        self.filename = filename
+        super().__init__(data, filename)
         self.window: list[str] = []
         self.window_size = 0
 
     def fail(self, reason: str, at: int | None = None) -> MpyFormatError:
-        return MpyFormatError(f"corrupt .mpy v5: {reason}", self.pos if at is None else at,
-                              self.filename)
-
-    def byte(self) -> int:
-        if self.pos >= len(self.data):
-            raise self.fail("truncated")
-        b = self.data[self.pos]
-        self.pos += 1
-        return b
-
-    def take(self, n: int) -> bytes:
-        if n < 0 or self.pos + n > len(self.data):
-            raise self.fail(f"truncated: {n} bytes wanted, {len(self.data) - self.pos} left")
-        b = self.data[self.pos:self.pos + n]
-        self.pos += n
-        return b
-
-    def vuint(self) -> int:
-        v = 0
-        for _ in range(10):
-            b = self.byte()
-            v = (v << 7) | (b & 0x7F)
-            if not b & 0x80:
-                return v
-        raise self.fail("number too long")
+        return super().fail(f"corrupt .mpy v5: {reason}", at)
 
     def qstr(self) -> str:
         n = self.vuint()

@@ -52,21 +52,21 @@ class _Stream:
     def left(self) -> int:
         return len(self.data) - self.pos
 
-    def byte(self, what: str) -> int:
+    def byte(self, what: str = "data") -> int:
         if self.pos >= len(self.data):
             raise self.fail(f"truncated: file ends inside {what}")
         b = self.data[self.pos]
         self.pos += 1
         return b
 
-    def take(self, n: int, what: str) -> bytes:
+    def take(self, n: int, what: str = "data") -> bytes:
         if n > len(self.data) - self.pos:
             raise self.fail(f"truncated: {what} needs {n} bytes, {self.left()} left")
         b = self.data[self.pos:self.pos + n]
         self.pos += n
         return b
 
-    def vuint(self, what: str) -> int:
+    def vuint(self, what: str = "a number") -> int:
         start = self.pos
         value = 0
         for _ in range(10):

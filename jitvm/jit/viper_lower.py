@@ -23,6 +23,7 @@ from .irutil import I1, I8, I32, I64, P, Emitter, i64
 from .typer import INT as INT_T
 
 I16 = ir.IntType(16)
+_ITEM = {1: I8, 2: I16, 4: I32}  # a ptr8/16/32 item
 
 WORDS = (BOOL, INT, UINT, PTR, PTR8, PTR16, PTR32, NONE)
 PTRS = (PTR, PTR8, PTR16, PTR32)
@@ -197,7 +198,7 @@ class ViperLowering:
         self.put(dst, t, self.get(src, t))
 
     def instr(self, ins, d: int) -> None:  # noqa: C901 - one case per opcode
-        em, b = self.em, self.em.b
+        b = self.em.b
         stk = self.t.before[ins.offset]
         name = ins.info.name
         plan = self.t.plans.get(ins.offset)
@@ -302,7 +303,7 @@ class ViperLowering:
             self.put(d - 2, to, self.get(d - 1, frm))
 
     def _binop(self, ins, d, stk, op: str, lt: int, rt: int) -> None:
-        em, b = self.em, self.em.b
+        b = self.em.b
         x, y = self.get(d - 2, lt), self.get(d - 1, rt)
         cmp = {"LESS": "<", "MORE": ">", "EQUAL": "==", "LESS_EQUAL": "<=", "MORE_EQUAL": ">=",
                "NOT_EQUAL": "!="}.get(op)
@@ -400,7 +401,7 @@ class ViperLowering:
     def _access(self, d_base: int, d_idx: int, size: int, store: bool):
         """(address, i1 fast, data pointer): base[index] of ``size``-byte items inside one of
         the regions (and writable, for a store)."""
-        em, b = self.em, self.em.b
+        b = self.em.b
         addr = b.add(self.get(d_base, PTR8), b.mul(self.get(d_idx, INT), i64(size)))
         ok = ir.Constant(I1, 0)
         ptr = ir.Constant(P, None)
@@ -437,15 +438,22 @@ class ViperLowering:
         b.position_at_end(good)
         return r
 
+    def _fast_or_slow(self, ok, tag: str):
+        """Branch on ``ok`` into a fast block (the builder is left there); returns the slow
+        block and the block both continue in."""
+        b = self.em.b
+        fast = b.append_basic_block(f"{tag}_fast")
+        slow = b.append_basic_block(f"{tag}_slow")
+        done = b.append_basic_block(f"{tag}_done")
+        b.cbranch(ok, fast, slow)
+        b.position_at_end(fast)
+        return slow, done
+
     def _load(self, ins, d, stk, size: int) -> None:
         em, b = self.em, self.em.b
         addr, ok, p = self._access(d - 2, d - 1, size, False)
-        fast = b.append_basic_block("ld_fast")
-        slow = b.append_basic_block("ld_slow")
-        done = b.append_basic_block("ld_done")
-        b.cbranch(ok, fast, slow)
-        b.position_at_end(fast)
-        ty = {1: I8, 2: I16, 4: I32}[size]
+        slow, done = self._fast_or_slow(ok, "ld")
+        ty = _ITEM[size]
         v = b.load(p, typ=ty)
         v.align = 1
         v = b.zext(v, I64)
@@ -464,12 +472,8 @@ class ViperLowering:
         em, b = self.em, self.em.b
         addr, ok, p = self._access(d - 2, d - 1, size, True)
         value = self.get(d - 3, INT)
-        fast = b.append_basic_block("st_fast")
-        slow = b.append_basic_block("st_slow")
-        done = b.append_basic_block("st_done")
-        b.cbranch(ok, fast, slow)
-        b.position_at_end(fast)
-        ty = {1: I8, 2: I16, 4: I32}[size]
+        slow, done = self._fast_or_slow(ok, "st")
+        ty = _ITEM[size]
         st = b.store(b.trunc(value, ty), p)
         st.align = 1
         b.branch(done)

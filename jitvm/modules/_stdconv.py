@@ -116,11 +116,15 @@ def require_buffer(obj: object, writable: bool = False) -> bytes | bytearray | m
     return buf
 
 
+_hw = None
+
+
 def check_fits(value: int, size: int, signed: bool) -> None:
     """CircuitPython range-checks the ints it stores in arrays and packs with struct
     (OverflowError); MicroPython truncates them, so under it this does nothing."""
-    from jitvm.modules import _hw
-
+    global _hw
+    if _hw is None:  # imported on first use (it brings the VM's executor along)
+        from jitvm.modules import _hw
     if _hw.flavor() != "circuitpython":
         return
     bits = 8 * size

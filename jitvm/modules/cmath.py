@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math as _m
 
-from jitvm.modules._stdconv import get_complex, get_float, type_name
+from jitvm.modules._stdconv import get_complex, get_float
 
 __all__ = ["cos", "e", "exp", "log", "log10", "phase", "pi", "polar", "rect", "sin", "sqrt"]
 
