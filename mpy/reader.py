@@ -370,11 +370,14 @@ def read_mpy(data: bytes, filename: str = "<mpy>") -> MpyModule:
     """Parse a whole .mpy file. Raises MpyFormatError on any problem."""
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError("read_mpy expects bytes")
-    if len(data) >= 2 and data[0] in (0x4D, 0x43) and data[1] == 5:
-        from .older import upgrade_v5  # read as the version-6 file with the same code
-
-        module = read_mpy(upgrade_v5(bytes(data), filename), filename)
-        module.upgraded_from = 5
+    if len(data) >= 2 and data[0] in (0x4D, 0x43) and data[1] in (3, 4, 5):
+        # read as the version-6 file with the same code
+        if data[1] == 5:
+            from .older import upgrade_v5 as upgrade
+        else:
+            from .older34 import upgrade_v34 as upgrade
+        module = read_mpy(upgrade(bytes(data), filename), filename)
+        module.upgraded_from = data[1]
         return module
     s = _Stream(bytes(data), filename)
     header = read_header(s)
