@@ -189,9 +189,19 @@ def make_builtins(vm) -> dict:
         "__import__": import_, "open": open_, "input": input_, "exec": exec_, "eval": eval_,
         "compile": compile_, "execfile": execfile, "help": help_,
         "__build_class__": build_class, "__name__": "builtins", "memoryview": memoryview_,
+        "__template__": _new_template,
     })
     b["object"] = host.object
     return b
+
+
+def _new_template(*args):
+    """`t"..."` compiles to a call of this (MicroPython 1.29's t-strings)."""
+    from .modules.templatelib import new_template
+
+    if not args:
+        raise GUEST_EXC["TypeError"]("function missing 1 required positional arguments")
+    return new_template(*args)
 
 
 def is_guest_value(obj) -> bool:

@@ -18,6 +18,17 @@ from pathlib import Path
 class CompileError(Exception):
     """mpy-cross rejected the source (the message is mpy-cross's own, one or more lines)."""
 
+    def guest_error(self):
+        """The guest exception for it: mpy-cross's last line ``SyntaxError: msg`` (or
+        IndentationError) as that type with that message."""
+        from .gexc import GUEST_EXC
+
+        last = (str(self).strip().splitlines() or ["SyntaxError: invalid syntax"])[-1]
+        kind, sep, msg = last.partition(": ")
+        if sep and kind in ("SyntaxError", "IndentationError"):
+            return GUEST_EXC[kind](msg)
+        return GUEST_EXC["SyntaxError"](last)
+
 
 MPY_CROSS_TIMEOUT = 120  # seconds; mpy-cross folding 10**10**9 would run for hours
 

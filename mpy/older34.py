@@ -198,8 +198,6 @@ def _prelude(data: bytes, at: int, fail) -> tuple:
 
 def _fill(fn: _Fn, fields: tuple, line_info: bytes, cells: bytes) -> None:
     n_state, n_exc, flags, n_pos, n_kw, n_def = fields
-    if n_state < 1:
-        raise ValueError("n_state 0")
     fn.sig = encode_prelude_sig(n_state, n_exc, _scope_flags_v6(flags), n_pos, n_kw, n_def)
     fn.n_args = n_pos + n_kw
     fn.line_info = line_info
@@ -228,6 +226,8 @@ def _read_fn3(s: _In3, cached: bool, depth: int = 0) -> _Fn:
     blob = s.take(bc_len)
     fn = _Fn()
     fields, names_at, info_end, cells, code_at = _prelude(blob, 0, lambda r: s.fail(r, start))
+    if fields[0] < 1:
+        raise s.fail("n_state 0", start)
     _fill(fn, fields, blob[names_at + 4:info_end], cells)
     # the bytecode, with each qstr operand left as a slot filled from the stream afterwards
     slots: list = []
@@ -296,6 +296,8 @@ def _read_fn4(s: _In4, cached: bool, depth: int = 0) -> _Fn:
     fn = _Fn()
     fields, names_at, info_end, cells, code_at = _prelude(bytes(head), 0,
                                                           lambda r: s.fail(r, start))
+    if fields[0] < 1:
+        raise s.fail("n_state 0", start)
     _fill(fn, fields, bytes(head[names_at + 4:info_end]), cells)
     try:
         _decode_body(fn, s.byte, fun_len - code_at, _OLD_V4, cached, s.qstr)

@@ -30,9 +30,9 @@ MAX_DEPTH = 200  # nesting of raw codes and constant tuples
 
 
 _OLD_VERSIONS = {
-    5: "MicroPython 1.12-1.18 / CircuitPython 7-8",
-    4: "MicroPython 1.11",
-    3: "MicroPython 1.9.3-1.10 / CircuitPython 3-6",
+    2: "MicroPython 1.9-1.9.2",
+    1: "MicroPython 1.6-1.8",
+    0: "MicroPython 1.5",
 }
 
 
@@ -94,8 +94,8 @@ def read_header(s: _Stream) -> Header:
     if version != SUPPORTED_VERSION:
         if version in _OLD_VERSIONS:
             raise s.fail(f"incompatible .mpy version {version} ({_OLD_VERSIONS[version]}): "
-                         f"only versions 5 and 6 are supported so far", 1)
-        raise s.fail(f"incompatible .mpy version {version}: only versions 5 and 6 are supported", 1)
+                         f"versions 3 to 6 are supported", 1)
+        raise s.fail(f"incompatible .mpy version {version}: versions 3 to 6 are supported", 1)
     arch = (feature >> 2) & 0x0F
     if feature & 0x80 or arch >= len(ARCH_NAMES):
         raise s.fail(f"incompatible .mpy arch: unknown feature byte 0x{feature:02x}", 2)
