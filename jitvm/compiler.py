@@ -109,7 +109,7 @@ def compile_file(src: str, out: str | None = None, *, opt: int | None = None, ar
     return out
 
 
-def compile_source(text: str, source_name: str) -> bytes:
+def compile_source(text: str, source_name: str, opt: int | None = None) -> bytes:
     """Compile guest-made source (exec, eval, compile) in a scratch folder, never the cache:
     a guest must not be able to fill the host's disk with cache entries."""
     import tempfile
@@ -118,7 +118,7 @@ def compile_source(text: str, source_name: str) -> bytes:
         src = Path(tmp) / "exec.py"
         src.write_text(text, encoding="utf-8", errors="surrogatepass")
         out = Path(tmp) / "exec.mpy"
-        compile_file(str(src), str(out), source_name=source_name)
+        compile_file(str(src), str(out), source_name=source_name, opt=opt)
         return out.read_bytes()
 
 

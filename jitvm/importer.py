@@ -363,7 +363,7 @@ class Importer:
         text = "__jitvm_eval_result__ = (\n" + source.strip() + "\n)\n" if mode == "eval" else source
         if mode != "exec" and _only_parses_wrapped(source, mode):
             raise GUEST_EXC["SyntaxError"]("invalid syntax")
-        _compile_guest_text(text)
+        _compile_guest_text(text, getattr(self.vm, "opt_level", 0))
 
     def exec_source(self, source, globals_=None, locals_=None, mode="exec"):
         vm = self.vm
@@ -382,7 +382,7 @@ class Importer:
             text = "__jitvm_eval_result__ = (\n" + source.strip() + "\n)\n"
         else:
             text = source
-        code = vm.load_mpy(_compile_guest_text(text), "<string>")
+        code = vm.load_mpy(_compile_guest_text(text, getattr(vm, "opt_level", 0)), "<string>")
         mod = GuestModule.__new__(GuestModule)
         object.__setattr__(mod, "__dict__", globals_)
         if locals_ is not None and locals_ is not globals_:
@@ -426,15 +426,17 @@ def _only_parses_wrapped(source: str, mode: str) -> bool:
         return False
 
 
-def _compile_guest_text(text: str) -> bytes:
-    """exec/eval/compile source through mpy-cross (no cache); errors as the guest's SyntaxError."""
+def _compile_guest_text(text: str, opt: int = 0) -> bytes:
+    """exec/eval/compile source through mpy-cross (no cache) at ``micropython.opt_level()``;
+    errors as the guest's SyntaxError."""
     from .compiler import compile_source
     from .viper import compile_with_emitters
 
     data = text.encode("utf-8", "surrogatepass")
     try:
         return compile_with_emitters(
-            data, lambda b: compile_source(b.decode("utf-8", "surrogatepass"), "<string>"))[0]
+            data, lambda b: compile_source(b.decode("utf-8", "surrogatepass"), "<string>",
+                                           opt=opt or None))[0]
     except CompileError as e:
         raise e.guest_error() from None
 
