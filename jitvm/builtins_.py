@@ -161,11 +161,9 @@ def make_builtins(vm) -> dict:
             return exec_(f.read(), globals, locals)
 
     def help_(*args):
-        if args:
-            vm.stdout.write(f"object {args[0]!r} is of type {type(args[0]).__name__}\n")
-            return
-        vm.stdout.write("Welcome to jitvm, a MicroPython-compatible VM on the desktop.\n"
-                        "help(obj) shows an object's type; dir(obj) lists its names.\n")
+        from .builtinhelp import help_text
+
+        vm.stdout.write(help_text(vm, args))
 
     def memoryview_(obj):
         hook = getattr(type(obj), "__jitvm_buffer__", None)

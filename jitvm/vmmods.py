@@ -173,11 +173,36 @@ def _micropython(vm) -> GuestModule:
             return None
         return vm.opt_level
 
-    def mem_info(*a):
-        vm.stdout.write("stack: 0 out of 80000\nGC: total: 2097152, used: 0, free: 2097152\n")
+    def mem_info(verbose=None):
+        """MicroPython's report (py/modmicropython.c): the memory statistics, the stack and
+        the heap's figures; verbose adds the heap's layout (here: one line per 1 MiB used)."""
+        heap, used = 8 * 1024 * 1024, min(mem_current(), 8 * 1024 * 1024)
+        w = vm.stdout.write
+        w(f"mem: total={mem_total()}, current={mem_current()}, peak={mem_peak()}\n")
+        w(f"stack: {host_sys.getrecursionlimit() // 100} out of 80000\n")
+        w(f"GC: total: {heap}, used: {used}, free: {heap - used}\n")
+        w(f" No. of 1-blocks: {used // 32}, 2-blocks: {used // 64}, max blk sz: 64, "
+          f"max free sz: {(heap - used) // 16}\n")
+        if verbose is not None:
+            w(f"GC memory layout; from {id(vm) & 0xFFFFFFFF:x}:\n")
+            w("".join("\n" for _ in range(used >> 20)))
 
-    def qstr_info(*a):
-        vm.stdout.write("qstr pool: n_pool=0, n_qstr=0, n_str_data_bytes=0, n_total_bytes=0\n")
+    def qstr_info(verbose=None):
+        """The interned names of the loaded modules (their .mpy files' own qstrs)."""
+        from mpy.qstrs import STATIC_QSTRS
+
+        firmware = set(STATIC_QSTRS) | set(vm.builtins)  # names the firmware's own pool holds
+        for name, m in vm.importer.modules.items():
+            if isinstance(m, BuiltinModule):
+                firmware.add(name)
+                firmware.update(m.__dict__)
+        names = list(dict.fromkeys(q for c in vm.codes for q in c.ctx.qstr_text
+                                   if q not in firmware))
+        size = sum(len(q.encode("utf-8", "surrogatepass")) for q in names)
+        vm.stdout.write(f"qstr pool: n_pool=1, n_qstr={len(names)}, n_str_data_bytes={size}, "
+                        f"n_total_bytes={size + 16 * len(names)}\n")
+        if verbose is not None:
+            vm.stdout.write("".join(f"Q({q})\n" for q in names))
 
     def heap_lock():
         return 0
@@ -189,12 +214,35 @@ def _micropython(vm) -> GuestModule:
         return None
 
     schedule = Scheduler(kbd_intr).schedule
+    stats = {"total": 0, "last": 0, "peak": 0}
 
-    ns = {"const": const, "native": passthrough, "viper": passthrough, "bytecode": passthrough, "asm_thumb": passthrough,
-          "opt_level": opt_level, "mem_info": mem_info, "qstr_info": qstr_info,
-          "heap_lock": heap_lock, "heap_unlock": heap_unlock, "schedule": schedule,
-          "alloc_emergency_exception_buf": lambda n: None, "kbd_intr": kbd_intr,
-          "stack_use": lambda: 0, "RingIO": RingIO}
+    def mem_current():
+        """Bytes the guest's objects hold now: the host allocator's live blocks (16 bytes
+        each, as the gc module's mem_alloc estimates)."""
+        cur = host_sys.getallocatedblocks() * 16
+        stats["total"] += max(0, cur - stats["last"])  # growth since the last look
+        stats["last"] = cur
+        stats["peak"] = max(stats["peak"], cur)
+        return cur
+
+    def mem_total():
+        """Bytes allocated so far (MICROPY_MEM_STATS): every growth of mem_current counted."""
+        mem_current()
+        return stats["total"]
+
+    def mem_peak():
+        mem_current()
+        return stats["peak"]
+
+    ns = {"__name__": "micropython", "const": const, "opt_level": opt_level,
+          "mem_total": mem_total, "mem_current": mem_current, "mem_peak": mem_peak,
+          "mem_info": mem_info, "qstr_info": qstr_info, "stack_use": lambda: 0,
+          "alloc_emergency_exception_buf": lambda n: None, "heap_lock": heap_lock,
+          "heap_unlock": heap_unlock, "kbd_intr": kbd_intr, "RingIO": RingIO,
+          "schedule": schedule,
+          # the emitter decorators, for code that applies them at run time
+          "native": passthrough, "viper": passthrough, "bytecode": passthrough,
+          "asm_thumb": passthrough}
     return BuiltinModule("micropython", ns)
 
 
