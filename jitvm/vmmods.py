@@ -130,6 +130,7 @@ def _sys(vm) -> GuestModule:
         "version": "3.4.0; MicroPython v1.29.0 (jitvm)", "version_info": (3, 4, 0),
         "exc_info": exc_info,
     }
+    vm.importer.sys_ns = ns  # the import path is whatever sys.path holds now
     return BuiltinModule("sys", ns)
 
 
@@ -150,9 +151,19 @@ def _gc(vm) -> GuestModule:
     def mem_free():
         return max(1024, heap - mem_alloc() % heap)
 
+    def threshold(*amount):
+        """gc.threshold([bytes]): the allocation amount that triggers a collection, in whole
+        32-byte blocks (-1: none); set returns None."""
+        if not amount:
+            return state["threshold"]
+        n = int(amount[0])
+        state["threshold"] = -1 if n < 0 else n // 32 * 32
+        return None
+
+    state["threshold"] = -1
     ns = {"collect": collect, "enable": lambda: state.update(enabled=True),
           "disable": lambda: state.update(enabled=False), "isenabled": lambda: state["enabled"],
-          "mem_free": mem_free, "mem_alloc": mem_alloc, "threshold": lambda *a: -1}
+          "mem_free": mem_free, "mem_alloc": mem_alloc, "threshold": threshold}
     return BuiltinModule("gc", ns)
 
 
