@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from hal.sim.devices.panel import Panel, attach_link
+from hal.sim.devices.panel import Panel, attach_link, wire_light_from_spec
 from hal.sim.spec import SpecError
 
 SWRESET, SLPIN, SLPOUT, INVOFF, INVON, DISPOFF, DISPON = 0x01, 0x10, 0x11, 0x20, 0x21, 0x28, 0x29
@@ -124,6 +124,7 @@ class MipiPanel(Panel):
         except ValueError as exc:
             raise SpecError(str(exc)) from None
         attach_link(panel, spec, i2c_addresses=cls.I2C_ADDRESSES)
+        wire_light_from_spec(panel, spec)
         return panel
 
     # -- controller state -----------------------------------------------------------------
@@ -225,7 +226,7 @@ class MipiPanel(Panel):
             self.changed((int(px.min()), int(py.min()), int(px.max()), int(py.max())))
 
     # -- the picture --------------------------------------------------------------------------
-    def picture(self) -> np.ndarray:
+    def glass(self) -> np.ndarray:
         if self.sleeping or not self.display_on:
             return np.zeros((self.height, self.width, 3), np.uint8)
         rgb = self.ram[self._view_row, self._view_col]

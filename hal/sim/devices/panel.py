@@ -3,8 +3,8 @@ control byte), the picture as an RGB numpy array, and refresh events (frames wit
 
 A panel model implements ``bus_bytes(is_data, data)`` (a run of command or data bytes in the
 order the controller sees them), ``bus_idle()`` (chip select released / I2C stop),
-``hardware_reset()`` and ``picture()`` (an ``(height, width, 3)`` uint8 array of what the glass
-shows now).  It calls ``changed(window)`` whenever what the glass shows may have changed.
+``hardware_reset()`` and ``glass()`` (an ``(height, width, 3)`` uint8 array of what the
+controller shows now; ``picture()`` adds the backlight and power pins).  It calls ``changed(window)`` whenever what the glass shows may have changed.
 
 Refresh events: drivers write one screen update as several RAM-write bursts (CircuitPython
 sends a dirty area in chunks, each with its own address window).  Changes closer together
@@ -53,8 +53,42 @@ class Panel(Device):
     def hardware_reset(self) -> None:
         raise NotImplementedError
 
-    def picture(self) -> np.ndarray:
+    def glass(self) -> np.ndarray:
+        """What the controller drives the glass with: ``(height, width, 3)`` uint8."""
         raise NotImplementedError
+
+    # -- power and backlight ----------------------------------------------------------------
+    def wire_light(self, backlight=None, power=None, backlight_on_high: bool = True) -> None:
+        """Optional pins: ``backlight`` (its level, or PWM duty, scales the picture; the
+        level that lights it is ``backlight_on_high``) and ``power`` (low: the panel is dark)."""
+        self.backlight_net = None if backlight is None else self.board.net(backlight)
+        self.power_net = None if power is None else self.board.net(power)
+        self.backlight_on_high = backlight_on_high
+        for net in (self.backlight_net, self.power_net):
+            if net is not None:
+                net.listeners.append(lambda net, level, t: self.changed())
+                net.pwm_listeners.append(lambda net, pwm, t: self.changed())
+
+    def brightness(self) -> float:
+        """0.0 (dark) to 1.0, from the power and backlight pins (1.0 without them)."""
+        if getattr(self, "power_net", None) is not None and self.power_net.read() == 0:
+            return 0.0
+        net = getattr(self, "backlight_net", None)
+        if net is None:
+            return 1.0
+        if net.pwm is not None:
+            duty = net.pwm[0] / 65535
+            return duty if self.backlight_on_high else 1.0 - duty
+        return 1.0 if net.read() == (1 if self.backlight_on_high else 0) else 0.0
+
+    def picture(self) -> np.ndarray:
+        """What the panel shows now: ``(height, width, 3)`` uint8 RGB (glass x backlight)."""
+        level = self.brightness()
+        if level >= 1.0:
+            return self.glass()
+        if level <= 0.0:
+            return np.zeros((self.height, self.width, 3), np.uint8)
+        return (self.glass() * level + 0.5).astype(np.uint8)
 
     def receive(self, is_data: bool, data: bytes) -> None:
         """Bytes from the bus link: first close a refresh that is over, then decode."""
@@ -184,11 +218,40 @@ class I2CDisplayLink(I2CTarget):
         self.panel.bus_idle()
 
 
+class ParallelDisplayLink(Device):
+    """8080-style parallel bus (hal.sim.parallel): chip select, command/data and reset lines
+    watched like the SPI link's; bytes come from ``SimParallelBus.send``."""
+
+    def __init__(self, board, panel: Panel, data0, cs, dc, rst=None) -> None:
+        super().__init__(board, panel.name)
+        self.panel = panel
+        self._cs_net, self._dc_net = board.net(cs), board.net(dc)
+        self._cs_net.listeners.append(self._on_cs)
+        if rst is not None:
+            board.net(rst).listeners.append(self._on_reset)
+        board.attach_parallel(data0, self)
+
+    def selected(self) -> bool:
+        return self._cs_net.read() == 0
+
+    def parallel_transfer(self, data: bytes) -> None:
+        self.panel.receive(self._dc_net.read() == 1, data)
+
+    def _on_cs(self, net, level: int, t_ns: int) -> None:
+        if level == 1:
+            self.panel.bus_idle()
+
+    def _on_reset(self, net, level: int, t_ns: int) -> None:
+        if level == 0:
+            self.panel.reset_line()
+
+
 def attach_link(panel: Panel, spec, *, i2c_addresses: tuple[int, ...] | None = None) -> None:
     """Attach ``panel`` as its scenario table says: SPI (``cs``, ``dc``, optional ``rst`` and
-    ``sck``) or, if the panel can, I2C (``bus = "i2c"``, ``address``, optional scl/sda)."""
+    ``sck``), 8-bit parallel (``bus = "parallel"``, ``data0``, ``cs``, ``dc``, optional
+    ``rst``) or, if the panel can, I2C (``bus = "i2c"``, ``address``, optional scl/sda)."""
     board = panel.board
-    kinds = ("spi", "i2c") if i2c_addresses else ("spi",)
+    kinds = ("spi", "parallel", "i2c") if i2c_addresses else ("spi", "parallel")
     bus = spec.string("bus", "spi", choices=kinds)
     if bus == "i2c":
         scl, sda = spec.i2c_pins()
@@ -196,6 +259,19 @@ def attach_link(panel: Panel, spec, *, i2c_addresses: tuple[int, ...] | None = N
                                hi=max(i2c_addresses))  # fmt: skip
         panel.link = I2CDisplayLink(board, panel, scl, sda, address)
         return
-    sck = spec.spi_sck()
     rst = spec.pin("rst") if spec.has("rst") else None
+    if bus == "parallel":
+        panel.link = ParallelDisplayLink(board, panel, spec.pin("data0"), spec.pin("cs"),
+                                         spec.pin("dc"), rst)  # fmt: skip
+        return
+    sck = spec.spi_sck()
     panel.link = SpiDisplayLink(board, panel, sck, spec.pin("cs"), spec.pin("dc"), rst)
+
+
+def wire_light_from_spec(panel: Panel, spec) -> None:
+    """Scenario keys ``backlight`` (pin), ``backlight_on_high`` (true) and ``power`` (pin)."""
+    panel.wire_light(
+        spec.pin("backlight") if spec.has("backlight") else None,
+        spec.pin("power") if spec.has("power") else None,
+        spec.boolean("backlight_on_high", True),
+    )

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from hal.sim.devices.panel import Panel, attach_link
+from hal.sim.devices.panel import Panel, attach_link, wire_light_from_spec
 from hal.sim.spec import SpecError
 
 RAM_COLUMNS, PAGES = 132, 8
@@ -63,6 +63,7 @@ class SH1106(Panel):
         except ValueError as exc:
             raise SpecError(str(exc)) from None
         attach_link(panel, spec, i2c_addresses=(0x3C, 0x3D))
+        wire_light_from_spec(panel, spec)
         return panel
 
     def hardware_reset(self) -> None:
@@ -159,7 +160,7 @@ class SH1106(Panel):
         cols = x + self.col_offset if self.seg_remap else RAM_COLUMNS - 1 - self.col_offset - x
         return bits[ram_rows][:, cols] != self.inverse
 
-    def picture(self) -> np.ndarray:
+    def glass(self) -> np.ndarray:
         return np.repeat(self.lit()[:, :, None], 3, axis=2).astype(np.uint8) * 255
 
     def state(self) -> dict[str, Any]:
