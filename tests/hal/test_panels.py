@@ -373,3 +373,13 @@ def test_sh1106_refresh_events_display_on_then_data(feather):
     assert [e.data["window"] for e in events] == [[0, 0, 127, 63]] * 2
     assert [lit for _, lit in frames] == [0, 128 * 8]
     assert frames[1][0] - frames[0][0] >= 131 * 9 * 10_000
+
+
+def test_gif_timeline_drops_frames_under_20_ms_and_holds_the_last():
+    from hal.sim.recorder import gif_timeline
+
+    ms = 1_000_000
+    # frames at 0, 100, 105 (5 ms: dropped, 105 shows from 100), 300; run ends at 400 ms
+    assert gif_timeline([0, 100 * ms, 105 * ms, 300 * ms], 400 * ms) == [(0, 100), (2, 200),
+                                                                         (3, 500)]  # fmt: skip
+    assert gif_timeline([0], 2000 * ms) == [(0, 2000)]
