@@ -408,3 +408,16 @@ def test_burst_and_pixel_by_pixel_writes_agree(feather, madctl):
         host.rst.deinit()
         host.spi.deinit()
     assert a.ram.any() and (a.ram == b.ram).all()
+
+
+def test_ssd1306_records_refreshes_too(feather):
+    oled = _attach(feather, type="ssd1306", name="oled", height=32)
+    frames = []
+    oled.frame_listeners.append(lambda p, n, t, rgb: frames.append(int(rgb.any(axis=2).sum())))
+    i2c = feather.i2c(*feather.default_i2c_pins, frequency=400_000)
+    i2c.writeto(0x3C, bytes([0x00, 0x8D, 0x14, 0xA1, 0xC8, 0x20, 0x00, 0xAF]))  # pump, on
+    feather.clock.sleep(0.05)
+    i2c.writeto(0x3C, b"\x40" + b"\xff" * 16)  # page 0, columns 0..15
+    oled.flush_frame()
+    assert frames == [0, 16 * 8]
+    assert len(feather.trace.of("display", "oled")) == 2
