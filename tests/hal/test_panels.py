@@ -421,3 +421,27 @@ def test_ssd1306_records_refreshes_too(feather):
     oled.flush_frame()
     assert frames == [0, 16 * 8]
     assert len(feather.trace.of("display", "oled")) == 2
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+def test_driver_rotation_geometry_shows_displayio_canvas_upright(feather, rotation):
+    # as adafruit_st7789.ST7789(bus, width=240, height=135, colstart=53, rowstart=40, rotation=r)
+    # with the controller left at MADCTL 0: displayio rotates the canvas into native addresses
+    w, h = (240, 135) if rotation in (90, 270) else (135, 240)
+    tft = _st7789(feather, width=w, height=h, colstart=53, rowstart=40, driver_rotation=rotation)
+    assert (tft.width, tft.height) == (w, h)
+    canvas = np.random.default_rng(rotation).integers(0, 65536, (h, w))
+    nw, nh = 135, 240
+    native = np.zeros((nh, nw), np.int64)
+    for y in range(h):
+        for x in range(w):  # CircuitPython display_core: rotated canvas -> native address
+            nx, ny = {0: (x, y), 90: (nw - 1 - y, x), 180: (nw - 1 - x, nh - 1 - y),
+                      270: (y, nh - 1 - x)}[rotation]  # fmt: skip
+            native[ny, nx] = canvas[y, x]
+    host = Dcs(feather)
+    host.init()
+    host.window(53, 40, 53 + nw - 1, 40 + nh - 1)
+    host.send(0x2C, native.astype(">u2").tobytes())
+    pic = tft.picture().astype(np.int64)
+    r5 = canvas >> 11
+    assert (pic[:, :, 0] == (r5 << 3 | r5 >> 2)).all()
