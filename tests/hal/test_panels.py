@@ -445,3 +445,32 @@ def test_driver_rotation_geometry_shows_displayio_canvas_upright(feather, rotati
     pic = tft.picture().astype(np.int64)
     r5 = canvas >> 11
     assert (pic[:, :, 0] == (r5 << 3 | r5 >> 2)).all()
+
+
+def test_recorder_writes_pngs_and_one_gif_per_display(feather, tmp_path):
+    from PIL import Image
+
+    from hal.sim.recorder import FrameRecorder
+
+    a = _st7789(feather, width=240, height=240)
+    b = _attach(feather, type="gc9a01", name="round", cs="D10", dc="D6")
+    rec = FrameRecorder(feather, str(tmp_path), str(tmp_path / "run.gif"))
+    idle = feather.gpio(feather.pins["D10"])
+    idle.switch_to_output(True)  # round's chip select high while tft is driven
+    idle.deinit()  # (a released line keeps its level)
+    for cs, colour in (("D5", RED), ("D10", BLUE)):
+        host = Dcs(feather, cs=cs, rst="D9" if cs == "D5" else "D11")
+        host.init()
+        host.fill(0, 0, 239, 239, colour)
+        feather.clock.sleep(0.1)
+        host.fill(0, 0, 9, 9, GREEN)
+        for line in (host.cs, host.dc, host.rst, host.spi):
+            line.deinit()
+    written = rec.finish()
+    assert sorted(p.name for p in written) == ["run-round.gif", "run-tft.gif"]
+    # each: display on (black; the 115 kB fill then takes 38 ms on the bus), filled, corner
+    names = sorted(p.name for p in tmp_path.glob("*-000?-*ms.png"))
+    assert [n.split("-")[0] for n in names] == ["round"] * 3 + ["tft"] * 3, names
+    gif = Image.open(tmp_path / "run-round.gif").convert("RGB")
+    assert gif.getpixel((100, 100)) == (0, 0, 255)
+    assert a.frames_done == 3 and b.frames_done == 3
