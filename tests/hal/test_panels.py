@@ -471,6 +471,8 @@ def test_recorder_writes_pngs_and_one_gif_per_display(feather, tmp_path):
     # each: display on (black; the 115 kB fill then takes 38 ms on the bus), filled, corner
     names = sorted(p.name for p in tmp_path.glob("*-000?-*ms.png"))
     assert [n.split("-")[0] for n in names] == ["round"] * 3 + ["tft"] * 3, names
-    gif = Image.open(tmp_path / "run-round.gif").convert("RGB")
-    assert gif.getpixel((100, 100)) == (0, 0, 255)
+    gif = Image.open(tmp_path / "run-round.gif")
+    gif.seek(gif.n_frames - 1)
+    last = gif.convert("RGB")
+    assert last.getpixel((100, 100)) == (0, 0, 255) and last.getpixel((5, 5)) == (0, 255, 0)
     assert a.frames_done == 3 and b.frames_done == 3
