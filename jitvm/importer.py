@@ -24,7 +24,7 @@ HOST_MODULES = {
     "array", "binascii", "cmath", "collections", "errno", "hashlib", "heapq", "json", "math",
     "random", "re", "struct", "time", "board", "digitalio", "analogio", "busio", "pwmio",
     "microcontroller", "neopixel_write", "keypad", "machine", "usb_hid", "supervisor",
-    "string",
+    "string", "framebuf",
 }
 # built-in packages' submodules: guest name -> jitvm.modules.<file>
 HOST_SUBMODULES = {"string.templatelib": "templatelib"}
@@ -41,7 +41,7 @@ VM_MODULES = {"sys", "gc", "micropython", "builtins", "io", "os", "select", "__f
 FLAVOUR_MODULES = {
     "circuitpython": {"board", "digitalio", "analogio", "busio", "pwmio", "microcontroller",
                       "neopixel_write", "keypad", "usb_hid", "supervisor", "rainbowio"},
-    "micropython": {"machine"},
+    "micropython": {"machine", "framebuf"},
 }
 
 
