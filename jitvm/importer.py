@@ -107,11 +107,12 @@ class Importer:
         if level:
             name = self._resolve_relative(name, level, globals_)
         parts = name.split(".")
-        mod = None
+        mod = top = None
         for i in range(len(parts)):
             full = ".".join(parts[: i + 1])
             mod = self._import_one(full, mod)
-        top = self.modules[parts[0]]
+            if i == 0:
+                top = mod
         if fromlist is None or fromlist == ():
             return top
         return mod

@@ -224,7 +224,13 @@ def _micropython(vm) -> GuestModule:
     def kbd_intr(chr_):
         return None
 
-    schedule = Scheduler(kbd_intr).schedule
+    def report(exc):  # mp_call_function_1_protected: print the traceback, carry on
+        from .execute import format_traceback
+        from .gexc import guestify
+
+        vm.stdout.write(format_traceback(guestify(exc)))
+
+    schedule = Scheduler(kbd_intr, report).schedule
     stats = {"total": 0, "last": 0, "peak": 0}
 
     def mem_current():
@@ -273,13 +279,14 @@ class Scheduler:
 
     DEPTH = 4
 
-    def __init__(self, kbd_intr) -> None:
+    def __init__(self, kbd_intr, report) -> None:
         from collections import deque
 
         self.queue = deque()
         self.running = False
         self.kbd_intr = kbd_intr  # schedule(kbd_intr, None) raises KeyboardInterrupt, once
         self.interrupt = False
+        self.report = report  # a callback's uncaught exception: printed, not raised
         self.last: dict[int, int] = {}  # frame -> the instruction of its last line event
 
     def schedule(self, fn, arg) -> None:
@@ -326,7 +333,10 @@ class Scheduler:
         try:
             while self.queue:
                 fn, arg = self.queue.popleft()
-                fn(arg)
+                try:
+                    fn(arg)
+                except Exception as e:  # noqa: BLE001 - the guest's; VMAbort is BaseException
+                    self.report(e)
         finally:
             self.running = False
             if not self.queue and not self.interrupt:
