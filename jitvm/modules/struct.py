@@ -154,11 +154,23 @@ def _pack_items(fmt: object, values: tuple[object, ...], out: bytearray | None =
     return bytes(out)
 
 
+def _check_count(fmt: object, n: int) -> None:
+    """CircuitPython (py/modstruct.c, CIRCUITPY-CHANGE) wants exactly one value per item;
+    MicroPython packs what it gets and zeros the rest."""
+    from jitvm.modules import _hw
+
+    if _hw.flavor() == "circuitpython":
+        count = sum(code != "x" for _o, code, _s, _c in _parse(fmt)[1])
+        if count != n:
+            raise ValueError(f"pack expected {count} items for packing (got {n})")
+
+
 def pack(*args: object, **kwargs: object) -> bytes:
     """pack(fmt, v1, v2, ...): the values packed according to fmt."""
     _no_kwargs(kwargs)
     if not args:
         raise TypeError("function missing 1 required positional arguments")
+    _check_count(args[0], len(args) - 1)
     return _pack_items(args[0], args[1:])
 
 
@@ -168,6 +180,7 @@ def pack_into(*args: object, **kwargs: object) -> None:
     if len(args) < 3:
         raise TypeError("function missing 1 required positional arguments")
     fmt, buffer, offset = args[0], args[1], args[2]
+    _check_count(fmt, len(args) - 3)
     size = calcsize(fmt)
     buf = require_buffer(buffer, writable=True)
     start = get_int(offset)
