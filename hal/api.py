@@ -499,6 +499,10 @@ class Board(ABC):
     board_id: str
     #: ``"sim"`` or ``"linux"``.
     backend: str
+    #: The network behind the board's Wi-Fi (``hal.net.api.Network``), set by ``open_board``.
+    network: Any = None
+    #: The scenario's parsed ``[network]`` section (sim), if it had one.
+    net_config: Any = None
 
     @property
     @abstractmethod

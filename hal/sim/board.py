@@ -220,6 +220,8 @@ class SimBoard(Board):
             peripheral.deinit()
         for device in self._devices.values():
             device.close()
+        if self.network is not None:
+            self.network.close()
         self._claims.clear()
         self._closed = True
 
