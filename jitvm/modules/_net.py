@@ -8,14 +8,34 @@ a private attribute; the hal stream behind it is never handed to the guest.
 from __future__ import annotations
 
 import errno as _e
+import functools
 from typing import Any
 
+from jitvm.gexc import GUEST_EXC
 from jitvm.modules import _hw
 
 AF_INET, AF_INET6 = 2, 10
 SOCK_STREAM, SOCK_DGRAM, SOCK_RAW = 1, 2, 3
 EAGAIN, EBADF, ENOTCONN, ETIMEDOUT = _e.EAGAIN, _e.EBADF, _e.ENOTCONN, _e.ETIMEDOUT
 EINVAL, EISCONN = _e.EINVAL, _e.EISCONN
+
+
+def oserror(code: int) -> BaseException:
+    """The guest's OSError(code), printed as the firmware does: ``[Errno 110] ETIMEDOUT``."""
+    return GUEST_EXC["OSError"](code)
+
+
+def hal_errors(fn: Any) -> Any:
+    """The hal's ``OSError(errno, text)`` reaches the guest as ``OSError(errno)``."""
+    @functools.wraps(fn)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except OSError as exc:
+            if type(exc) is not OSError or exc.errno is None:
+                raise
+            raise oserror(exc.errno) from None
+    return call
 
 
 def network() -> Any:
@@ -65,20 +85,22 @@ class Conn:
     # -- state ---------------------------------------------------------------------------
     def check_open(self) -> None:
         if self.closed:
-            raise OSError(EBADF)
+            raise oserror(EBADF)
 
+    @hal_errors
     def connect(self, ip: str, port: int) -> None:
         self.check_open()
         if self.type == SOCK_DGRAM:
             self.dgram_peer = (ip, port)
             return
         if self.stream is not None:
-            raise OSError(EISCONN)
+            raise oserror(EISCONN)
         self.stream = network().connect_tcp(ip, port, self.timeout)
         if self.tls_pending:
             self.stream.start_tls(self.tls_host)
             self.tls_pending = False
 
+    @hal_errors
     def start_tls(self, server_hostname: str | None) -> None:
         if self.stream is None:  # wrapped before connect (CircuitPython's order)
             self.tls_pending, self.tls_host = True, server_hostname
@@ -96,9 +118,10 @@ class Conn:
     def need_stream(self) -> Any:
         self.check_open()
         if self.stream is None:
-            raise OSError(ENOTCONN)
+            raise oserror(ENOTCONN)
         return self.stream
 
+    @hal_errors
     def send(self, data: Any) -> int:
         stream = self.need_stream()
         return stream.send(bytes(_hw.buffer(data)))
@@ -106,10 +129,11 @@ class Conn:
     def wait(self, obj: Any) -> None:
         """Wait for ``obj`` (stream or datagram) per the timeout; EAGAIN / ETIMEDOUT."""
         if self.timeout == 0:
-            raise OSError(EAGAIN)
+            raise oserror(EAGAIN)
         if not obj.wait_readable(self.timeout):
-            raise OSError(ETIMEDOUT)
+            raise oserror(ETIMEDOUT)
 
+    @hal_errors
     def recv(self, n: int) -> bytes:
         """Up to ``n`` bytes; b"" at end of stream (UDP: the next datagram)."""
         if self.type == SOCK_DGRAM:
@@ -127,6 +151,7 @@ class Conn:
             data = stream.recv(n)
         return data or b""
 
+    @hal_errors
     def readable(self) -> bool:
         """For select.poll: would a read return at once?"""
         if self.closed:
@@ -165,9 +190,11 @@ class Conn:
             self.dgram = network().open_udp()
         return self.dgram
 
+    @hal_errors
     def sendto(self, data: Any, ip: str, port: int) -> int:
         return self.need_dgram().sendto(bytes(_hw.buffer(data)), (ip, port))
 
+    @hal_errors
     def recvfrom(self, n: int) -> tuple[bytes, tuple[str, int]]:
         d = self.need_dgram()
         got = d.recvfrom(n)
@@ -175,7 +202,7 @@ class Conn:
             self.wait(d)
             got = d.recvfrom(n)
             if got is None:
-                raise OSError(ETIMEDOUT)
+                raise oserror(ETIMEDOUT)
         return got
 
 

@@ -114,7 +114,7 @@ class WLAN:
         from hal.net.api import AssociationError
 
         if self._if != STA_IF:
-            raise OSError(1)  # EPERM: the AP interface does not join networks
+            raise _net.oserror(1)  # EPERM: the AP interface does not join networks
         if ssid is None:
             raise TypeError("function missing 1 required positional arguments")
         self._active = True
@@ -145,7 +145,7 @@ class WLAN:
             net = _net.network()
             ap = next((a for a in net.scan() if a.ssid == net.associated), None)
             if ap is None:
-                raise OSError(22)
+                raise _net.oserror(22)
             return ap.rssi
         if param == "stations":
             return []
@@ -179,7 +179,7 @@ class WLAN:
 
     def scan(self) -> list:
         if self._if != STA_IF:
-            raise OSError(1)
+            raise _net.oserror(1)
         return [(a.ssid.encode(), bytes(a.bssid), a.channel, a.rssi, SECURITY[a.authmode],
                  int(a.hidden)) for a in _net.network().scan()]
 

@@ -33,7 +33,7 @@ def _resolve(host: Any) -> str:
     try:
         return _net.resolve(host)
     except ResolveError:
-        raise OSError(DNS_FAILURE) from None
+        raise _net.oserror(DNS_FAILURE) from None
 
 
 def getaddrinfo(host: Any, port: int, af: int = 0, type: int = 0, proto: int = 0,
@@ -56,7 +56,7 @@ class socket:
 
     def __init__(self, af: int = AF_INET, type: int = SOCK_STREAM, proto: int = 0) -> None:
         if af not in (AF_INET, AF_INET6) or type not in (SOCK_STREAM, SOCK_DGRAM, SOCK_RAW):
-            raise OSError(22)
+            raise _net.oserror(22)
         self._c = _net.Conn(af, type, proto)
 
     def __repr__(self) -> str:
@@ -81,9 +81,9 @@ class socket:
         # its timeout, as a board whose server nobody calls.
         self._c.check_open()
         if self._c.timeout == 0:
-            raise OSError(_net.EAGAIN)
+            raise _net.oserror(_net.EAGAIN)
         _net.network().wait(lambda: False, self._c.timeout)
-        raise OSError(_net.ETIMEDOUT)
+        raise _net.oserror(_net.ETIMEDOUT)
 
     def send(self, buf: Any) -> int:
         return self._c.send(buf)

@@ -110,9 +110,9 @@ class Socket:
     def accept(self) -> Any:
         self._c.check_open()
         if self._c.timeout == 0:
-            raise OSError(_net.EAGAIN)
+            raise _net.oserror(_net.EAGAIN)
         _net.network().wait(lambda: False, self._c.timeout)
-        raise OSError(_net.ETIMEDOUT)
+        raise _net.oserror(_net.ETIMEDOUT)
 
     def send(self, bytes: Any) -> int:
         return self._c.send(bytes)

@@ -33,7 +33,7 @@ def _conn_of(sock: Any) -> Any:
 
 def _wrap(sock: Any, server_side: bool, server_hostname: Any) -> Any:
     if server_side:
-        raise OSError(95)  # EOPNOTSUPP: the simulated internet never calls the board
+        raise _net.oserror(95)  # EOPNOTSUPP: the simulated internet never calls the board
     conn = _conn_of(sock)
     host = None if server_hostname is None else str(server_hostname)
     conn.start_tls(host)

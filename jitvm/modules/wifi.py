@@ -227,7 +227,7 @@ def _text_bytes(value: Any, name: str) -> bytes:
         return value.encode()
     if isinstance(value, (bytes, bytearray)):
         return bytes(value)
-    raise TypeError(f"object with buffer protocol required")
+    raise TypeError("object with buffer protocol required")
 
 
 radio = object.__new__(Radio)
