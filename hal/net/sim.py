@@ -46,8 +46,15 @@ class SimNetwork(Network):
 
         self.cfg = config or NetConfig()
         self.radio = radio  # False: --net none, no access point exists
-        self.names: dict[str, HostConfig] = dict(self.cfg.hosts)
+        self.names: dict[str, HostConfig] = {}
         self.by_ip: dict[str, HostConfig] = {}
+        for key, h in self.cfg.hosts.items():
+            if h.address:
+                self.names[key] = h
+        for key, h in self.cfg.hosts.items():
+            if not h.address:  # the next free 203.0.113.x, in the scenario's order
+                h.address = self._free_address()
+                self.names[key] = h
         self.servers: dict[tuple[str, int, str], Any] = {}
         build_servers(self)
         for h in self.names.values():
@@ -60,11 +67,14 @@ class SimNetwork(Network):
         key = name.lower()
         h = self.names.get(key)
         if h is None:
-            used = {x.address for x in self.names.values()}
-            n = next(k for k in range(10, 255) if f"203.0.113.{k}" not in used)
-            h = self.names[key] = HostConfig(name, f"203.0.113.{n}", self.cfg.latency_ns)
+            h = self.names[key] = HostConfig(name, self._free_address(), self.cfg.latency_ns)
             self.by_ip.setdefault(h.address, h)
         return h
+
+    def _free_address(self) -> str:
+        used = {x.address for x in self.names.values()}
+        n = next(k for k in range(10, 255) if f"203.0.113.{k}" not in used)
+        return f"203.0.113.{n}"
 
     def latency(self, ip: str, own: int | None = None) -> int:
         if own is not None:

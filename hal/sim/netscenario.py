@@ -218,7 +218,8 @@ def _ap(t: _Table, i: int) -> APConfig:
 
 def _host(t: _Table, cfg: NetConfig) -> HostConfig:
     name = t.get("name", (str,), required=True)
-    h = HostConfig(name=name, address=_ipv4(t, "address", "0.0.0.0"),
+    address = _ipv4(t, "address", "0.0.0.0") if "address" in t.t else ""  # "": given by the sim
+    h = HostConfig(name=name, address=address,
                    latency_ns=t.seconds("latency", cfg.latency_ns), fail=t.choice("fail", HOST_FAILS))
     t.finish()
     return h

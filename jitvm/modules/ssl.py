@@ -62,8 +62,26 @@ class SSLContext:
         if protocol not in (PROTOCOL_TLS_CLIENT, PROTOCOL_TLS_SERVER):
             raise ValueError("invalid protocol")
         self._protocol = protocol
-        self.verify_mode = CERT_REQUIRED if protocol == PROTOCOL_TLS_CLIENT else CERT_NONE
-        self.check_hostname = True
+        self._verify_mode = CERT_REQUIRED if protocol == PROTOCOL_TLS_CLIENT else CERT_NONE
+        self._check_hostname = True
+
+    @property
+    def verify_mode(self) -> int:
+        return self._verify_mode
+
+    @verify_mode.setter
+    def verify_mode(self, value: int) -> None:
+        if value not in (CERT_NONE, CERT_OPTIONAL, CERT_REQUIRED):
+            raise ValueError("invalid verify_mode")
+        self._verify_mode = value
+
+    @property
+    def check_hostname(self) -> bool:
+        return self._check_hostname
+
+    @check_hostname.setter
+    def check_hostname(self, value: bool) -> None:
+        self._check_hostname = bool(value)
 
     def load_cert_chain(self, certfile: Any, keyfile: Any = None) -> None:
         pass
