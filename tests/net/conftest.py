@@ -96,8 +96,10 @@ def scenario(tmp_path: Path) -> Path:
     return p
 
 
-def run(path: Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "jitvm", "run", *args, str(path)],
+def run(path: Path, *args: str, argv: tuple[str, ...] = (),
+        timeout: float = 120) -> subprocess.CompletedProcess:
+    """`jitvm run <args> path <argv>` (argv: the guest's sys.argv[1:])."""
+    return subprocess.run([sys.executable, "-m", "jitvm", "run", *args, str(path), *argv],
                           capture_output=True, text=True, timeout=timeout)
 
 
