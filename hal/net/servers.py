@@ -52,7 +52,7 @@ class HttpServer:
     def find(self, method: str, path: str) -> HttpEndpoint | int:
         """The endpoint for a request, else 405 (path known, method not) or 404."""
         bare = path.split("?", 1)[0]
-        for match in (lambda e: e.path == path, lambda e: e.path == bare):
+        for match in (lambda e: e.path == path, lambda e: e.path.split("?", 1)[0] == bare):
             hits = [e for e in self.endpoints if match(e)]
             if hits:
                 return next((e for e in hits if e.method == method), 405)
