@@ -7,6 +7,8 @@ GOT_IP 3)."""
 
 from __future__ import annotations
 
+import pytest
+
 from .conftest import SCENARIO_EPOCH, net_events, run_src
 
 # indented as the programs below are (run_src dedents the whole text)
@@ -323,3 +325,23 @@ def test_bad_network_section_is_one_line(tmp_path):
     assert r.returncode != 0
     assert r.stderr.strip().splitlines()[-1].endswith("network.http #1: unknown key 'stauts'")
     assert "Traceback" not in r.stderr
+
+
+def _machine_has_rtc() -> bool:
+    from jitvm.modules import machine
+
+    return hasattr(machine, "RTC")
+
+
+@pytest.mark.xfail(not _machine_has_rtc(), strict=True,
+                   reason="ntptime.settime sets machine.RTC, which the `thread` branch adds")
+def test_ntptime_settime_sets_the_board_clock(tmp_path, scenario):
+    r = run_src(tmp_path, JOIN + """
+        import ntptime
+        print(time.time() < 1_000_000_000)
+        ntptime.settime()
+        print(time.time() - %d - time.ticks_ms() // 1000 in (-1, 0))
+        print(time.gmtime()[:3])
+    """ % SCENARIO_EPOCH, "--scenario", str(scenario))
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout.splitlines() == ["True", "True", "(2026, 11, 30)"]
