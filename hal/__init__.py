@@ -65,6 +65,7 @@ __all__ = [
 ]
 
 BACKENDS = ("sim", "linux")
+NET_BACKENDS = ("sim", "host", "none")  # hal.net.open_network
 
 
 def open_board(
@@ -88,12 +89,14 @@ def open_board(
     ``net_allow`` ``HOST:PORT`` entries) or ``"none"`` (no access point).
     Raises HalError (unknown backend/layout, missing device node) or ScenarioError.
     """
-    from hal.net import NET_BACKENDS, open_network
-
     if net not in NET_BACKENDS:
         raise HalError(f"unknown network backend {net!r} (known: {', '.join(NET_BACKENDS)})")
     if net_allow and net != "host":
         raise HalError("--net-allow is for --net host only")
+    if net == "host":
+        from hal.net.host import parse_allow
+
+        parse_allow(list(net_allow))  # a bad entry is refused now, not at the first connect
     if name == "sim":
         from hal.sim.board import SimBoard
 
@@ -106,12 +109,7 @@ def open_board(
         board = LinuxBoard(layout=layout)
     else:
         raise HalError(f"unknown board backend {name!r} (known: {', '.join(BACKENDS)})")
-    try:
-        board.network = open_network(net, board.clock, board.trace,
-                                     getattr(board, "net_config", None), net_allow)
-    except Exception:
-        board.close()
-        raise
+    board.net_choice = (net, tuple(net_allow))  # board.network opens it on first use
     return board
 
 

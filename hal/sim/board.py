@@ -220,8 +220,9 @@ class SimBoard(Board):
             peripheral.deinit()
         for device in self._devices.values():
             device.close()
-        if self.network is not None:
-            self.network.close()
+        net = self.__dict__.get("_network")  # only if the run opened it
+        if net is not None:
+            net.close()
         self._claims.clear()
         self._closed = True
 

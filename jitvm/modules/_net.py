@@ -40,12 +40,7 @@ def hal_errors(fn: Any) -> Any:
 
 def network() -> Any:
     """The run's board network (sim when the board was opened without one)."""
-    board = _hw.get_board()
-    net = getattr(board, "network", None)
-    if net is None:
-        from hal.net import open_network
-
-        net = board.network = open_network("sim", board.clock, board.trace)
+    net = _hw.get_board().network
     net.sleep_ns = _hw.sleep_ns  # timers and soft IRQs run while a socket waits
     return net
 
