@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from hal import NET_BACKENDS
 from hal.api import HalError
-
-NET_BACKENDS = ("sim", "host", "none")
 
 
 def open_network(kind: str, clock: Any, trace: Any, config: Any = None, allow: Any = ()) -> Any:

@@ -85,7 +85,7 @@ class WLAN:
             obj._active = False
             obj._status = STAT_IDLE
             obj._static = None
-            obj._cfg = {"essid": "PICO" + "W" if interface_id else "", "channel": 1,
+            obj._cfg = {"essid": "PICOW" if interface_id == AP_IF else "", "channel": 1,
                         "security": 0, "key": "", "pm": WLAN.PM_PERFORMANCE, "txpower": 20}
             _hw.singletons()[key] = obj
         return obj

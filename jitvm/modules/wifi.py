@@ -232,3 +232,4 @@ def _text_bytes(value: Any, name: str) -> bytes:
 
 radio = object.__new__(Radio)
 radio._setup()
+_hw.on_board_change(lambda board: radio._setup())  # each run starts with the radio on, unnamed
