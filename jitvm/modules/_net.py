@@ -25,6 +25,11 @@ def oserror(code: int) -> BaseException:
     return GUEST_EXC["OSError"](code)
 
 
+def oserror_text(text: str) -> BaseException:
+    """OSError with a message (ESP-IDF errors: ``OSError: Wifi Not Started``)."""
+    return GUEST_EXC["OSError"](text)
+
+
 def hal_errors(fn: Any) -> Any:
     """The hal's ``OSError(errno, text)`` reaches the guest as ``OSError(errno)``."""
     @functools.wraps(fn)

@@ -1,9 +1,12 @@
 """Guest module `network` (MicroPython): WLAN station and access-point interfaces over the board's
 network (``--net sim|host|none``).
 
-Status codes are the RP2 (CYW43) port's, as the simulated boards are RP2040s: STAT_IDLE 0,
-STAT_CONNECTING 1, STAT_GOT_IP 3, STAT_CONNECT_FAIL -1, STAT_NO_AP_FOUND -2,
-STAT_WRONG_PASSWORD -3.  ``connect`` joins at once (spending the join's virtual time), so a
+Status codes follow the board layout's microcontroller: the ESP32 port's on an ``esp32*`` layout
+(STAT_IDLE 1000, STAT_CONNECTING 1001, STAT_GOT_IP 1010, ESP-IDF's reasons NO_AP_FOUND 201,
+WRONG_PASSWORD 202 ...; ``connect`` before ``active(True)`` raises ``OSError('Wifi Not
+Started')``), else the RP2 (CYW43) port's: STAT_IDLE 0, STAT_CONNECTING 1, STAT_GOT_IP 3,
+STAT_CONNECT_FAIL -1, STAT_NO_AP_FOUND -2, STAT_WRONG_PASSWORD -3.
+``connect`` joins at once (spending the join's virtual time), so a
 program's ``while not wlan.isconnected()`` loop ends on its first test; a failed join leaves the
 reason in ``status()``.  ``scan()`` gives MicroPython's tuples
 ``(ssid, bssid, channel, RSSI, security, hidden)``.
@@ -15,17 +18,54 @@ from typing import Any
 
 from jitvm.modules import _hw, _net
 
-__all__ = [
-    "AP_IF", "STAT_CONNECTING", "STAT_CONNECT_FAIL", "STAT_GOT_IP", "STAT_IDLE",
-    "STAT_NO_AP_FOUND", "STAT_WRONG_PASSWORD", "STA_IF", "WLAN", "country", "hostname",
-    "ipconfig",
-]  # fmt: skip
+_NAMES = ["AP_IF", "STA_IF", "WLAN", "country", "hostname", "ipconfig"]  # + the port's STAT_*
 
 STA_IF, AP_IF = 0, 1
-STAT_IDLE, STAT_CONNECTING, STAT_GOT_IP = 0, 1, 3
-STAT_CONNECT_FAIL, STAT_NO_AP_FOUND, STAT_WRONG_PASSWORD = -1, -2, -3
+#: extmod/modnetwork.c (CYW43 link states) and ports/esp32/modnetwork_globals.h (ESP-IDF reasons)
+STATUS = {
+    "rp2": {"STAT_IDLE": 0, "STAT_CONNECTING": 1, "STAT_GOT_IP": 3, "STAT_CONNECT_FAIL": -1,
+            "STAT_NO_AP_FOUND": -2, "STAT_WRONG_PASSWORD": -3},
+    "esp32": {"STAT_IDLE": 1000, "STAT_CONNECTING": 1001, "STAT_GOT_IP": 1010,
+              "STAT_BEACON_TIMEOUT": 200, "STAT_NO_AP_FOUND": 201, "STAT_WRONG_PASSWORD": 202,
+              "STAT_ASSOC_FAIL": 203, "STAT_CONNECT_FAIL": 203, "STAT_HANDSHAKE_TIMEOUT": 204},
+}
 SECURITY = {"open": 0, "wpa2": 3}
 AP_ADDRESS = ("192.168.4.1", "255.255.255.0", "192.168.4.1", "0.0.0.0")
+
+
+__all__ = _NAMES + sorted(STATUS["esp32"])  # module __getattr__ gives the board's port's values
+
+
+def _port() -> str:
+    """"esp32" on a layout whose mcu starts with esp32, else "rp2" (read once per board)."""
+    cache = _hw.singletons()
+    port = cache.get("network.port")
+    if port is None:
+        port = "rp2"
+        path = getattr(getattr(_hw.get_board(), "_layout", None), "path", None)
+        if path is not None:
+            import tomllib
+
+            try:
+                with open(path, "rb") as f:
+                    if str(tomllib.load(f).get("mcu", "")).lower().startswith("esp32"):
+                        port = "esp32"
+            except (OSError, ValueError):
+                pass
+        cache["network.port"] = port
+    return port
+
+
+def _stat(name: str) -> int:
+    return STATUS[_port()][name]
+
+
+def __getattr__(name: str) -> int:
+    """The STAT_* constants of the board's port (read at each guest import of network)."""
+    value = STATUS[_port()].get(name) if name.startswith("STAT_") else None
+    if value is None:
+        raise AttributeError(name)  # not a constant of this port: the guest does not see it
+    return value
 
 
 def _settings() -> dict:
@@ -83,7 +123,7 @@ class WLAN:
             obj = object.__new__(cls)
             obj._if = interface_id
             obj._active = False
-            obj._status = STAT_IDLE
+            obj._status = _stat("STAT_IDLE")
             obj._static = None
             obj._cfg = {"essid": "PICOW" if interface_id == AP_IF else "", "channel": 1,
                         "security": 0, "key": "", "pm": WLAN.PM_PERFORMANCE, "txpower": 20}
@@ -108,7 +148,7 @@ class WLAN:
         self._active = bool(is_active)
         if not self._active and self._if == STA_IF:
             _net.network().disassociate()
-            self._status = STAT_IDLE
+            self._status = _stat("STAT_IDLE")
 
     def connect(self, ssid: Any = None, key: Any = None, *, bssid: Any = None) -> None:
         from hal.net.api import AssociationError
@@ -117,19 +157,21 @@ class WLAN:
             raise _net.oserror(1)  # EPERM: the AP interface does not join networks
         if ssid is None:
             raise TypeError("function missing 1 required positional arguments")
+        if _port() == "esp32" and not self._active:
+            raise _net.oserror_text("Wifi Not Started")
         self._active = True
-        self._status = STAT_CONNECTING
+        self._status = _stat("STAT_CONNECTING")
         try:
             _net.network().associate(str(ssid), None if key is None else str(key))
         except AssociationError as e:
-            self._status = STAT_WRONG_PASSWORD if e.reason == "auth" else STAT_NO_AP_FOUND
+            self._status = _stat("STAT_WRONG_PASSWORD" if e.reason == "auth" else "STAT_NO_AP_FOUND")
             return
-        self._status = STAT_GOT_IP
+        self._status = _stat("STAT_GOT_IP")
 
     def disconnect(self) -> None:
         if self._if == STA_IF:
             _net.network().disassociate()
-            self._status = STAT_IDLE
+            self._status = _stat("STAT_IDLE")
 
     def isconnected(self) -> bool:
         if self._if == AP_IF:
@@ -138,8 +180,8 @@ class WLAN:
 
     def status(self, param: Any = None) -> Any:
         if param is None:
-            if self._if == STA_IF and self._status == STAT_GOT_IP and not self._up():
-                self._status = STAT_IDLE
+            if self._if == STA_IF and self._status == _stat("STAT_GOT_IP") and not self._up():
+                self._status = _stat("STAT_IDLE")
             return self._status
         if param == "rssi":
             net = _net.network()
@@ -180,6 +222,8 @@ class WLAN:
     def scan(self) -> list:
         if self._if != STA_IF:
             raise _net.oserror(1)
+        if _port() == "esp32" and not self._active:
+            raise _net.oserror_text("Wifi Not Started")
         return [(a.ssid.encode(), bytes(a.bssid), a.channel, a.rssi, SECURITY[a.authmode],
                  int(a.hidden)) for a in _net.network().scan()]
 

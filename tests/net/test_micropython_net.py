@@ -7,6 +7,8 @@ GOT_IP 3)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from .conftest import SCENARIO_EPOCH, net_events, run_src
@@ -345,3 +347,28 @@ def test_ntptime_settime_sets_the_board_clock(tmp_path, scenario):
     """ % SCENARIO_EPOCH, "--scenario", str(scenario))
     assert r.returncode == 0, r.stdout + r.stderr
     assert r.stdout.splitlines() == ["True", "True", "(2026, 11, 30)"]
+
+
+def test_esp32_layouts_get_the_esp32_ports_status_codes(tmp_path, scenario):
+    """ports/esp32/modnetwork.h: STAT_IDLE 1000, STAT_GOT_IP 1010; a wrong key leaves ESP-IDF's
+    WIFI_REASON_AUTH_FAIL (202); connecting an inactive interface is ESP_ERR_WIFI_NOT_STARTED."""
+    generic = (Path(__file__).resolve().parents[2] / "hal" / "boards" / "generic.toml").read_text()
+    layout = tmp_path / "esp32_board.toml"
+    layout.write_text(generic.replace('mcu = "sim"', 'mcu = "esp32"'))
+    r = run_src(tmp_path, """
+        import network
+        print(network.STAT_IDLE, network.STAT_GOT_IP, network.STAT_WRONG_PASSWORD)
+        w = network.WLAN(network.STA_IF)
+        try:
+            w.connect("HomeNet", "secret123")
+        except OSError as e:
+            print("OSError:", e)
+        w.active(True)
+        w.connect("HomeNet", "bad-key-1")
+        print(w.status())
+        w.connect("HomeNet", "secret123")
+        print(w.status(), w.isconnected())
+    """, "--layout", str(layout), "--scenario", str(scenario))
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout.splitlines() == ["1000 1010 202", "OSError: Wifi Not Started", "202",
+                                     "1010 True"]
