@@ -85,6 +85,12 @@ udp = true
 [[network.mqtt]]
 host = "broker.example.com"
 messages = [{topic = "home/led", payload = "on", at = 2.0}]
+
+[[network.mqtt]]
+host = "tlsbroker.example.com"
+tls = true
+username = "u"
+password = "p"
 """
 
 

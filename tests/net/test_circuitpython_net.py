@@ -204,3 +204,43 @@ def test_wifi_under_net_none_finds_no_network(tmp_path, lib_dir):
     r = run(d, "--net", "none")
     assert r.returncode == 0, r.stdout + r.stderr
     assert r.stdout.splitlines() == ["[]", "ConnectionError: No network with that ssid"]
+
+
+def test_requests_timeout_and_minimqtt_over_tls_with_credentials(tmp_path, lib_dir, scenario):
+    trace = tmp_path / "t.json"
+    d = drive(tmp_path, lib_dir, CONNECT + """
+        import adafruit_requests
+        import adafruit_minimqtt.adafruit_minimqtt as MQTT
+        requests = adafruit_requests.Session(pool, ssl.create_default_context())
+        t0 = time.monotonic()
+        try:
+            requests.get("http://api.example.com/hang", timeout=3)
+        except adafruit_requests.OutOfRetries as e:
+            print("OutOfRetries", e, round(time.monotonic() - t0))
+        def client(password):
+            return MQTT.MQTT(broker="tlsbroker.example.com", port=8883, is_ssl=True,
+                             socket_pool=pool, ssl_context=ssl.create_default_context(),
+                             client_id="c-" + password, username="u", password=password)
+        got = []
+        mqtt = client("p")
+        mqtt.on_message = lambda c, t, m: got.append((t, m))
+        mqtt.connect()
+        mqtt.subscribe("a/#")
+        mqtt.publish("a/b", "x", retain=True)
+        mqtt.loop(1)
+        print(got)
+        mqtt.disconnect()  # the connection manager keeps one socket per broker
+        try:
+            client("bad").connect()
+        except MQTT.MMQTTException as e:
+            print("MMQTTException", e.code)
+    """)
+    r = run(d, "--scenario", str(scenario), "--trace", str(trace))
+    assert r.returncode == 0, r.stdout + r.stderr
+    # two attempts of 3 s each (the library retries once), then its own error
+    assert r.stdout.splitlines() == ["OutOfRetries Repeated socket failures 6", "[('a/b', 'x')]",
+                                     "MMQTTException 4"]  # CONNACK 4: bad user name or password
+    values = [e["value"] for e in net_events(trace)]
+    assert "connect c-p: rc 0" in values and "connect c-bad: rc 4" in values
+    assert any(v.startswith("handshake ") and "tlsbroker.example.com" in v for v in values)
+    assert values.count("GET /hang -> timeout") == 2
