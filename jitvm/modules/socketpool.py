@@ -44,6 +44,9 @@ def _address(addr: Any) -> tuple[str, int]:
 class SocketPool:
     """SocketPool(radio): a pool of sockets on ``wifi.radio``."""
 
+    def __repr__(self) -> str:
+        return "<SocketPool>"
+
     AF_INET, AF_INET6 = 2, 10
     SOCK_STREAM, SOCK_DGRAM, SOCK_RAW = 1, 2, 3
     SOL_SOCKET, SO_REUSEADDR, TCP_NODELAY, IP_MULTICAST_TTL = 0xFFF, 4, 1, 5
@@ -76,6 +79,9 @@ class SocketPool:
 
 class Socket:
     """A socket from SocketPool.socket()."""
+
+    def __repr__(self) -> str:
+        return "<Socket>"
 
     def __init__(self, *args: Any) -> None:
         raise TypeError("cannot create 'Socket' instances")

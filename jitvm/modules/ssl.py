@@ -58,6 +58,9 @@ def wrap_socket(sock: Any, server_side: bool = False, key: Any = None, cert: Any
 class SSLContext:
     """SSLContext(protocol) (MicroPython); create_default_context() (CircuitPython)."""
 
+    def __repr__(self) -> str:
+        return "<SSLContext>"
+
     def __init__(self, protocol: int = PROTOCOL_TLS_CLIENT) -> None:
         if protocol not in (PROTOCOL_TLS_CLIENT, PROTOCOL_TLS_SERVER):
             raise ValueError("invalid protocol")
@@ -119,6 +122,9 @@ class SSLSocket(_mp_socket):
 
 class CircuitPythonSSLSocket(_cp_socket):
     """CircuitPython's ssl.SSLSocket: the Socket API (connect starts the handshake)."""
+
+    def __repr__(self) -> str:
+        return "<SSLSocket>"
 
     def __init__(self, *args: Any) -> None:
         raise TypeError("cannot create 'SSLSocket' instances")

@@ -39,6 +39,9 @@ for _n in ("OPEN", "WEP", "WPA", "WPA2", "WPA3", "PSK", "ENTERPRISE"):
 class Network:
     """A wifi network seen by a scan."""
 
+    def __repr__(self) -> str:
+        return "<Network>"
+
     def __init__(self, *args: Any) -> None:
         raise TypeError("cannot create 'Network' instances")
 
@@ -78,6 +81,9 @@ class Network:
 class ScannedNetworks:
     """Iterates over the networks found by a scan."""
 
+    def __repr__(self) -> str:
+        return "<ScannedNetworks>"
+
     def __init__(self, *args: Any) -> None:
         raise TypeError("cannot create 'ScannedNetworks' instances")
 
@@ -92,6 +98,9 @@ class ScannedNetworks:
 
 class Radio:
     """The board's wifi radio (``wifi.radio``)."""
+
+    def __repr__(self) -> str:
+        return "<Radio>"
 
     def __init__(self, *args: Any) -> None:
         raise TypeError("cannot create 'Radio' instances")
