@@ -25,6 +25,15 @@ PROGRAM = """
     s.connect(socket.getaddrinfo("127.0.0.1", port)[0][-1])
     s.sendall(b"hello\\n")
     print(s.readline())
+    refused = []
+    for walk in (lambda: s._c, lambda: s.__dict__, lambda: s.recv.__self__._c,
+                 lambda: type(s).__dict__["connect"], lambda: s.makefile().__class__.__init__.__globals__):
+        try:
+            walk()
+            print("ESCAPED")
+        except (AttributeError, TypeError, KeyError) as e:
+            refused.append(type(e).__name__)
+    print("refused", len(refused))
     s.close()
     for label, addr in (("unlisted port", ("127.0.0.1", other)), ("unlisted host", ("10.255.255.1", port))):
         try:
@@ -79,6 +88,7 @@ def test_allowlisted_port_is_reached_and_nothing_else(tmp_path, servers):
     assert r.returncode == 0, r.stdout + r.stderr
     assert r.stdout.splitlines() == [
         "b'echo:hello\\n'",
+        "refused 5",  # no attribute walk from a connected host-backed socket gets anywhere
         "unlisted port 111",
         "unlisted host 111",
         "localhost -2",
