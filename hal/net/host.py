@@ -30,6 +30,7 @@ from hal.net.api import (
 )
 
 HOST_SSID = "jitvm-host"
+SEND_TIMEOUT_S = 30.0  # a peer that stops reading fails the send instead of hanging the run
 
 
 def parse_allow(entries: list[str] | tuple[str, ...]) -> list[tuple[str, int]]:
@@ -116,12 +117,22 @@ class HostNetwork(Network):
             s.close()
 
 
+#: a wait on a host socket looks up at least this often, so that the VM's Ctrl-C and --timeout
+#: (delivered to the guest's thread between host calls) are not held up by a silent peer
+WAIT_SLICE_S = 0.1
+
+
 def _wait_fd(sock: Any, timeout_ns: int | None) -> bool:
-    timeout = None if timeout_ns is None else max(0.0, timeout_ns / 1e9)
     if isinstance(sock, ssl.SSLSocket) and sock.pending():
         return True
-    r, _, _ = select.select([sock], [], [], timeout)
-    return bool(r)
+    end = None if timeout_ns is None else time.monotonic() + max(0.0, timeout_ns / 1e9)
+    while True:
+        left = WAIT_SLICE_S if end is None else min(WAIT_SLICE_S, max(0.0, end - time.monotonic()))
+        r, _, _ = select.select([sock], [], [], left)
+        if r:
+            return True
+        if end is not None and time.monotonic() >= end:
+            return False
 
 
 class HostStream(Stream):
@@ -133,8 +144,10 @@ class HostStream(Stream):
         if self.closed:
             raise OSError(ENOTCONN, "closed")
         try:
-            self.sock.setblocking(True)
+            self.sock.settimeout(SEND_TIMEOUT_S)
             self.sock.sendall(data)
+        except TimeoutError:
+            raise OSError(ETIMEDOUT, "send timed out") from None
         except OSError:
             raise OSError(ECONNRESET, "connection reset") from None
         finally:
@@ -192,15 +205,13 @@ class HostDatagram(Datagram):
         return self.sock.sendto(data, addr)
 
     def recvfrom(self, n: int) -> tuple[bytes, tuple[str, int]] | None:
-        deadline = time.monotonic() + 0.001
-        while time.monotonic() < deadline:
+        while True:
             try:
                 data, addr = self.sock.recvfrom(n)
             except BlockingIOError:
                 return None
-            if self.net.allowed(addr[0], addr[1]):  # only answers from allowed peers get in
+            if self.net.allowed(addr[0], addr[1]):  # datagrams from other peers are dropped
                 return data, (addr[0], addr[1])
-        return None
 
     def wait_readable(self, timeout_ns: int | None) -> bool:
         return self.closed or _wait_fd(self.sock, timeout_ns)
