@@ -81,6 +81,7 @@ class Conn:
         self.tls_host: str | None = None  # CircuitPython: TLS starts on connect
         self.tls_pending = False
         self.pending = bytearray()  # bytes read ahead (readline)
+        self.dgram_peer: tuple[str, int] | None = None  # connect() on a UDP socket
 
     # -- state ---------------------------------------------------------------------------
     def check_open(self) -> None:
@@ -123,6 +124,9 @@ class Conn:
 
     @hal_errors
     def send(self, data: Any) -> int:
+        peer = getattr(self, "dgram_peer", None)
+        if self.type == SOCK_DGRAM and peer is not None:  # a connected UDP socket
+            return self.sendto(data, *peer)
         stream = self.need_stream()
         return stream.send(bytes(_hw.buffer(data)))
 

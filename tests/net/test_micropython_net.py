@@ -298,6 +298,9 @@ def test_tls_wrap_udp_echo_and_select_poll(tmp_path, scenario):
         u.sendto(b"ping", addr)
         data, peer = u.recvfrom(16)
         print(data, peer == addr)
+        u.connect(addr)
+        u.send(b"pong")
+        print(u.recv(16))
         e = socket.socket()
         e.connect(socket.getaddrinfo("echo.example.com", 7)[0][-1])
         p = select.poll()
@@ -314,6 +317,7 @@ def test_tls_wrap_udp_echo_and_select_poll(tmp_path, scenario):
         "b'secret data\\n'",
         "handshake 104",
         "b'ping' True",
+        "b'pong'",
         "[]",
         "1 True True 20",
         "b'abc' []",
