@@ -92,6 +92,8 @@ class MqttSession:
             while True:
                 if i >= len(self.buf):
                     return
+                if i > 4:
+                    raise ValueError("malformed remaining length")  # at most 4 bytes in 3.1.1
                 b = self.buf[i]
                 n += (b & 0x7F) * mult
                 mult *= 128
@@ -109,6 +111,8 @@ class MqttSession:
 
     def handle(self, kind: int, flags: int, body: bytes) -> None:
         net = self.broker.net
+        if kind != CONNECT and not self.connected:
+            raise ValueError("the first packet must be CONNECT")  # the broker hangs up
         if kind == CONNECT:
             self.connect(body)
         elif kind == PUBLISH:

@@ -79,10 +79,9 @@ class HttpConnection:
             for line in head[1:]:
                 k, _, v = line.partition(":")
                 headers[k.strip().lower()] = v.strip()
-            try:
-                length = int(headers.get("content-length", "0"))
-            except ValueError:
-                length = 0
+            length = int(headers.get("content-length", "0"))  # a bad one: protocol error
+            if length < 0:
+                raise ValueError("negative Content-Length")
             end = head_end + 4 + length
             if len(self.buf) < end:
                 return
@@ -93,7 +92,7 @@ class HttpConnection:
     def respond(self, line: str, headers: dict[str, str], body: bytes) -> None:
         parts = line.split()
         method, path, version = (parts + ["", "", ""])[:3]
-        found = self.server.find(method.upper(), path)
+        found = self.server.find(method.upper(), path) if len(parts) == 3 else 400
         net = self.server.net
         latency = net.latency(self.server.ip, found.latency_ns if not isinstance(found, int) else None)
         status = found if isinstance(found, int) else found.status

@@ -7,6 +7,7 @@ by scheduling bytes on the board clock, which the guest's waits then reach.
 
 from __future__ import annotations
 
+import struct
 from collections import deque
 from collections.abc import Callable
 from typing import Any
@@ -211,7 +212,12 @@ class SimStream(Stream):
             return len(data)  # the peer has gone; bytes vanish as into a half-closed socket
         self.sent += len(data)
         self.net.record("tcp", f"send {self.where} {len(data)} bytes", bytes=len(data))
-        self.handler.on_data(bytes(data))
+        try:
+            self.handler.on_data(bytes(data))
+        except (struct.error, IndexError, ValueError, UnicodeError):
+            # what a real server does with bytes it cannot parse: it hangs up
+            self.net.record("tcp", f"{self.where}: protocol error, the server resets")
+            self.finish(self.net.latency(self.peer[0]), reset=True)
         return len(data)
 
     def recv(self, n: int) -> bytes | None:

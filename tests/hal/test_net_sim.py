@@ -178,3 +178,29 @@ def test_host_backend_parses_the_allowlist():
             parse_allow([bad])
     with pytest.raises(HalError, match="unknown network backend 'wifi'"):
         hal.open_board("sim", net="wifi")
+
+
+@pytest.mark.parametrize("port, data", [
+    (1883, b"\x10\x01\x00"),  # CONNECT too short
+    (1883, b"\x30\x05\x00\x03t/xx"),  # PUBLISH before CONNECT
+    (1883, b"\x10\xff\xff\xff\xff\x7f"),  # a remaining length of five bytes
+    (80, b"GET / HTTP/1.1\r\nContent-Length: -5\r\n\r\n"),
+    (80, b"GET / HTTP/1.1\r\nContent-Length: lots\r\n\r\n"),
+])
+def test_malformed_requests_make_the_server_hang_up(tmp_path, port, data):
+    b = board(tmp_path, '[[network.mqtt]]\nhost = "s.example"\n'
+                        '[[network.http]]\nurl = "http://s.example/"\n')
+    net = b.network
+    s = net.connect_tcp(net.resolve("s.example"), port, None)
+    s.send(data)
+    assert s.wait_readable(10**9)
+    with pytest.raises(OSError) as info:
+        s.recv(10)
+    assert info.value.errno == 104  # ECONNRESET, as from a real server that gives up
+
+
+def test_a_request_line_that_is_not_http_gets_400(tmp_path):
+    b = board(tmp_path, '[[network.http]]\nurl = "http://s.example/"\n')
+    net = b.network
+    reply = exchange(net, net.resolve("s.example"), 80, b"HELLO\r\n\r\n")
+    assert reply.startswith(b"HTTP/1.1 400 Bad Request\r\n")
