@@ -27,6 +27,20 @@ NET = ("--scenario", "net.toml")
 WALK = ("AttributeError", "TypeError", "KeyError", "NameError", "ImportError")
 
 CASES = [
+    # `socket` and `ssl` are jitvm's guest modules: nothing of the host's modules shows through
+    E("guest_socket_and_ssl_are_not_the_hosts", '''
+import socket, ssl
+for mod, names in ((socket, ('create_connection', 'socketpair', 'fromfd', '_socket', 'SocketType',
+                             'gethostbyname', 'if_nameindex', 'sys', 'os', '_net', '_hw')),
+                   (ssl, ('create_connection', 'SSLObject', 'MemoryBIO', '_ssl', 'socket', 'os',
+                          'get_server_certificate', 'RAND_bytes', '_create_unverified_context'))):
+    for n in names:
+        _try(n, lambda: print('ESCAPED', getattr(mod, n)))
+_try('socket.__file__', lambda: print('ESCAPED', socket.__file__))
+_try('usocket.socketpair', lambda: print('ESCAPED', __import__('usocket').socketpair))
+print('DONE')
+''', "AttributeError", done=True),
+
     E("micropython_socket_internals", '''
 import network, socket
 w = network.WLAN(network.STA_IF)
