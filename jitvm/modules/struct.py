@@ -32,6 +32,29 @@ def _no_kwargs(kwargs: dict) -> None:
         raise TypeError("function doesn't take keyword arguments")
 
 
+def _circuitpython_keywords(args: tuple, kwargs: dict, names: tuple[str, ...]) -> tuple:
+    """CircuitPython parses unpack_from's arguments with mp_arg_parse_all (keywords allowed);
+    MicroPython's takes positional arguments only."""
+    from jitvm.modules import _hw
+
+    if _hw.flavor() != "circuitpython":
+        _no_kwargs(kwargs)
+    out = list(args)
+    for k, v in kwargs.items():
+        if k not in names:
+            raise TypeError(f"unexpected keyword argument '{k}'")
+        i = names.index(k)
+        if i < len(args):
+            raise TypeError(f"argument '{k}' given twice")  # pragma: no cover - rare
+        out += [None] * (i + 1 - len(out))
+        out[i] = v
+    if None in out[:2]:
+        raise TypeError("function missing required positional argument")
+    if len(out) == 3 and out[2] is None:
+        out.pop()
+    return tuple(out)
+
+
 def _format_text(fmt: object) -> str:
     if isinstance(fmt, (bytes, bytearray)):
         return bytes(fmt).decode("latin-1")
@@ -208,8 +231,10 @@ def _unpack_value(code: str, raw: bytes, endian: str) -> object:
 
 
 def unpack_from(*args: object, **kwargs: object) -> tuple:
-    """unpack_from(fmt, buffer, offset=0): a tuple of the values packed at offset."""
-    _no_kwargs(kwargs)
+    """unpack_from(fmt, buffer, offset=0): a tuple of the values packed at offset.
+    CircuitPython also takes its arguments by keyword (format=, buffer=, offset=)."""
+    if kwargs:
+        args = _circuitpython_keywords(args, kwargs, ("format", "buffer", "offset"))
     if len(args) < 2:
         raise TypeError("function missing 1 required positional arguments")
     if len(args) > 3:
