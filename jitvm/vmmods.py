@@ -47,15 +47,37 @@ def _future(vm) -> GuestModule:
 
 
 def _traceback(vm) -> GuestModule:
-    """CircuitPython's traceback module."""
-    from .execute import format_traceback
+    """CircuitPython's traceback module (shared-bindings/traceback)."""
+    from .execute import GuestTraceback, format_traceback_limited
 
-    def format_exception(exc, value=None, tb=None, limit=None, chain=True):
-        e = value if isinstance(value, BaseException) else exc
-        return [format_traceback(e)]
+    _UNSET = object()
 
-    def print_exception(exc, value=None, tb=None, limit=None, file=None, chain=True):
-        (file or vm.stdout).write("".join(format_exception(exc, value)))
+    def _text(printing, exc, value=_UNSET, tb=_UNSET, limit=None, file=None, chain=True):
+        if (value is _UNSET) != (tb is _UNSET):
+            raise GUEST_EXC["ValueError"]("Supply both or neither of value and tb")
+        if value is _UNSET:
+            value = exc
+        if file is not None and not printing:
+            raise GUEST_EXC["TypeError"]("unexpected keyword argument 'file'")
+        if not isinstance(value, BaseException):
+            raise GUEST_EXC["TypeError"]("invalid exception")
+        n = 0 if limit is None else int(limit)
+        if tb is _UNSET:
+            entries = tuple(getattr(value, "_jitvm_tb", ()))
+        elif tb is not None and (limit is None or n != 0):
+            if not isinstance(tb, GuestTraceback):
+                raise GUEST_EXC["TypeError"]("tb must be of type traceback")
+            entries = tb.entries
+        else:
+            entries = ()
+        return format_traceback_limited(value, entries, n)
+
+    def format_exception(exc, value=_UNSET, tb=_UNSET, limit=None, chain=True, **kw):
+        return [_text(False, exc, value, tb, limit, kw.pop("file", None), chain)]
+
+    def print_exception(exc, value=_UNSET, tb=_UNSET, limit=None, file=None, chain=True):
+        out = vm.stdout if file is None else file
+        out.write(_text(True, exc, value, tb, limit, file, chain))
 
     return BuiltinModule("traceback", {"format_exception": format_exception,
                                      "print_exception": print_exception})
