@@ -24,6 +24,8 @@ HOST_MODULES = {
     "array", "binascii", "cmath", "collections", "errno", "hashlib", "heapq", "json", "math",
     "random", "re", "struct", "time", "board", "digitalio", "analogio", "busio", "pwmio",
     "microcontroller", "neopixel_write", "keypad", "machine", "usb_hid", "supervisor",
+    "displayio", "busdisplay", "fourwire", "i2cdisplaybus", "fontio", "terminalio", "bitmaptools",
+    "vectorio",
 }
 # MicroPython's extensible built-in modules also answer to their old "u" names (`import utime`)
 U_ALIASES = {"u" + n: n for n in ("array", "binascii", "collections", "errno", "hashlib", "heapq",
@@ -34,7 +36,9 @@ VM_MODULES = {"sys", "gc", "micropython", "builtins", "io", "os", "select", "__f
 # built-in modules of one firmware only: under the other, a module of that name on the path wins
 FLAVOUR_MODULES = {
     "circuitpython": {"board", "digitalio", "analogio", "busio", "pwmio", "microcontroller",
-                      "neopixel_write", "keypad", "usb_hid", "supervisor", "rainbowio"},
+                      "neopixel_write", "keypad", "usb_hid", "supervisor", "rainbowio",
+                      "displayio", "busdisplay", "fourwire", "i2cdisplaybus", "fontio",
+                      "terminalio", "bitmaptools", "vectorio"},
     "micropython": {"machine"},
 }
 

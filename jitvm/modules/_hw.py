@@ -184,6 +184,22 @@ def set_flavor(flavor: str) -> None:
     _state.flavor = flavor
 
 
+_drive_opener: Callable[[str, str], Any] | None = None
+
+
+def set_drive_opener(opener: Callable[[str, str], Any]) -> None:
+    """How host modules open a file on the guest's drive (the VM's guest ``open``)."""
+    global _drive_opener
+    _drive_opener = opener
+
+
+def open_on_drive(path: str, mode: str = "rb") -> Any:
+    """Open ``path`` on the drive as the guest's ``open`` would (OSError(ENOENT) if absent)."""
+    if _drive_opener is None:
+        raise OSError(2, "No such file/directory")
+    return _drive_opener(path, mode)
+
+
 def flavor() -> str:
     return _state.flavor
 
