@@ -14,7 +14,7 @@ from jitvm.modules import _hw
 from jitvm.modules._dio_bitmap import Bitmap, ColorConverter, Colorspace, OnDiskBitmap, Palette
 from jitvm.modules._dio_group import Group, TileGrid
 
-__all__ = ["Bitmap", "CIRCUITPYTHON_TERMINAL", "ColorConverter", "Colorspace", "Group",
+__all__ = ["Bitmap", "CIRCUITPYTHON_TERMINAL", "ColorConverter", "Colorspace", "Group",  # noqa: F822 - module __getattr__
            "OnDiskBitmap", "Palette", "TileGrid", "release_displays"]
 
 #: CircuitPython allows this many display buses (CIRCUITPY_DISPLAY_LIMIT) on most boards.

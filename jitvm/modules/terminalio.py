@@ -15,7 +15,7 @@ from jitvm.modules._dio_bitmap import Bitmap, changed, np
 from jitvm.modules._dio_group import TileGrid
 from jitvm.modules.fontio import BuiltinFont
 
-__all__ = ["FONT", "Terminal"]
+__all__ = ["FONT", "Terminal"]  # noqa: F822 - FONT comes from the module __getattr__
 
 
 def _build_font() -> BuiltinFont:
