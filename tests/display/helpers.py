@@ -11,6 +11,8 @@ from PIL import Image
 
 from jitvm.libs import build_lib
 
+ROOT = Path(__file__).resolve().parents[2]
+
 DISPLAY_LIBS = ("adafruit_display_text", "adafruit_bitmap_font", "adafruit_display_shapes",
                 "adafruit_st7789", "adafruit_ili9341", "adafruit_displayio_ssd1306",
                 "adafruit_ticks")

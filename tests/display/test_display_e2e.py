@@ -173,3 +173,24 @@ def test_board_display_on_feather_tft_is_ready_and_draws_scaled_tiles(tmp_path, 
             y = 7 + cy * 3
             draw.rectangle([x, y, x + 2, y + 2], fill=colour)
     assert got.tobytes() == want.tobytes()
+
+
+def test_display_bme280_example_shows_the_reading(tmp_path):
+    from jitvm.libs import DEMO_MODULES, build_lib
+
+    from tests.display.helpers import ROOT
+
+    drive = tmp_path / "CIRCUITPY"
+    shutil.copytree(ROOT / "examples" / "display_bme280", drive)
+    build_lib(drive / "lib", DEMO_MODULES + ("adafruit_display_text", "adafruit_st7789"))
+    (tmp_path / "out").mkdir()
+    r = run(drive, "--layout", "adafruit_feather_rp2040", "--scenario",
+            str(drive / "scenario.toml"), "--png-dir", str(tmp_path / "out"))
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout.splitlines()[0] == "21.5 C  48.0 %  1002.0 hPa"
+    img = Image.open(tmp_path / "out" / "tft.png").convert("RGB")
+    colours = set(img.getdata())
+    # background 0x000040 through RGB565 (blue 8 -> 66), yellow title, white reading
+    assert colours == {(0, 0, 66), (255, 255, 0), (255, 255, 255)}
+    x, y = find_ink(img, (255, 255, 0))
+    assert x == 10  # the title's first glyph column ('B' has no left bearing in Terminus)
