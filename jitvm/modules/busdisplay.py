@@ -158,6 +158,8 @@ class BusDisplay:
                           bytes_per_cell, bool(reverse_pixels_in_byte),
                           bool(reverse_bytes_in_word))
         rotation %= 360
+        if rotation in (90, 270):  # width and height are as seen at this rotation
+            width, height = height, width
         self._core = _Core(display_bus, width, height, colstart, rowstart, rotation, fmt,
                            (set_column_command, set_row_command, write_ram_command),
                            bool(single_byte_bounds), bool(data_as_commands),
