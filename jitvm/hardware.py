@@ -38,6 +38,7 @@ class Hardware:
         from .modules import _hw
 
         try:
+            _hw.run_end()  # displays show their last changes before the outputs are written
             if getattr(args, "vcd", None):
                 self.board.trace.write_vcd(args.vcd)
             if getattr(args, "trace", None):

@@ -76,6 +76,7 @@ class VM:
 
         _hw.set_flavor(flavour)  # the modules' texts and shapes follow the VM made last
         _hw.set_drive_opener(lambda path, mode: self.importer.open_file(path, mode))
+        _hw.set_console_access(lambda: self.stdout, lambda out: setattr(self, "stdout", out))
         imp = self.__dict__.get("importer")
         if imp is not None:
             imp.set_flavour(flavour)

@@ -185,9 +185,17 @@ class BusDisplay:
         self._auto = False
         terminal = displayio.terminal_group()
         if not terminal._dio_in_group:
+            from jitvm.modules._dio_console import start_terminal
+
+            start_terminal(self.width, self.height)
             self.root_group = terminal
         self._first_manual = not auto_refresh
         self.auto_refresh = bool(auto_refresh)
+        _hw.at_run_end(self._final_refresh)
+
+    def _final_refresh(self) -> None:
+        if self._auto:
+            self._refresh_now()
 
     def _send_init(self, seq: list[tuple[int, bytes, int]]) -> None:
         core = self._core

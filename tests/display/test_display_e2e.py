@@ -194,3 +194,30 @@ def test_display_bme280_example_shows_the_reading(tmp_path):
     assert colours == {(0, 0, 66), (255, 255, 0), (255, 255, 255)}
     x, y = find_ink(img, (255, 255, 0))
     assert x == 10  # the title's first glyph column ('B' has no left bearing in Terminus)
+
+
+def _terminus_tile(ch: str) -> list[str]:
+    """The 6x12 tile of ``ch`` in terminalio.FONT's strip (one bit string per row)."""
+    from jitvm.modules import _terminal_font as tf
+
+    i = tf.CHARS.index(ch)
+    rows = [f"{int(r, 16):0{tf.WIDTH}b}" for r in tf.ROWS]
+    return [row[i * 6: i * 6 + 6] for row in rows]
+
+
+def test_console_shows_on_board_display_until_root_group_is_set(tmp_path, libs):
+    code = "import board\nd = board.DISPLAY\nprint('Hello jitvm')\nprint('x = 42')\n"
+    drive = _drive(tmp_path, libs, code)
+    r = run(drive, "--layout", "adafruit_feather_esp32s2_tft", "--png-dir", str(tmp_path / "out"))
+    assert r.returncode == 0, r.stdout + r.stderr
+    got = Image.open(tmp_path / "out" / "display.png").convert("RGB")
+    # supervisor_start_terminal on 240x135: scale 1, 40 x 10 scroll area at (0, 135 - 120)
+    want = Image.new("RGB", (240, 135), (0, 0, 0))
+    draw = ImageDraw.Draw(want)
+    for row, line in enumerate(("Hello jitvm", "x = 42")):
+        for col, ch in enumerate(line):
+            for y, bits in enumerate(_terminus_tile(ch)):
+                for x, bit in enumerate(bits):
+                    if bit == "1":
+                        draw.point((col * 6 + x, 15 + row * 12 + y), fill=(255, 255, 255))
+    assert got.tobytes() == want.tobytes()
