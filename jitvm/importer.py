@@ -25,7 +25,7 @@ HOST_MODULES = {
     "random", "re", "struct", "time", "board", "digitalio", "analogio", "busio", "pwmio",
     "microcontroller", "neopixel_write", "keypad", "machine", "usb_hid", "supervisor",
     "displayio", "busdisplay", "fourwire", "i2cdisplaybus", "fontio", "terminalio", "bitmaptools",
-    "vectorio",
+    "vectorio", "paralleldisplaybus",
 }
 # MicroPython's extensible built-in modules also answer to their old "u" names (`import utime`)
 U_ALIASES = {"u" + n: n for n in ("array", "binascii", "collections", "errno", "hashlib", "heapq",
@@ -38,7 +38,7 @@ FLAVOUR_MODULES = {
     "circuitpython": {"board", "digitalio", "analogio", "busio", "pwmio", "microcontroller",
                       "neopixel_write", "keypad", "usb_hid", "supervisor", "rainbowio",
                       "displayio", "busdisplay", "fourwire", "i2cdisplaybus", "fontio",
-                      "terminalio", "bitmaptools", "vectorio"},
+                      "terminalio", "bitmaptools", "vectorio", "paralleldisplaybus"},
     "micropython": {"machine"},
 }
 

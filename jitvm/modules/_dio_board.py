@@ -1,6 +1,6 @@
-"""board.DISPLAY: a board layout's built-in display, set up as CircuitPython's board.c does
-(the board's SPI bus, a FourWire on its TFT pins, a BusDisplay with the board's init sequence),
-showing CIRCUITPYTHON_TERMINAL until the program sets root_group."""
+"""board.DISPLAY: a board layout's built-in display, set up as CircuitPython's board.c does (a
+FourWire on the board's SPI bus and TFT pins, or a ParallelBus; a BusDisplay with the board's init
+sequence), showing CIRCUITPYTHON_TERMINAL until the program sets root_group."""
 
 from __future__ import annotations
 
@@ -43,18 +43,27 @@ def builtin_display(board: Any) -> Any:
     table = board._layout.display
     bus, disp = table["bus"], table["display"]
     pins = board.pins
-    fourwire = FourWire(
-        _spi(board, bus), command=pins[bus["command"]],
-        chip_select=pins.get(bus.get("chip_select")), reset=pins.get(bus.get("reset")),
-        baudrate=bus.get("baudrate", 24_000_000), polarity=bus.get("polarity", 0),
-        phase=bus.get("phase", 0))
+    if bus["kind"] == "parallel":
+        from jitvm.modules.paralleldisplaybus import ParallelBus
+
+        display_bus = ParallelBus(
+            data0=pins[bus["data0"]], command=pins[bus["command"]],
+            chip_select=pins[bus["chip_select"]], write=pins[bus["write"]],
+            read=pins.get(bus.get("read")), reset=pins.get(bus.get("reset")),
+            frequency=bus.get("frequency", 30_000_000))
+    else:
+        display_bus = FourWire(
+            _spi(board, bus), command=pins[bus["command"]],
+            chip_select=pins.get(bus.get("chip_select")), reset=pins.get(bus.get("reset")),
+            baudrate=bus.get("baudrate", 24_000_000), polarity=bus.get("polarity", 0),
+            phase=bus.get("phase", 0))
     kwargs = {}
     for key, value in disp.items():
         key = _ALIASES.get(key, key)
         if key in _DISPLAY_KEYS:
             kwargs[key] = value
     backlight = disp.get("backlight_pin")
-    display = BusDisplay(fourwire, bytes(disp.get("init_sequence", [])),
+    display = BusDisplay(display_bus, bytes(disp.get("init_sequence", [])),
                          backlight_pin=None if backlight is None else pins[backlight], **kwargs)
     store["board.DISPLAY"] = display
     return display

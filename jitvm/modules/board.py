@@ -68,7 +68,8 @@ def _populate(board: Board) -> None:
         if getattr(board, f"default_{key}_pins") is not None:
             names.append(kind)
     layout = getattr(board, "_layout", None)
-    if getattr(layout, "display", None) is not None and layout.display["bus"].get("kind") == "fourwire":
+    kind = layout.display["bus"].get("kind") if getattr(layout, "display", None) else None
+    if kind == "fourwire" or (kind == "parallel" and hasattr(board, "parallel_bus")):
         names.append("DISPLAY")  # made at import, as CircuitPython's board.c does at boot
     board_id = board.board_id
     __all__ = names

@@ -205,19 +205,26 @@ def _terminus_tile(ch: str) -> list[str]:
     return [row[i * 6: i * 6 + 6] for row in rows]
 
 
-def test_console_shows_on_board_display_until_root_group_is_set(tmp_path, libs):
+@pytest.mark.parametrize("layout, size", [("adafruit_feather_esp32s2_tft", (240, 135)),
+                                          ("adafruit_clue_nrf52840_express", (240, 240)),
+                                          ("adafruit_pyportal", (320, 240))])
+def test_console_shows_on_board_display(tmp_path, libs, layout, size):
     code = "import board\nd = board.DISPLAY\nprint('Hello jitvm')\nprint('x = 42')\n"
     drive = _drive(tmp_path, libs, code)
-    r = run(drive, "--layout", "adafruit_feather_esp32s2_tft", "--png-dir", str(tmp_path / "out"))
+    r = run(drive, "--layout", layout, "--png-dir", str(tmp_path / "out"))
     assert r.returncode == 0, r.stdout + r.stderr
     got = Image.open(tmp_path / "out" / "display.png").convert("RGB")
-    # supervisor_start_terminal on 240x135: scale 1, 40 x 10 scroll area at (0, 135 - 120)
-    want = Image.new("RGB", (240, 135), (0, 0, 0))
+    # supervisor_start_terminal: scale 1 (<= 120 columns), the scroll area (rows - 1 lines
+    # of 6x12 tiles) aligned to the bottom-right corner under the status bar
+    w, h = size
+    cols, rows = w // 6, h // 12
+    x0, y0 = w - cols * 6, h - (rows - 1) * 12
+    want = Image.new("RGB", size, (0, 0, 0))
     draw = ImageDraw.Draw(want)
     for row, line in enumerate(("Hello jitvm", "x = 42")):
         for col, ch in enumerate(line):
             for y, bits in enumerate(_terminus_tile(ch)):
                 for x, bit in enumerate(bits):
                     if bit == "1":
-                        draw.point((col * 6 + x, 15 + row * 12 + y), fill=(255, 255, 255))
+                        draw.point((x0 + col * 6 + x, y0 + row * 12 + y), fill=(255, 255, 255))
     assert got.tobytes() == want.tobytes()
