@@ -25,7 +25,7 @@ HOST_MODULES = {
     "random", "re", "struct", "time", "board", "digitalio", "analogio", "busio", "pwmio",
     "microcontroller", "neopixel_write", "keypad", "machine", "usb_hid", "supervisor",
     "displayio", "busdisplay", "fourwire", "i2cdisplaybus", "fontio", "terminalio", "bitmaptools",
-    "vectorio", "paralleldisplaybus",
+    "vectorio", "paralleldisplaybus", "framebuf",
 }
 # MicroPython's extensible built-in modules also answer to their old "u" names (`import utime`)
 U_ALIASES = {"u" + n: n for n in ("array", "binascii", "collections", "errno", "hashlib", "heapq",
@@ -39,7 +39,7 @@ FLAVOUR_MODULES = {
                       "neopixel_write", "keypad", "usb_hid", "supervisor", "rainbowio",
                       "displayio", "busdisplay", "fourwire", "i2cdisplaybus", "fontio",
                       "terminalio", "bitmaptools", "vectorio", "paralleldisplaybus"},
-    "micropython": {"machine"},
+    "micropython": {"machine", "framebuf"},
 }
 
 

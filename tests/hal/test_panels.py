@@ -373,3 +373,51 @@ def test_sh1106_refresh_events_display_on_then_data(feather):
     assert [e.data["window"] for e in events] == [[0, 0, 127, 63]] * 2
     assert [lit for _, lit in frames] == [0, 128 * 8]
     assert frames[1][0] - frames[0][0] >= 131 * 9 * 10_000
+
+
+def test_gif_timeline_drops_frames_under_20_ms_and_holds_the_last():
+    from hal.sim.recorder import gif_timeline
+
+    ms = 1_000_000
+    # frames at 0, 100, 105 (5 ms: dropped, 105 shows from 100), 300; run ends at 400 ms
+    assert gif_timeline([0, 100 * ms, 105 * ms, 300 * ms], 400 * ms) == [(0, 100), (2, 200),
+                                                                         (3, 500)]  # fmt: skip
+    assert gif_timeline([0], 2000 * ms) == [(0, 2000)]
+
+
+@pytest.mark.parametrize("madctl", [0x00, 0x20, 0x40, 0x60, 0x80, 0xA0, 0xC0, 0xE0])
+def test_burst_and_pixel_by_pixel_writes_agree(feather, madctl):
+    """Whole-row bursts (sliced into memory) and single pixels (indexed) land the same way."""
+    a = _st7789(feather)
+    b = _attach(feather, type="st7789", name="b", cs="D10", dc="D6")
+    rng = np.random.default_rng(madctl)
+    data = rng.integers(0, 65536, 7 * 5).astype(">u2").tobytes()
+    for cs, panel in (("D5", a), ("D10", b)):
+        host = Dcs(feather, cs=cs, rst="D9" if cs == "D5" else "D11")
+        host.init(madctl=madctl)
+        x0 = 300 if madctl & 0x20 else 3  # with MV, logical x reaches 319
+        host.window(x0, 100, x0 + 6, 104)
+        if panel is a:
+            host.send(0x2C, data)
+        else:
+            host.send(0x2C, data[:2])
+            for i in range(2, len(data), 2):
+                host.send(0x3C, data[i : i + 2])
+        host.cs.deinit()
+        host.dc.deinit()
+        host.rst.deinit()
+        host.spi.deinit()
+    assert a.ram.any() and (a.ram == b.ram).all()
+
+
+def test_ssd1306_records_refreshes_too(feather):
+    oled = _attach(feather, type="ssd1306", name="oled", height=32)
+    frames = []
+    oled.frame_listeners.append(lambda p, n, t, rgb: frames.append(int(rgb.any(axis=2).sum())))
+    i2c = feather.i2c(*feather.default_i2c_pins, frequency=400_000)
+    i2c.writeto(0x3C, bytes([0x00, 0x8D, 0x14, 0xA1, 0xC8, 0x20, 0x00, 0xAF]))  # pump, on
+    feather.clock.sleep(0.05)
+    i2c.writeto(0x3C, b"\x40" + b"\xff" * 16)  # page 0, columns 0..15
+    oled.flush_frame()
+    assert frames == [0, 16 * 8]
+    assert len(feather.trace.of("display", "oled")) == 2

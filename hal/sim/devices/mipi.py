@@ -49,21 +49,22 @@ def to_physical(x, y, madctl: int, ram_w: int, ram_h: int):
     return col, row
 
 
-def decode_pixels(groups: np.ndarray, fmt: int) -> np.ndarray:
-    """``(n, group_bytes)`` uint8 from the wire -> ``(n * group_pixels, 3)`` uint8 RGB."""
-    g = groups.astype(np.uint16)
+def decode_pixels(data, fmt: int) -> np.ndarray:
+    """Whole pixel groups from the wire (bytes) -> ``(n, 3)`` uint8 RGB, channels expanded."""
     if fmt == 0x5:
-        v = (g[:, 0] << 8) | g[:, 1]
-        r, gr, b = v >> 11, (v >> 5) & 0x3F, v & 0x1F
-        rgb = np.stack([(r << 3) | (r >> 2), (gr << 2) | (gr >> 4), (b << 3) | (b >> 2)], 1)
-    elif fmt == 0x6:
+        v = np.frombuffer(data, ">u2").astype(np.uint16)
+        rgb = np.empty((len(v), 3), np.uint16)
+        r, g, b = v >> 11, (v >> 5) & 0x3F, v & 0x1F
+        rgb[:, 0], rgb[:, 1], rgb[:, 2] = (r << 3) | (r >> 2), (g << 2) | (g >> 4), (b << 3) | (b >> 2)
+        return rgb.astype(np.uint8)
+    g = np.frombuffer(data, np.uint8).reshape(-1, 3)
+    if fmt == 0x6:
         six = g >> 2
-        rgb = (six << 2) | (six >> 4)
-    else:  # 12 bits: R1G1 B1R2 G2B2
-        nib = np.stack([g[:, 0] >> 4, g[:, 0] & 15, g[:, 1] >> 4, g[:, 1] & 15, g[:, 2] >> 4,
-                        g[:, 2] & 15], 1)  # fmt: skip
-        rgb = (nib * 17).reshape(-1, 3)
-    return rgb.astype(np.uint8)
+        return (six << 2) | (six >> 4)
+    # 12 bits: R1G1 B1R2 G2B2
+    nib = np.empty((len(g), 6), np.uint8)
+    nib[:, 0::2], nib[:, 1::2] = g >> 4, g & 15
+    return (nib * 17).reshape(-1, 3)
 
 
 class MipiPanel(Panel):
@@ -197,8 +198,7 @@ class MipiPanel(Panel):
         self._carry = data[whole:]
         if not whole:
             return
-        raw = np.frombuffer(data, np.uint8, whole).reshape(-1, group_bytes)
-        rgb = decode_pixels(raw, fmt if fmt in FORMATS else 0x5)
+        rgb = decode_pixels(data[:whole], fmt if fmt in FORMATS else 0x5)
         self._store(rgb)
 
     def _store(self, rgb: np.ndarray) -> None:
@@ -212,6 +212,9 @@ class MipiPanel(Panel):
         self.pos = (first + n) % area
         if n > area:  # the counter wrapped: only the last `area` pixels stay
             first, rgb = (first + n - area) % area, rgb[n - area:]
+        if first % ww == 0 and len(rgb) % ww == 0 and first + len(rgb) <= area \
+                and self._store_rows(first // ww, rgb.reshape(-1, ww, 3)):  # fmt: skip
+            return
         idx = (first + np.arange(len(rgb))) % area
         lx, ly = self.xs + idx % ww, self.ys + idx // ww
         col, row = to_physical(lx, ly, self.madctl, self.ram_w, self.ram_h)
@@ -219,7 +222,32 @@ class MipiPanel(Panel):
         if not inside.all():
             col, row, rgb = col[inside], row[inside], rgb[inside]
         self.ram[row, col] = rgb
-        px, py = self._inv_x[row, col], self._inv_y[row, col]
+        self._touched(self._inv_x[row, col], self._inv_y[row, col])
+
+    def _store_rows(self, row0: int, block: np.ndarray) -> bool:
+        """Fast path: whole window rows ``block`` (k, ww, 3) from window row ``row0`` as one
+        slice assignment.  False if the rows leave the frame memory (the general path clips)."""
+        m, k = self.madctl, len(block)
+        x0, x1, y0 = self.xs, self.xe, self.ys + row0
+        lw, lh = (self.ram_h, self.ram_w) if m & MV else (self.ram_w, self.ram_h)
+        if x1 >= lw or y0 + k > lh:
+            return False
+        if m & MV:  # logical x runs down the physical rows, y across the columns
+            block = block.transpose(1, 0, 2)
+            rows, cols = (x0, x1 + 1), (y0, y0 + k)
+        else:
+            rows, cols = (y0, y0 + k), (x0, x1 + 1)
+        if m & MX:
+            cols, block = (self.ram_w - cols[1], self.ram_w - cols[0]), block[:, ::-1]
+        if m & MY:
+            rows, block = (self.ram_h - rows[1], self.ram_h - rows[0]), block[::-1]
+        self.ram[rows[0] : rows[1], cols[0] : cols[1]] = block
+        region = (slice(*rows), slice(*cols))
+        self._touched(self._inv_x[region], self._inv_y[region])
+        return True
+
+    def _touched(self, px: np.ndarray, py: np.ndarray) -> None:
+        """Pixels at picture coordinates px, py (-1: off the glass) were written."""
         shown = px >= 0
         if shown.any():
             px, py = px[shown], py[shown]

@@ -40,7 +40,7 @@ class Panel(Device):
         self.frame_gap_ns = int(frame_gap_ms * 1_000_000)
         self.frame_listeners: list[FrameListener] = []
         self.frames_done = 0
-        self._pending: list[int] | None = None  # [x0, y0, x1, y1] changed since the last frame
+        self._dirty: list[int] | None = None  # [x0, y0, x1, y1] changed since the last frame
         self._last_change_ns = 0
 
     # -- for models ----------------------------------------------------------------------
@@ -103,7 +103,7 @@ class Panel(Device):
     def about_to_change(self) -> None:
         """If the last change is older than the frame gap, that refresh is complete: emit it
         (models call this before touching what the glass shows; the links do it for them)."""
-        if self._pending is not None:
+        if self._dirty is not None:
             if self.board.clock.now() - self._last_change_ns > self.frame_gap_ns:
                 self._emit_frame(self._last_change_ns)
 
@@ -113,8 +113,8 @@ class Panel(Device):
         self.about_to_change()
         now = self.board.clock.now()
         x0, y0, x1, y1 = window or (0, 0, self.width - 1, self.height - 1)
-        p = self._pending
-        self._pending = (
+        p = self._dirty
+        self._dirty = (
             [x0, y0, x1, y1] if p is None
             else [min(p[0], x0), min(p[1], y0), max(p[2], x1), max(p[3], y1)]
         )  # fmt: skip
@@ -122,11 +122,11 @@ class Panel(Device):
 
     def flush_frame(self) -> None:
         """End the refresh in progress now (if any): its event and frame go out."""
-        if self._pending is not None:
+        if self._dirty is not None:
             self._emit_frame(self._last_change_ns)
 
     def _emit_frame(self, t_ns: int) -> None:
-        window, self._pending = self._pending, None
+        window, self._dirty = self._dirty, None
         self.frames_done += 1
         self.board.trace.record(
             "display", self.name, f"refresh {self.frames_done} {window}",
