@@ -79,3 +79,18 @@ def find_ink(img: Image.Image, color: tuple) -> tuple[int, int]:
     xs = [x for x in range(w) for y in range(h) if px[x, y] == color]
     ys = [y for y in range(h) for x in range(w) if px[x, y] == color]
     return min(xs), min(ys)
+
+
+def rgb565_glass(img: Image.Image) -> Image.Image:
+    """What an RGB565 panel shows for an RGB888 picture: each channel cut to 5/6/5 bits and
+    widened back by bit replication (the panel models' documented expansion)."""
+    def five(v: int) -> int:
+        v >>= 3
+        return (v << 3) | (v >> 2)
+
+    def six(v: int) -> int:
+        v >>= 2
+        return (v << 2) | (v >> 4)
+
+    r, g, b = img.convert("RGB").split()
+    return Image.merge("RGB", (r.point(five), g.point(six), b.point(five)))
