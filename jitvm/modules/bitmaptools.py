@@ -11,9 +11,11 @@ from typing import Any
 
 from jitvm.modules import _hw
 from jitvm.modules._dio_bitmap import Bitmap, _int, changed, np
+from jitvm.modules._dio_blend import BlendMode, DitherAlgorithm, alphablend, dither, replace_color
 
-__all__ = ["arrayblit", "blit", "boundary_fill", "draw_circle", "draw_line", "draw_polygon",
-           "fill_region", "readinto", "rotozoom"]
+__all__ = ["BlendMode", "DitherAlgorithm", "alphablend", "arrayblit", "blit", "boundary_fill",
+           "dither", "draw_circle", "draw_line", "draw_polygon", "fill_region", "readinto",
+           "replace_color", "rotozoom"]
 
 
 def _bitmap(obj: Any, name: str) -> Bitmap:
@@ -121,17 +123,18 @@ def draw_circle(dest_bitmap: Bitmap, x: int, y: int, radius: int, value: int) ->
     if radius < 0:
         raise ValueError("radius must be >= 0")
     data = dest._dio_data
-    px, py, d = 0, radius, 1 - radius  # the midpoint circle algorithm
-    while px <= py:
-        for a, b in ((px, py), (py, px)):
-            for sx, sy in ((a, b), (-a, b), (a, -b), (-a, -b)):
-                _put(data, x + sx, y + sy, value)
-        px += 1
-        if d < 0:
-            d += 2 * px + 1
+    yb, d = radius, 3 - 2 * radius  # CircuitPython's Bresenham circle
+    xb = 0
+    while xb <= yb:
+        for sx, sy in ((xb, yb), (-xb, -yb), (-xb, yb), (xb, -yb), (yb, xb), (-yb, xb),
+                       (-yb, -xb), (yb, -xb)):
+            _put(data, x + sx, y + sy, value)
+        if d <= 0:
+            d += 4 * xb + 6
         else:
-            py -= 1
-            d += 2 * (px - py) + 1
+            d += 4 * (xb - yb) + 10
+            yb -= 1
+        xb += 1
     changed()
 
 
@@ -211,44 +214,48 @@ def arrayblit(bitmap: Bitmap, data: Any, x1: int = 0, y1: int = 0, x2: int | Non
 def readinto(bitmap: Bitmap, file: Any, bits_per_pixel: int, element_size: int = 1,
              reverse_pixels_in_element: bool = False, swap_bytes_in_element: bool = False,
              reverse_rows: bool = False) -> None:
-    """Reads from a binary file into a bitmap (rows packed, each a whole number of elements)."""
+    """Reads from a binary file into a bitmap, as common_hal_bitmaptools_readinto: rows of
+    whole elements; sub-byte pixels from the low bits up (reversed: from the high bits); 16 and
+    32 bits little-endian, 24 bits big-endian; swap_bytes_in_element swaps within elements."""
     dest = _bitmap(bitmap, "bitmap")
     if element_size not in (1, 2, 4):
         raise ValueError(f"invalid element_size {element_size}, must be, 1, 2, or 4")
     if bits_per_pixel not in (1, 2, 4, 8, 16, 24, 32):
         raise ValueError(f"invalid bits_per_pixel {bits_per_pixel}, must be, 1, 2, 4, 8, 16, "
                          "24, or 32")
+    if bits_per_pixel in (16, 32) and element_size * 8 < bits_per_pixel:
+        raise ValueError(f"invalid element size {element_size} for bits_per_pixel "
+                         f"{bits_per_pixel}\n")
     n = np()
-    row_bits = dest.width * bits_per_pixel
-    row_bytes = (row_bits + element_size * 8 - 1) // (element_size * 8) * element_size
+    per_row = (dest.width * bits_per_pixel + element_size * 8 - 1) // (element_size * 8)
+    row_bytes = per_row * element_size
     for row in range(dest.height):
         raw = file.read(row_bytes)
-        if len(raw) < row_bytes:
+        if raw is None or len(raw) < row_bytes:
             raise EOFError()
-        buf = n.frombuffer(bytes(raw), dtype=n.uint8).reshape(-1, element_size)
-        if swap_bytes_in_element:
-            buf = buf[:, ::-1]
-        values = _unpack_row(n, buf.reshape(-1), bits_per_pixel, element_size,
-                             reverse_pixels_in_element)[: dest.width]
+        buf = n.frombuffer(bytes(raw), dtype=n.uint8)
+        if swap_bytes_in_element and element_size > 1:
+            buf = buf.reshape(-1, element_size)[:, ::-1].reshape(-1)
+        values = _unpack_row(n, buf, bits_per_pixel, dest.width, reverse_pixels_in_element)
         y = dest.height - 1 - row if reverse_rows else row
         dest._dio_data[y] = values & dest._dio_max
     changed()
 
 
-def _unpack_row(n: Any, raw: Any, bpp: int, element_size: int, reverse: bool) -> Any:
-    if bpp >= 8:
-        step = bpp // 8
-        px = raw[: len(raw) // step * step].reshape(-1, step).astype(n.uint32)
-        value = n.zeros(len(px), dtype=n.uint32)
-        for i in range(step):  # big-endian within a pixel, as CircuitPython reads
-            value = (value << 8) | px[:, i]
-        return value
-    bits = n.unpackbits(raw, bitorder="big").reshape(-1, bpp)
+def _unpack_row(n: Any, raw: Any, bpp: int, width: int, reverse: bool) -> Any:
+    if bpp == 8:
+        return raw[:width].astype(n.uint32)
+    if bpp in (16, 32):
+        return raw[: width * bpp // 8].view("<u2" if bpp == 16 else "<u4").astype(n.uint32)
+    if bpp == 24:
+        px = raw[: width * 3].reshape(width, 3).astype(n.uint32)
+        return (px[:, 0] << 16) | (px[:, 1] << 8) | px[:, 2]
+    per = 8 // bpp
+    xs = n.arange(width)
+    slot = xs % per
     if reverse:
-        per = element_size * 8 // bpp
-        bits = bits.reshape(-1, per, bpp)[:, ::-1, :].reshape(-1, bpp)
-    weights = (1 << n.arange(bpp - 1, -1, -1)).astype(n.uint32)
-    return (bits * weights).sum(axis=1).astype(n.uint32)
+        slot = per - 1 - slot
+    return ((raw[xs // per] >> (slot * bpp).astype(n.uint8)) & ((1 << bpp) - 1)).astype(n.uint32)
 
 
 def rotozoom(dest_bitmap: Bitmap, source_bitmap: Bitmap, *, ox: int | None = None,
