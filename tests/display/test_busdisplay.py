@@ -159,6 +159,8 @@ for f in (lambda: busdisplay.BusDisplay(bus, INIT, width=240, height=135, rotati
         f()
     except Exception as e:
         print(type(e).__name__, e)
+for name in ("Display", "FourWire", "I2CDisplay", "EPaperDisplay"):
+    print(name, hasattr(displayio, name))  # CircuitPython 10 dropped 9's deprecated aliases
 b = displayio.Bitmap(17, 3, 5)
 print(b.bits_per_value, displayio.Bitmap(1, 1, 65536).bits_per_value, displayio.Bitmap(1, 1, 2).bits_per_value)
 """)
@@ -174,5 +176,6 @@ print(b.bits_per_value, displayio.Bitmap(1, 1, 65536).bits_per_value, displayio.
         "ValueError Layer must be a Group or TileGrid subclass",
         "ValueError scale must be 1-32767",
         "ValueError object not in sequence",
+        "Display False", "FourWire False", "I2CDisplay False", "EPaperDisplay False",
         "4 16 1",
     ]

@@ -48,6 +48,21 @@ b[1, 1] = 1
 print(b[1, 1], len(g))
 print('DONE')
 ''', "AttributeError", "TypeError", done=True),
+
+    E("display_bus_objects_hide_the_hal", '''
+import board, busdisplay, displayio, fourwire
+displayio.release_displays()
+bus = fourwire.FourWire(board.SPI(), command=board.D6, chip_select=board.D5)
+d = busdisplay.BusDisplay(bus, b"", width=16, height=16, auto_refresh=False)
+for o, name in ((bus, 'FourWire'), (d, 'BusDisplay'), (d.bus, 'bus')):
+    _try(name + ' private line', lambda: print('ESCAPED', o._command.__class__.__dict__))
+    _try(name + ' core', lambda: print('ESCAPED', o._core.bus._bus._dev))
+    _try(name + ' class dict', lambda: print('ESCAPED', type(o).__dict__))
+    _try(name + ' method globals', lambda: print('ESCAPED', o.refresh.__func__.__globals__))
+    _try(name + ' send self', lambda: print('ESCAPED', o.send.__self__._bus))
+print(d.width, d.refresh())
+print('DONE')
+''', "AttributeError", "TypeError", done=True),
 ]
 
 
