@@ -182,19 +182,16 @@ class TileGrid:
     def __init__(self, bitmap: Any, *, pixel_shader: Any, width: int = 1, height: int = 1,
                  tile_width: int | None = None, tile_height: int | None = None,
                  default_tile: int = 0, x: int = 0, y: int = 0) -> None:
-        from jitvm.modules import vectorio
-
-        if not isinstance(bitmap, (Bitmap, OnDiskBitmap, vectorio._Shape)):
+        if not isinstance(bitmap, (Bitmap, OnDiskBitmap)):
             raise TypeError("unsupported bitmap type")
-        if not isinstance(pixel_shader, (Palette, ColorConverter)) and pixel_shader is not None:
+        if not isinstance(pixel_shader, (Palette, ColorConverter)):
             raise TypeError("unsupported pixel_shader type")
         bw, bh = _dims(bitmap)
-        tw = bw if tile_width is None else _int(tile_width, "tile_width")
-        th = bh if tile_height is None else _int(tile_height, "tile_height")
-        if tw < 1:
-            raise ValueError("tile_width must be >= 1")
-        if th < 1:
-            raise ValueError("tile_height must be >= 1")
+        tw = _int(tile_width or 0, "tile_width") or bw  # 0 or None: the bitmap's size
+        th = _int(tile_height or 0, "tile_height") or bh
+        if tw < 1 or th < 1:
+            raise ValueError("Tile width must exactly divide bitmap width" if tw < 1
+                             else "Tile height must exactly divide bitmap height")
         if bw % tw != 0:
             raise ValueError("Tile width must exactly divide bitmap width")
         if bh % th != 0:
@@ -261,7 +258,7 @@ class TileGrid:
 
     @pixel_shader.setter
     def pixel_shader(self, shader: Any) -> None:
-        if not isinstance(shader, (Palette, ColorConverter)) and shader is not None:
+        if not isinstance(shader, (Palette, ColorConverter)):
             raise TypeError("unsupported pixel_shader type")
         self._dio_shader = shader
         changed()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from jitvm.modules._dio_bitmap import ColorConverter, OnDiskBitmap, Palette, np
+from jitvm.modules._dio_bitmap import ColorConverter, Palette, np
 from jitvm.modules._dio_group import Group, TileGrid
 
 
@@ -43,8 +43,9 @@ def shade(shader: Any, values: Any) -> tuple[Any, Any]:
     n = np()
     if isinstance(shader, Palette):
         colors, opaque = shader._lut()
+        inside = values < len(colors)
         values = n.minimum(values, len(colors) - 1)
-        return colors[values], opaque[values]
+        return colors[values], opaque[values] & inside  # no colour: not drawn
     if isinstance(shader, ColorConverter):
         return shader._shade(values)
     return values.astype(n.uint32), n.ones(values.shape, dtype=bool)
@@ -70,10 +71,7 @@ def _tile_values(tg: TileGrid) -> Any:
 
 
 def draw_tilegrid(frame: Any, tg: TileGrid, x0: int, y0: int, scale: int) -> None:
-    if isinstance(tg._dio_bitmap, (OnDiskBitmap,)) or hasattr(tg._dio_bitmap, "_dio_data"):
-        values = _tile_values(tg)
-    else:  # a vectorio shape used as a bitmap: not supported as a source
-        return
+    values = _tile_values(tg)
     rgb, alpha = shade(tg._dio_shader, values)
     if tg._dio_flip_x:
         rgb, alpha = rgb[:, ::-1], alpha[:, ::-1]
