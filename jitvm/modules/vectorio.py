@@ -79,9 +79,10 @@ class _Shape:
 
     @location.setter
     def location(self, value: Any) -> None:
-        value = tuple(value)
+        if not isinstance(value, tuple):
+            raise TypeError(f"location must be of type tuple, not {_hw.type_name(value)}")
         if len(value) != 2:
-            raise ValueError("(x,y) integers required")
+            raise ValueError("location length must be 2")
         self._dio_x, self._dio_y = _int(value[0], "x"), _int(value[1], "y")
         changed()
 
@@ -206,14 +207,20 @@ class Rectangle(_Shape):
 
 
 def _points(points: Any) -> list[tuple[int, int]]:
+    """shared-module/vectorio/Polygon.c's _clobber_points_list checks."""
     if not isinstance(points, list):
         raise TypeError(f"points must be of type list, not {_hw.type_name(points)}")
+    if len(points) < 3:
+        raise TypeError("Polygon needs at least 3 points")
     out = []
     for p in points:
-        p = tuple(p)
+        if not isinstance(p, tuple):
+            raise TypeError(f"point must be of type tuple, not {_hw.type_name(p)}")
         if len(p) != 2:
-            raise ValueError("(x,y) integers required")
-        out.append((_int(p[0], "x"), _int(p[1], "y")))
+            raise ValueError("point length must be 2")
+        x = _hw.int_range(_int(p[0], "x"), -32768, 32767, "x")
+        y = _hw.int_range(_int(p[1], "y"), -32768, 32767, "y")
+        out.append((x, y))
     return out
 
 

@@ -124,3 +124,33 @@ print([z[i] for i in range(16)] == [src[i] for i in range(16)])
     assert out[8] == ("['0000000', '0011100', '0100010', '0100010', '0100010', '0011100', "
                       "'0000000']")
     assert out[9] == "True"
+
+
+def test_vectorio_shapes_contains_and_checks(tmp_path):
+    out = run_guest(tmp_path, """
+import displayio, vectorio
+p = displayio.Palette(2)
+c = vectorio.Circle(pixel_shader=p, radius=5, x=10, y=10)
+print(c.contains((10, 5)), c.contains((14, 13)), c.contains((14, 14)), c.contains((16, 10)))
+r = vectorio.Rectangle(pixel_shader=p, width=4, height=3, x=1, y=1)
+print(r.contains((1, 1)), r.contains((4, 3)), r.contains((5, 1)), r.location)
+t = vectorio.Polygon(pixel_shader=p, points=[(0, 0), (10, 0), (0, 10)], x=0, y=0)
+print(t.contains((2, 2)), t.contains((6, 6)), t.points)
+for f in (lambda: vectorio.Polygon(pixel_shader=p, points=[(0, 0), (1, 1)]),
+          lambda: vectorio.Polygon(pixel_shader=p, points=[(0, 0), (1, 1), [2, 2]]),
+          lambda: vectorio.Circle(pixel_shader=p, radius=0),
+          lambda: vectorio.Circle(pixel_shader=None, radius=2),
+          lambda: setattr(r, 'location', (1, 2, 3))):
+    try:
+        f()
+    except Exception as e:
+        print(type(e).__name__, e)
+""")
+    # circle rule: |x|+|y| <= r, or x*x + y*y <= r*r: (4, 3) -> 16+9 = 25 in; (4, 4) -> 32 out
+    assert out == ["True True False False", "True True False (1, 1)",
+                   "True False [(0, 0), (10, 0), (0, 10)]",
+                   "TypeError Polygon needs at least 3 points",
+                   "TypeError point must be of type tuple, not list",
+                   "ValueError radius must be >= 1",
+                   "TypeError unsupported pixel_shader type",
+                   "ValueError location length must be 2"]
