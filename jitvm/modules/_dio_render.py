@@ -12,16 +12,17 @@ from jitvm.modules._dio_bitmap import ColorConverter, Palette, np
 from jitvm.modules._dio_group import Group, TileGrid
 
 
-def compose(root: Any, width: int, height: int) -> Any:
-    """The RGB888 frame (height x width, uint32) that ``root`` shows."""
+def compose(root: Any, width: int, height: int, depth: int = 16) -> Any:
+    """The RGB888 frame (height x width, uint32) that ``root`` shows on a display of ``depth``
+    bits per pixel (which sets how much noise dithering shaders add)."""
     n = np()
     frame = n.zeros((height, width), dtype=n.uint32)
     if root is not None:
-        _draw_group(frame, root, 0, 0, 1)
+        _draw_group(frame, root, 0, 0, 1, depth)
     return frame
 
 
-def _draw_group(frame: Any, group: Group, ox: int, oy: int, scale: int) -> None:
+def _draw_group(frame: Any, group: Group, ox: int, oy: int, scale: int, depth: int) -> None:
     if group._dio_hidden:
         return
     ox += group._dio_x * scale
@@ -29,12 +30,12 @@ def _draw_group(frame: Any, group: Group, ox: int, oy: int, scale: int) -> None:
     scale *= group._dio_scale
     for layer in group._dio_layers:
         if isinstance(layer, Group):
-            _draw_group(frame, layer, ox, oy, scale)
+            _draw_group(frame, layer, ox, oy, scale, depth)
         elif isinstance(layer, TileGrid):
             if not layer._dio_hidden:
                 draw_tilegrid(frame, layer, ox + layer._dio_x * scale,
-                              oy + layer._dio_y * scale, scale)
-        else:  # a vectorio shape
+                              oy + layer._dio_y * scale, scale, depth)
+        else:  # a vectorio shape (CircuitPython gives its pixels no dither coordinates)
             layer._dio_draw(frame, ox, oy, scale)
 
 
@@ -51,28 +52,58 @@ def shade(shader: Any, values: Any) -> tuple[Any, Any]:
     return values.astype(n.uint32), n.ones(values.shape, dtype=bool)
 
 
-def _tile_values(tg: TileGrid) -> Any:
-    """The bitmap values the grid shows (rows x columns of pixels, before flips/transpose)."""
+def _tile_values(tg: TileGrid) -> tuple[Any, Any, Any]:
+    """The bitmap values the grid shows (rows x columns of pixels, before flips/transpose),
+    with the source bitmap coordinates (x, y; broadcastable) each came from."""
     n = np()
-    bitmap = tg._dio_bitmap
-    data = bitmap._dio_data
+    data = tg._dio_bitmap._dio_data
     tiles = tg._dio_tiles
     tw, th = tg._dio_tw, tg._dio_th
     rows, cols = tiles.shape
     if rows == 1 and cols == 1 and tw == data.shape[1] and th == data.shape[0]:
-        return data  # the common case: one tile that is the whole bitmap
+        # the common case: one tile that is the whole bitmap
+        return data, n.arange(tw)[None, :], n.arange(th)[:, None]
     per_row = data.shape[1] // tw
     ys = n.arange(rows * th)
     xs = n.arange(cols * tw)
     tile = tiles[(ys // th)[:, None], (xs // tw)[None, :]].astype(n.int64)
     sx = (tile % per_row) * tw + (xs % tw)[None, :]
     sy = (tile // per_row) * th + (ys % th)[:, None]
-    return data[sy, sx]
+    return data[sy, sx], sx, sy
 
 
-def draw_tilegrid(frame: Any, tg: TileGrid, x0: int, y0: int, scale: int) -> None:
-    values = _tile_values(tg)
+def _noise(n: Any, x: Any, y: Any) -> Any:
+    """displayio_colorconverter_dither_noise_2 (uint32 wrap-around, float32 scaling), & 0xFF."""
+    v = (x.astype(n.uint32) + y.astype(n.uint32) * n.uint32(0xFFFF)).astype(n.uint32)
+    v = (v >> n.uint32(13)) ^ v
+    nn = (v * (v * v * n.uint32(60493) + n.uint32(19990303)) + n.uint32(1376312589)) & n.uint32(
+        0x7FFFFFFF)
+    noise = ((nn.astype(n.float32) / n.float32(1073741824.0 * 2)) * n.float32(255)).astype(
+        n.uint32)
+    return noise & 0xFF
+
+
+def dither(rgb: Any, sx: Any, sy: Any, depth: int) -> Any:
+    """displayio_convert_color's dithering: noise by source pixel added before quantising."""
+    n = np()
+    sx, sy = n.broadcast_arrays(sx, sy)
+    rand_r, rand_g, rand_b = _noise(n, sx, sy), _noise(n, sx + 33, sy), _noise(n, sx, sy + 33)
+    if depth == 16:
+        mr, mg, mb = 7, 3, 7
+    else:
+        mr = mg = mb = 0xFF >> depth
+    r = n.minimum(255, ((rgb >> 16) & 0xFF) + (rand_r & mr))
+    g = n.minimum(255, ((rgb >> 8) & 0xFF) + (rand_g & mg))
+    b = n.minimum(255, (rgb & 0xFF) + (rand_b & mb))
+    return ((r << 16) | (g << 8) | b).astype(n.uint32)
+
+
+def draw_tilegrid(frame: Any, tg: TileGrid, x0: int, y0: int, scale: int,
+                  depth: int = 16) -> None:
+    values, sx, sy = _tile_values(tg)
     rgb, alpha = shade(tg._dio_shader, values)
+    if tg._dio_shader._dio_dither:
+        rgb = dither(rgb, sx, sy, depth)
     if tg._dio_flip_x:
         rgb, alpha = rgb[:, ::-1], alpha[:, ::-1]
     if tg._dio_flip_y:

@@ -328,7 +328,7 @@ class BusDisplay:
         if not self._bus._free():
             return
         self._seen = CHANGES.count
-        frame = compose(self._root, self.width, self.height)
+        frame = compose(self._root, self.width, self.height, self._core.fmt.depth)
         native = to_native(frame, core.rotation)
         old = None if self._full else core.last
         box = dirty_box(old, native, core.fmt.align())
@@ -374,7 +374,7 @@ class BusDisplay:
         buf = _hw.buffer(buffer, writable=True)
         if len(buf) < self.width * 2:
             raise ValueError("Buffer too small")
-        frame = compose(self._root, self.width, self.height)
+        frame = compose(self._root, self.width, self.height, self._core.fmt.depth)
         row = self._core.fmt.convert(frame[y: y + 1, :])
         buf[: self.width * 2] = row.astype("<u2").tobytes()
         return buffer

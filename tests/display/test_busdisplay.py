@@ -179,3 +179,44 @@ print(b.bits_per_value, displayio.Bitmap(1, 1, 65536).bits_per_value, displayio.
         "Display False", "FourWire False", "I2CDisplay False", "EPaperDisplay False",
         "4 16 1",
     ]
+
+
+def _f32(x: float) -> float:
+    import struct
+
+    return struct.unpack("<f", struct.pack("<f", x))[0]
+
+
+def _noise(x: int, y: int) -> int:
+    """CircuitPython's displayio_colorconverter_dither_noise_2, in plain Python."""
+    n = (x + y * 0xFFFF) & 0xFFFFFFFF
+    n = ((n >> 13) ^ n) & 0xFFFFFFFF
+    nn = (n * ((n * n * 60493 + 19990303) & 0xFFFFFFFF) + 1376312589) & 0x7FFFFFFF
+    return int(_f32(_f32(_f32(nn) / _f32(2147483648.0)) * 255)) & 0xFF
+
+
+def test_palette_dither_adds_circuitpythons_noise(tmp_path):
+    r = _run(tmp_path, """
+import busdisplay
+d = busdisplay.BusDisplay(bus, INIT, width=240, height=135, colstart=40, rowstart=53)
+g = displayio.Group()
+b = displayio.Bitmap(16, 8, 1)
+p = displayio.Palette(1, dither=True)
+p[0] = 0x7B7D7B
+g.append(displayio.TileGrid(b, pixel_shader=p, x=3, y=2))
+d.root_group = g
+time.sleep(0.05)
+""")
+    assert r.returncode == 0, r.stdout + r.stderr
+    img = _picture(tmp_path)
+
+    def glass(r8, g8, b8):
+        r5, g6, b5 = r8 >> 3, g8 >> 2, b8 >> 3
+        return (r5 << 3) | (r5 >> 2), (g6 << 2) | (g6 >> 4), (b5 << 3) | (b5 >> 2)
+
+    for y in range(8):
+        for x in range(16):
+            want = glass(min(255, 0x7B + (_noise(x, y) & 7)), min(255, 0x7D + (_noise(x + 33, y) & 3)),
+                         min(255, 0x7B + (_noise(x, y + 33) & 7)))
+            assert img.getpixel((3 + x, 2 + y)) == want, (x, y)
+    assert len({img.getpixel((3 + x, 2 + y)) for x in range(16) for y in range(8)}) > 1
