@@ -228,3 +228,62 @@ def test_console_shows_on_board_display(tmp_path, libs, layout, size):
                     if bit == "1":
                         draw.point((x0 + col * 6 + x, y0 + row * 12 + y), fill=(255, 255, 255))
     assert got.tobytes() == want.tobytes()
+
+
+FLIP_CODE = """
+import board, displayio
+d = board.DISPLAY
+pal = displayio.Palette(4)
+for i, c in enumerate((0x000000, 0xFF0000, 0x00FF00, 0x0000FF)):
+    pal[i] = c
+b = displayio.Bitmap(5, 3, 4)
+for y in range(3):
+    for x in range(5):
+        b[x, y] = (x + 2 * y) % 4
+root = displayio.Group()
+inner = displayio.Group(scale=2, x=100, y=10)
+root.append(inner)
+for i, (fx, fy, tr) in enumerate(((0, 0, 0), (1, 0, 0), (0, 1, 0), (0, 0, 1), (1, 0, 1),
+                                  (0, 1, 1))):
+    tg = displayio.TileGrid(b, pixel_shader=pal, x=10 * i, y=10 * i)
+    tg.flip_x, tg.flip_y, tg.transpose_xy = bool(fx), bool(fy), bool(tr)
+    root.append(tg)
+    copy = displayio.TileGrid(b, pixel_shader=pal, x=6 * i, y=0)
+    copy.flip_x, copy.flip_y, copy.transpose_xy = bool(fx), bool(fy), bool(tr)
+    inner.append(copy)
+hidden = displayio.TileGrid(b, pixel_shader=pal, x=200, y=200)
+hidden.hidden = True
+root.append(hidden)
+gone = displayio.Group(x=150, y=150)
+gone.append(displayio.TileGrid(b, pixel_shader=pal))
+gone.hidden = True
+root.append(gone)
+d.root_group = root
+"""
+
+
+def test_flips_transpose_scale_and_hidden_match_pillow(tmp_path, libs):
+    drive = _drive(tmp_path, libs, FLIP_CODE)
+    r = run(drive, "--layout", "adafruit_clue_nrf52840_express", "--png-dir",
+            str(tmp_path / "out"))
+    assert r.returncode == 0, r.stdout + r.stderr
+    got = Image.open(tmp_path / "out" / "display.png").convert("RGB")
+    colours = [(0, 0, 0), (255, 0, 0), (0, 255, 0), (0, 0, 255)]
+    src = Image.new("RGB", (5, 3))
+    src.putdata([colours[(x + 2 * y) % 4] for y in range(3) for x in range(5)])
+    want = Image.new("RGB", (240, 240))
+    # TileGrid.c: flips act on the grid's own x/y, then transpose_xy swaps the axes
+    for i, (fx, fy, tr) in enumerate(((0, 0, 0), (1, 0, 0), (0, 1, 0), (0, 0, 1), (1, 0, 1),
+                                      (0, 1, 1))):
+        im = src
+        if fx:
+            im = im.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
+        if fy:
+            im = im.transpose(Image.Transpose.FLIP_TOP_BOTTOM)
+        if tr:
+            im = im.transpose(Image.Transpose.TRANSPOSE)
+        want.paste(im, (10 * i, 10 * i))
+        # inside the scale-2 group at (100, 10): positions and pixels doubled
+        want.paste(im.resize((im.width * 2, im.height * 2), Image.NEAREST),
+                   (100 + 12 * i, 10))
+    assert got.tobytes() == want.tobytes()
