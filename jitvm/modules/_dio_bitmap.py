@@ -68,12 +68,65 @@ class Bitmap:
         if bits > 8 and bits not in (16, 32):
             raise NotImplementedError("Invalid bits per value")
         n = np()
-        dtype = n.uint8 if bits <= 8 else (n.uint16 if bits == 16 else n.uint32)
-        self._dio_data = n.zeros((height, width), dtype=dtype)
+        # CircuitPython's memory layout: rows of whole 32-bit words.  For 8/16/32 bits a value
+        # the pixels are a view into those bytes, so the buffer protocol aliases them.
+        row_bytes = (width * bits + 31) // 32 * 4
+        self._dio_packed: bytearray | None = None
+        if bits >= 8 and row_bytes * height:
+            raw = bytearray(row_bytes * height)
+            dtype = {8: n.uint8, 16: "<u2", 32: "<u4"}[bits]
+            view = n.frombuffer(raw, dtype=dtype).reshape(height, row_bytes * 8 // bits)
+            self._dio_raw: bytearray | None = raw
+            self._dio_data = view[:, :width]
+        else:
+            self._dio_raw = None
+            self._dio_data = n.zeros((height, width), dtype=n.uint8 if bits <= 8 else n.uint32)
         self._dio_bits = bits
         self._dio_max = (1 << bits) - 1
         self._dio_read_only = read_only
         changed()
+
+    def __jitvm_buffer__(self) -> bytearray | bytes:
+        """The bitmap's bytes in CircuitPython's layout (rows padded to 32 bits; sub-byte values
+        packed from the most significant bits).  8/16/32-bit bitmaps share them; for 1/2/4 bits
+        writes through the buffer reach the pixels at ``dirty()``, as CircuitPython asks."""
+        if self._dio_raw is not None:
+            return bytes(self._dio_raw) if self._dio_read_only else self._dio_raw
+        n = np()
+        bits = self._dio_bits
+        h, w = self._dio_data.shape
+        row_bytes = (w * bits + 31) // 32 * 4
+        per = 8 // bits
+        padded = n.zeros((h, row_bytes * per), dtype=n.uint8)
+        padded[:, :w] = self._dio_data
+        groups = padded.reshape(h, row_bytes, per)
+        shifts = (n.arange(per - 1, -1, -1) * bits).astype(n.uint8)
+        packed = bytearray((groups << shifts).sum(axis=2).astype(n.uint8).tobytes())
+        if self._dio_read_only:
+            return bytes(packed)
+        self._dio_packed = packed
+        return packed
+
+    def __bytes__(self) -> bytes:  # bytes(bitmap): the raw buffer, as in CircuitPython
+        return bytes(self.__jitvm_buffer__())
+
+    @property
+    def _code(self) -> str:
+        """memoryview(bitmap)'s item type, as CircuitPython's get_buffer gives it."""
+        return {32: "I", 16: "H"}.get(self._dio_bits, "B")
+
+    def _sync_packed(self) -> None:
+        packed = self._dio_packed
+        if packed is None:
+            return
+        n = np()
+        bits = self._dio_bits
+        h, w = self._dio_data.shape
+        per = 8 // bits
+        raw = n.frombuffer(bytes(packed), dtype=n.uint8).reshape(h, -1)
+        shifts = (n.arange(per - 1, -1, -1) * bits).astype(n.uint8)
+        values = (raw[:, :, None] >> shifts) & self._dio_max
+        self._dio_data[:, :] = values.reshape(h, -1)[:, :w]
 
     @classmethod
     def _from_array(cls, array: Any, bits: int, read_only: bool = False) -> Bitmap:
@@ -144,6 +197,7 @@ class Bitmap:
 
     def dirty(self, x1: int = 0, y1: int = 0, x2: int = -1, y2: int = -1) -> None:
         """Inform displayio of bitmap updates done via the buffer protocol."""
+        self._sync_packed()
         changed()
 
     def deinit(self) -> None:

@@ -154,3 +154,30 @@ for f in (lambda: vectorio.Polygon(pixel_shader=p, points=[(0, 0), (1, 1)]),
                    "ValueError radius must be >= 1",
                    "TypeError unsupported pixel_shader type",
                    "ValueError location length must be 2"]
+
+
+def test_bitmap_buffer_protocol_has_circuitpythons_layout(tmp_path):
+    out = run_guest(tmp_path, """
+import displayio
+b = displayio.Bitmap(3, 2, 65536)
+m = memoryview(b)
+b[1, 0] = 0x1234
+print(len(m), hex(m[1]), len(bytes(b)))
+m[4] = 7
+print(b[0, 1])
+c = displayio.Bitmap(10, 2, 2)
+c[0, 0] = 1
+c[9, 1] = 1
+mc = memoryview(c)
+print(len(mc), list(bytes(mc)))
+mc[4] = 0xFF
+c.dirty()
+print([c[x, 1] for x in range(10)])
+e = displayio.Bitmap(5, 1, 256)
+e.fill(3)
+print(list(memoryview(e)))
+""")
+    # rows are padded to whole 32-bit words: 3 x 16 bits -> 8 bytes, 10 x 1 bit -> 4 bytes;
+    # sub-byte values fill each byte from its most significant bits
+    assert out == ["8 0x1234 16", "7", "8 [128, 0, 0, 0, 0, 64, 0, 0]",
+                   "[1, 1, 1, 1, 1, 1, 1, 1, 0, 1]", "[3, 3, 3, 3, 3, 0, 0, 0]"]
