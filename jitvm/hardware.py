@@ -47,8 +47,12 @@ class Hardware:
         try:
             _hw.run_end()  # displays show their last changes before the outputs are written
             if self.recorder is not None:  # first: refreshes in progress go into the trace
-                for path in self.recorder.finish():
+                written = self.recorder.finish()
+                for path in written:
                     print(f"jitvm: animation saved to {path}", file=sys.stderr)
+                if getattr(args, "gif", None) and not written:
+                    print("jitvm: --gif: no simulated display refreshed in this run: no GIF "
+                          "written", file=sys.stderr)
                 for name, n in self.recorder.dropped.items():
                     print(f"jitvm: display '{name}': {n} frames past the GIF's limit were left "
                           "out", file=sys.stderr)

@@ -88,6 +88,12 @@ class SimBoard(Board):
         return self._layout.pins
 
     @property
+    def builtin_display(self) -> dict[str, Any] | None:
+        """The layout's ``[display]`` table (what board.c builds board.DISPLAY from), or None;
+        its panel is ``devices["display"]``."""
+        return self._layout.display
+
+    @property
     def default_i2c_pins(self) -> tuple[Pin, Pin] | None:
         return self._layout.defaults.get("i2c")  # type: ignore[return-value]
 

@@ -266,31 +266,33 @@ class FrameBuffer:
             return
         x0, y0, x1, y1 = max(0, x), max(0, y), max(0, -x), max(0, -y)
         x0end, y0end = min(self._w, x + source._w), min(self._h, y + source._h)
-        get, setp = source._get, self._set
-        for yy in range(y0, y0end):
-            sx = x1
-            for xx in range(x0, x0end):
-                col = get(sx, y1)
-                if pal is not None:
-                    col = pal._get(col, 0) if col < pal._w else 0
-                if col != key:
-                    setp(xx, yy, col)
-                sx += 1
-            y1 += 1
+        if np.shares_memory(np.frombuffer(source._raw, np.uint8), np.frombuffer(self._raw, np.uint8)):
+            # blitting a buffer onto itself: MicroPython reads pixels it has just written
+            _blit_pixels(self, source, pal, key, (x0, y0, x1, y1, x0end, y0end))
+            return
+        src = _decode(source)[y1 : y1 + y0end - y0, x1 : x1 + x0end - x0].astype(np.int64)
+        if pal is not None:
+            colours = _decode(pal)[0, : pal._w].astype(np.int64)
+            src = np.where(src < pal._w, colours[np.minimum(src, pal._w - 1)], 0)
+        px = _decode(self)
+        region = px[y0:y0end, x0:x0end]
+        region[...] = np.where(src != key, src, region)
+        _encode(self, px)
 
     def scroll(self, xstep, ystep) -> None:
         xstep, ystep = get_int(xstep), get_int(ystep)
         w, h = self._w, self._h
-        if (xstep < 0 and -xstep >= w) or (xstep >= 0 and xstep >= w):
+        if abs(xstep) >= w or abs(ystep) >= h:
             return
-        if (ystep < 0 and -ystep >= h) or (ystep >= 0 and ystep >= h):
-            return
-        xs = range(0, w + xstep) if xstep < 0 else range(w - 1, xstep - 1, -1)
-        ys = range(0, h + ystep) if ystep < 0 else range(h - 1, ystep - 1, -1)
-        get, setp = self._get, self._set
-        for yy in ys:
-            for xx in xs:
-                setp(xx, yy, get(xx - xstep, yy - ystep))
+        # MicroPython copies pixel by pixel from the far end, so every pixel comes from the
+        # picture as it was: one shifted array copy does the same
+        px = _decode(self)
+        xd = slice(0, w + xstep) if xstep < 0 else slice(xstep, w)
+        yd = slice(0, h + ystep) if ystep < 0 else slice(ystep, h)
+        xs = slice(xd.start - xstep, xd.stop - xstep)
+        ys = slice(yd.start - ystep, yd.stop - ystep)
+        px[yd, xd] = px[ys, xs].copy()
+        _encode(self, px)
 
     def text(self, s, x, y, c=1) -> None:
         if isinstance(s, str):
@@ -316,6 +318,77 @@ class FrameBuffer:
                         column >>= 1
                         yy += 1
                 x0 += 1
+
+
+def _blit_pixels(fb: FrameBuffer, source: FrameBuffer, pal, key: int, box) -> None:
+    """blit pixel by pixel in MicroPython's order (rows top down, columns left to right)."""
+    x0, y0, x1, y1, x0end, y0end = box
+    for yy in range(y0, y0end):
+        sx = x1
+        for xx in range(x0, x0end):
+            col = source._get(sx, y1)
+            if pal is not None:
+                col = pal._get(col, 0) if col < pal._w else 0
+            if col != key:
+                fb._set(xx, yy, col)
+            sx += 1
+        y1 += 1
+
+
+def _geometry(fb: FrameBuffer) -> tuple[int, int]:
+    """(rows, bytes a row) of the whole buffer as the format lays it out."""
+    fmt, stride = fb._fmt, fb._stride
+    if fmt == MVLSB:
+        return (fb._h + 7) // 8, stride
+    per_byte = {RGB565: 0.5, GS8: 1, GS4_HMSB: 2, GS2_HMSB: 4}.get(fmt, 8)
+    return fb._h, int(stride / per_byte)
+
+
+def _decode(fb: FrameBuffer) -> np.ndarray:
+    """Every pixel of the buffer (stride wide, padding included) as a 2-D int array."""
+    fmt = fb._fmt
+    rows, row_bytes = _geometry(fb)
+    raw = np.frombuffer(fb._raw, np.uint8)[: rows * row_bytes]
+    b = np.zeros(rows * row_bytes, np.uint8)
+    b[: len(raw)] = raw  # the last row may be shorter than the stride
+    b = b.reshape(rows, row_bytes)
+    if fmt == MVLSB:
+        return np.unpackbits(b, axis=0, bitorder="little").astype(np.int64)
+    if fmt == RGB565:
+        return b.view("<u2").astype(np.int64)
+    if fmt == GS8:
+        return b.astype(np.int64)
+    if fmt == GS4_HMSB:
+        return np.stack([b >> 4, b & 15], 2).reshape(rows, -1).astype(np.int64)
+    if fmt == GS2_HMSB:
+        return np.stack([(b >> s) & 3 for s in (0, 2, 4, 6)], 2).reshape(rows, -1).astype(np.int64)
+    order = "little" if fmt == MONO_HMSB else "big"
+    return np.unpackbits(b, axis=1, bitorder=order).astype(np.int64)
+
+
+def _encode(fb: FrameBuffer, px: np.ndarray) -> None:
+    """Write pixels from ``_decode``'s layout back, each truncated as setpixel stores it."""
+    fmt = fb._fmt
+    rows, row_bytes = _geometry(fb)
+    if fmt in (MVLSB, MONO_HLSB, MONO_HMSB):
+        bits = ((px & _U32) != 0).astype(np.uint8)
+        if fmt == MVLSB:
+            b = np.packbits(bits, axis=0, bitorder="little")
+        else:
+            b = np.packbits(bits, axis=1, bitorder="little" if fmt == MONO_HMSB else "big")
+    elif fmt == RGB565:
+        b = (px & 0xFFFF).astype("<u2").view(np.uint8)
+    elif fmt == GS8:
+        b = (px & 0xFF).astype(np.uint8)
+    elif fmt == GS4_HMSB:
+        p = (px & 15).astype(np.uint8).reshape(rows, -1, 2)
+        b = (p[:, :, 0] << 4) | p[:, :, 1]
+    else:
+        p = (px & 3).astype(np.uint8).reshape(rows, -1, 4)
+        b = p[:, :, 0] | (p[:, :, 1] << 2) | (p[:, :, 2] << 4) | (p[:, :, 3] << 6)
+    flat = np.ascontiguousarray(b).reshape(-1)
+    n = min(len(flat), len(fb._raw), rows * row_bytes)
+    fb._raw[:n] = flat[:n].tobytes()
 
 
 def _ellipse_points(a: int, b: int):

@@ -97,7 +97,8 @@ def test_init_sequence_then_fill_shows_upright_true_colours(layout):
     board = hal.open_board("sim", layout=layout)
     try:
         panel = board.devices["display"]
-        d = load_layout(layout).display
+        d = board.builtin_display
+        assert d == load_layout(layout).display
         disp = d["display"]
         host = (ParallelHost if d["bus"]["kind"] == "parallel" else FourWireHost)(board, d["bus"])
         for cmd, params, delay in _commands(disp["init_sequence"]):

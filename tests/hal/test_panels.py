@@ -421,3 +421,58 @@ def test_ssd1306_records_refreshes_too(feather):
     oled.flush_frame()
     assert frames == [0, 16 * 8]
     assert len(feather.trace.of("display", "oled")) == 2
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+def test_driver_rotation_geometry_shows_displayio_canvas_upright(feather, rotation):
+    # as adafruit_st7789.ST7789(bus, width=240, height=135, colstart=53, rowstart=40, rotation=r)
+    # with the controller left at MADCTL 0: displayio rotates the canvas into native addresses
+    w, h = (240, 135) if rotation in (90, 270) else (135, 240)
+    tft = _st7789(feather, width=w, height=h, colstart=53, rowstart=40, driver_rotation=rotation)
+    assert (tft.width, tft.height) == (w, h)
+    canvas = np.random.default_rng(rotation).integers(0, 65536, (h, w))
+    nw, nh = 135, 240
+    native = np.zeros((nh, nw), np.int64)
+    for y in range(h):
+        for x in range(w):  # CircuitPython display_core: rotated canvas -> native address
+            nx, ny = {0: (x, y), 90: (nw - 1 - y, x), 180: (nw - 1 - x, nh - 1 - y),
+                      270: (y, nh - 1 - x)}[rotation]  # fmt: skip
+            native[ny, nx] = canvas[y, x]
+    host = Dcs(feather)
+    host.init()
+    host.window(53, 40, 53 + nw - 1, 40 + nh - 1)
+    host.send(0x2C, native.astype(">u2").tobytes())
+    pic = tft.picture().astype(np.int64)
+    r5 = canvas >> 11
+    assert (pic[:, :, 0] == (r5 << 3 | r5 >> 2)).all()
+
+
+def test_recorder_writes_pngs_and_one_gif_per_display(feather, tmp_path):
+    from PIL import Image
+
+    from hal.sim.recorder import FrameRecorder
+
+    a = _st7789(feather, width=240, height=240)
+    b = _attach(feather, type="gc9a01", name="round", cs="D10", dc="D6")
+    rec = FrameRecorder(feather, str(tmp_path), str(tmp_path / "run.gif"))
+    idle = feather.gpio(feather.pins["D10"])
+    idle.switch_to_output(True)  # round's chip select high while tft is driven
+    idle.deinit()  # (a released line keeps its level)
+    for cs, colour in (("D5", RED), ("D10", BLUE)):
+        host = Dcs(feather, cs=cs, rst="D9" if cs == "D5" else "D11")
+        host.init()
+        host.fill(0, 0, 239, 239, colour)
+        feather.clock.sleep(0.1)
+        host.fill(0, 0, 9, 9, GREEN)
+        for line in (host.cs, host.dc, host.rst, host.spi):
+            line.deinit()
+    written = rec.finish()
+    assert sorted(p.name for p in written) == ["run-round.gif", "run-tft.gif"]
+    # each: display on (black; the 115 kB fill then takes 38 ms on the bus), filled, corner
+    names = sorted(p.name for p in tmp_path.glob("*-000?-*ms.png"))
+    assert [n.split("-")[0] for n in names] == ["round"] * 3 + ["tft"] * 3, names
+    gif = Image.open(tmp_path / "run-round.gif")
+    gif.seek(gif.n_frames - 1)
+    last = gif.convert("RGB")
+    assert last.getpixel((100, 100)) == (0, 0, 255) and last.getpixel((5, 5)) == (0, 255, 0)
+    assert a.frames_done == 3 and b.frames_done == 3

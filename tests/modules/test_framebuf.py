@@ -87,6 +87,14 @@ for name, fmt, bits in FORMATS:
         fb.blit(src, rnd(w) - 2, rnd(h) - 2); show("blit", buf)
         fb.blit(src, -3, h - 2, 0); show("blitkey", buf)
         fb.blit((src_buf, 5, 4, fmt), w - 3, -1); show("blittuple", buf)
+        fb.blit(fb, 1, 1); show("blitself", buf)
+        fb.blit((buf, w, h, fmt, stride), -2, 1, 0); show("blitselftuple", buf)
+        if bits <= 8:  # a palette entry for every source value (past its end is undefined)
+            n = 1 << bits
+            pal = framebuf.FrameBuffer(bytearray(nbytes(fmt, n, 1, n)), n, 1, fmt)
+            for i in range(n):
+                pal.pixel(i, 0, (i * 37 + 5) % n)
+            fb.blit(src, 1, 0, -1, pal); show("blitpal", buf)
 
 mono = bytearray(4)  # MONO_HLSB rows are 8 pixels (a byte) wide
 src = framebuf.FrameBuffer(mono, 4, 4, framebuf.MONO_HLSB)

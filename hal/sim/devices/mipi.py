@@ -109,15 +109,18 @@ class MipiPanel(Panel):
     @classmethod
     def from_spec(cls, board, name: str, spec) -> MipiPanel:
         kw: dict[str, Any] = {
-            "colstart": spec.integer("colstart", 0, lo=0),
-            "rowstart": spec.integer("rowstart", 0, lo=0),
-            "mount_madctl": spec.integer("mount_madctl", 0, lo=0, hi=255),
             "glass_inverted": spec.boolean("glass_inverted", False),
             "frame_gap_ms": spec.number("frame_gap_ms", 2.0, lo=0),
         }
-        for key in ("width", "height"):
-            if spec.has(key):
-                kw[key] = spec.integer(key, lo=1)
+        if spec.has("driver_rotation") or spec.has("driver_madctl"):
+            kw.update(cls._driver_geometry(spec))
+        else:
+            kw["colstart"] = spec.integer("colstart", 0, lo=0)
+            kw["rowstart"] = spec.integer("rowstart", 0, lo=0)
+            kw["mount_madctl"] = spec.integer("mount_madctl", 0, lo=0, hi=255)
+            for key in ("width", "height"):
+                if spec.has(key):
+                    kw[key] = spec.integer(key, lo=1)
         if spec.has("png"):
             kw["png"] = spec.string("png")
         try:
@@ -127,6 +130,21 @@ class MipiPanel(Panel):
         attach_link(panel, spec, i2c_addresses=cls.I2C_ADDRESSES)
         wire_light_from_spec(panel, spec)
         return panel
+
+    @classmethod
+    def _driver_geometry(cls, spec) -> dict[str, int]:
+        """``driver_rotation``/``driver_madctl``: width, height, colstart and rowstart are a
+        CircuitPython driver's constructor arguments (hal.sim.devices.mipi_geometry)."""
+        from hal.sim.devices.mipi_geometry import glass_for_driver
+
+        try:
+            return glass_for_driver(
+                cls.RAM, spec.integer("width", lo=1), spec.integer("height", lo=1),
+                spec.integer("colstart", 0, lo=0), spec.integer("rowstart", 0, lo=0),
+                spec.integer("driver_rotation", 0), spec.integer("driver_madctl", 0, lo=0, hi=255),
+            )  # fmt: skip
+        except ValueError as exc:
+            raise SpecError(str(exc)) from None
 
     # -- controller state -----------------------------------------------------------------
     def hardware_reset(self) -> None:
