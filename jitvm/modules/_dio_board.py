@@ -40,7 +40,7 @@ def builtin_display(board: Any) -> Any:
     from jitvm.modules.busdisplay import BusDisplay
     from jitvm.modules.fourwire import FourWire
 
-    table = board._layout.display
+    table = board.builtin_display
     bus, disp = table["bus"], table["display"]
     pins = board.pins
     if bus["kind"] == "parallel":

@@ -67,8 +67,8 @@ def _populate(board: Board) -> None:
     for kind, key in (("I2C", "i2c"), ("SPI", "spi"), ("UART", "uart")):
         if getattr(board, f"default_{key}_pins") is not None:
             names.append(kind)
-    layout = getattr(board, "_layout", None)
-    kind = layout.display["bus"].get("kind") if getattr(layout, "display", None) else None
+    table = getattr(board, "builtin_display", None)  # the layout's [display] (sim boards)
+    kind = table["bus"].get("kind") if table else None
     if kind == "fourwire" or (kind == "parallel" and hasattr(board, "parallel_bus")):
         names.append("DISPLAY")  # made at import, as CircuitPython's board.c does at boot
     board_id = board.board_id
