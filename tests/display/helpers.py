@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 DISPLAY_LIBS = ("adafruit_display_text", "adafruit_bitmap_font", "adafruit_display_shapes",
                 "adafruit_st7789", "adafruit_ili9341", "adafruit_displayio_ssd1306",
-                "adafruit_ticks")
+                "adafruit_ticks", "adafruit_displayio_sh1106")
 
 # 5x7 glyphs on a 6-pixel advance; the BDF and the Pillow reference both come from this table
 GLYPHS = {

@@ -287,3 +287,51 @@ def test_flips_transpose_scale_and_hidden_match_pillow(tmp_path, libs):
         want.paste(im.resize((im.width * 2, im.height * 2), Image.NEAREST),
                    (100 + 12 * i, 10))
     assert got.tobytes() == want.tobytes()
+
+
+SH1106_SCENARIO = """
+[[device]]
+type = "sh1106"
+name = "oled"
+bus = "i2c"
+address = 0x3C
+"""
+
+SH1106_CODE = """
+import board, displayio, i2cdisplaybus, time, vectorio
+import adafruit_displayio_sh1106
+displayio.release_displays()
+bus = i2cdisplaybus.I2CDisplayBus(board.I2C(), device_address=0x3C)
+display = adafruit_displayio_sh1106.SH1106(bus, width=128, height=64, colstart=2)
+root = displayio.Group()
+pal = displayio.Palette(1)
+pal[0] = 0xFFFFFF
+root.append(vectorio.Rectangle(pixel_shader=pal, width=30, height=11, x=5, y=3))
+root.append(vectorio.Rectangle(pixel_shader=pal, width=1, height=64, x=127, y=0))
+display.root_group = root
+time.sleep(0.05)
+root[0].x = 60
+time.sleep(0.05)
+print(display.width, display.height)
+"""
+
+
+def test_sh1106_page_addressing_over_i2c(tmp_path, libs):
+    """adafruit_displayio_sh1106 uses SH1107_addressing: each 8-row page is sent after a
+    column (0x1h 0x0l) and page (0xBn) command pair."""
+    drive = _drive(tmp_path, libs, SH1106_CODE, SH1106_SCENARIO)
+    trace = tmp_path / "trace.json"
+    r = run(drive, "--scenario", str(drive / "scenario.toml"), "--png-dir", str(tmp_path / "out"),
+            "--trace", str(trace))
+    assert r.returncode == 0, r.stdout + r.stderr
+    got = Image.open(tmp_path / "out" / "oled.png").convert("L")
+    got = got.resize((128, 64), Image.NEAREST).point(lambda v: 255 if v > 128 else 0)
+    want = Image.new("L", (128, 64), 0)
+    ImageDraw.Draw(want).rectangle([60, 3, 89, 13], fill=255)
+    ImageDraw.Draw(want).line([127, 0, 127, 63], fill=255)
+    assert got.tobytes() == want.tobytes()
+    import json
+
+    i2c = [e["value"] for e in json.loads(trace.read_text())["events"] if e["kind"] == "i2c"]
+    # the moved rectangle's last refresh: pages 0 and 1, columns 5..89 plus colstart 2
+    assert "W 3C: 80 10 80 07" in i2c and "W 3C: 80 B0" in i2c and "W 3C: 80 B1" in i2c
