@@ -25,7 +25,7 @@ HOST_MODULES = {
     "random", "re", "struct", "time", "board", "digitalio", "analogio", "busio", "pwmio",
     "microcontroller", "neopixel_write", "keypad", "machine", "usb_hid", "supervisor",
     "displayio", "busdisplay", "fourwire", "i2cdisplaybus", "fontio", "terminalio", "bitmaptools",
-    "vectorio", "paralleldisplaybus", "string", "framebuf",
+    "vectorio", "paralleldisplaybus", "epaperdisplay", "string", "framebuf",
 }
 # built-in packages' submodules: guest name -> jitvm.modules.<file>
 HOST_SUBMODULES = {"string.templatelib": "templatelib"}
@@ -40,7 +40,8 @@ FLAVOUR_MODULES = {
     "circuitpython": {"board", "digitalio", "analogio", "busio", "pwmio", "microcontroller",
                       "neopixel_write", "keypad", "usb_hid", "supervisor", "rainbowio",
                       "displayio", "busdisplay", "fourwire", "i2cdisplaybus", "fontio",
-                      "terminalio", "bitmaptools", "vectorio", "paralleldisplaybus"},
+                      "terminalio", "bitmaptools", "vectorio", "paralleldisplaybus",
+                      "epaperdisplay"},
     "micropython": {"machine", "framebuf"},
 }
 

@@ -62,10 +62,21 @@ class _Core:
         self.rotation = rotation
         self.fmt = fmt
         self.column_command, self.row_command, self.write_ram_command = commands
-        self.ram_small = single_byte_bounds  # 0xff RAM: one byte per bound
+        # a RAM narrower than 0x100 takes one byte per bound (single_byte_bounds: 0xff)
+        self.ram_small_x = self.ram_small_y = single_byte_bounds
         self.data_as_commands = data_as_commands
         self.sh1107 = sh1107
+        self.set_current: tuple[int | None, int | None] = (None, None)  # e-paper only
+        self.little_endian = False
+        self.always_toggle = False
         self.last: Any = None  # native frame (RGB888) last sent
+
+    def _bounds(self, a: int, b: int, small: bool) -> bytes:
+        if small:
+            return bytes((a & 0xFF, b & 0xFF))
+        if self.little_endian:
+            return bytes((a & 0xFF, a >> 8 & 0xFF, b & 0xFF, b >> 8 & 0xFF))
+        return bytes((a >> 8 & 0xFF, a & 0xFF, b >> 8 & 0xFF, b & 0xFF))
 
     def send_region(self, x1: int, y1: int, x2: int, y2: int) -> None:
         """displayio_display_bus_set_region_to_update for native [x1, x2) x [y1, y2)."""
@@ -81,10 +92,11 @@ class _Core:
                 y1, y2 = y1 // ppb, y2 // ppb
         x2 -= 1
         y2 -= 1
-        cs = CS_TOGGLE if self.data_as_commands else CS_UNTOUCHED
+        cs = CS_TOGGLE if self.data_as_commands or self.always_toggle else CS_UNTOUCHED
         kind = COMMAND if self.data_as_commands else DATA
-        for command, a, b, page in ((self.column_command, x1, x2, False),
-                                    (self.row_command, y1, y2, True)):
+        for command, current, a, b, small, page in (
+                (self.column_command, self.set_current[0], x1, x2, self.ram_small_x, False),
+                (self.row_command, self.set_current[1], y1, y2, self.ram_small_y, True)):
             if not self.bus._begin():
                 return
             lead = b""
@@ -92,15 +104,18 @@ class _Core:
                 self.bus._send(COMMAND, CS_UNTOUCHED, bytes((command,)))
             else:
                 lead = bytes((command,))
-            if self.ram_small:
-                body = bytes((a & 0xFF, b & 0xFF))
-            else:
-                body = bytes((a >> 8 & 0xFF, a & 0xFF, b >> 8 & 0xFF, b & 0xFF))
+            body = self._bounds(a, b, small)
             data = lead + body
             if self.sh1107:
                 data = bytes((0xB0 | a,)) if page else bytes((((a >> 4) & 0x0F) | 0x10, a & 0x0F))
             self.bus._send(kind, cs, data)
             self.bus._end()
+            if current is not None:  # the RAM address counter to the window's start
+                if not self.bus._begin():
+                    return
+                self.bus._send(COMMAND, cs, bytes((current,)))
+                self.bus._send(DATA, cs, body[: len(body) // 2])
+                self.bus._end()
 
     def send_area(self, native: Any, box: tuple[int, int, int, int]) -> bool:
         """_refresh_area: the box in sub-rectangles that fit CircuitPython's area buffer."""

@@ -69,6 +69,13 @@ class FourWire:
         self._reset.value = True
         _hw.sleep_ns(1_000_000)
 
+    def _reset_if_any(self) -> bool:
+        """common_hal_fourwire_fourwire_reset: False when there is no reset pin."""
+        if self._reset is None:
+            return False
+        self.reset()
+        return True
+
     def send(self, command: int, data: Any, *, toggle_every_byte: bool = False) -> None:
         """Sends the given command value followed by the full set of data."""
         command = _hw.int_range(command, 0, 255, "command")

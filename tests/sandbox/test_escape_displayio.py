@@ -61,6 +61,14 @@ for o, name in ((bus, 'FourWire'), (d, 'BusDisplay'), (d.bus, 'bus')):
     _try(name + ' method globals', lambda: print('ESCAPED', o.refresh.__func__.__globals__))
     _try(name + ' send self', lambda: print('ESCAPED', o.send.__self__._bus))
 print(d.width, d.refresh())
+import epaperdisplay
+displayio.release_displays()
+bus = fourwire.FourWire(board.SPI(), command=board.D6, chip_select=board.D5)
+e = epaperdisplay.EPaperDisplay(bus, b"", b"", width=8, height=8, ram_width=8, ram_height=8,
+                                write_black_ram_command=0x24, refresh_display_command=0x20)
+_try('epaper core', lambda: print('ESCAPED', e._core.bus._bus._dev))
+_try('epaper class dict', lambda: print('ESCAPED', type(e).__dict__))
+_try('epaper refresh globals', lambda: print('ESCAPED', e.refresh.__func__.__globals__))
 print('DONE')
 ''', "AttributeError", "TypeError", done=True),
 ]
