@@ -72,6 +72,17 @@ def _hue(r: Any, g: Any, b: Any) -> Any:
     return n.where(c == 0, 0, hue)
 
 
+def _refresh_sequence(command: Any, two_byte_length: bool) -> list[tuple[int, bytes, int]]:
+    """refresh_display_command: one command byte, or a command sequence."""
+    if isinstance(command, int):
+        return [(command & 0xFF, b"", 0)]
+    try:
+        raw = bytes(_hw.buffer(command))
+    except TypeError:
+        raise ValueError("Invalid refresh_display_command") from None
+    return parse_sequence(raw, two_byte_length)
+
+
 def _target_hue(color: int) -> int:
     n = np()
     r, g, b = (n.array([v], dtype=n.int64) for v in (color >> 16 & 0xFF, color >> 8 & 0xFF,
@@ -107,14 +118,7 @@ class EPaperDisplay:
         two = bool(two_byte_sequence_length)
         self._start = parse_sequence(bytes(_hw.buffer(start_sequence)), two)
         self._stop = parse_sequence(bytes(_hw.buffer(stop_sequence)), two)
-        if isinstance(refresh_display_command, int):
-            self._refresh_seq = [(refresh_display_command & 0xFF, b"", 0)]
-        else:
-            try:
-                raw = bytes(_hw.buffer(refresh_display_command))
-            except TypeError:
-                raise ValueError("Invalid refresh_display_command") from None
-            self._refresh_seq = parse_sequence(raw, two)
+        self._refresh_seq = _refresh_sequence(refresh_display_command, two)
         rotation %= 360
         if rotation in (90, 270):
             width, height = height, width
