@@ -405,9 +405,7 @@ class OnDiskBitmap:
                 shader._dio_colors[i] = c
             self._dio_shader = shader
         else:
-            shader = ColorConverter(input_colorspace=Colorspace.RGB565 if bits == 16
-                                    else Colorspace.RGB888)
-            self._dio_shader = shader
+            self._dio_shader = ColorConverter(input_colorspace=Colorspace.RGB888)
 
     @property
     def width(self) -> int:

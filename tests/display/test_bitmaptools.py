@@ -181,3 +181,40 @@ print(list(memoryview(e)))
     # sub-byte values fill each byte from its most significant bits
     assert out == ["8 0x1234 16", "7", "8 [128, 0, 0, 0, 0, 64, 0, 0]",
                    "[1, 1, 1, 1, 1, 1, 1, 1, 0, 1]", "[3, 3, 3, 3, 3, 0, 0, 0]"]
+
+
+def test_ondiskbitmap_errors_and_palette(tmp_path):
+    import struct
+
+    # a 2x1 4-bit BMP with a 2-colour palette (colours-used = 2), header 40, bottom-up
+    header = struct.pack("<IiiHHIIiiII", 40, 2, 1, 1, 4, 0, 4, 0, 0, 2, 0)
+    palette = bytes((0x30, 0x20, 0x10, 0, 0xFF, 0xEE, 0xDD, 0))
+    pixels = bytes((0x10, 0, 0, 0))  # pixel 0 = index 1, pixel 1 = index 0
+    offset = 14 + len(header) + len(palette)
+    (tmp_path / "tiny.bmp").write_bytes(b"BM" + struct.pack("<IHHI", offset + 4, 0, 0, offset)
+                                        + header + palette + pixels)
+    (tmp_path / "bad.bmp").write_bytes(b"XX" + bytes(60))
+    core = bytearray((tmp_path / "tiny.bmp").read_bytes())
+    core[14] = 64  # an OS/2 2.x header: not one CircuitPython reads
+    (tmp_path / "core.bmp").write_bytes(bytes(core))
+    rle = bytearray((tmp_path / "tiny.bmp").read_bytes())
+    rle[30] = 2
+    (tmp_path / "rle.bmp").write_bytes(bytes(rle))
+    out = run_guest(tmp_path, """
+import displayio
+odb = displayio.OnDiskBitmap("/tiny.bmp")
+p = odb.pixel_shader
+print(odb.width, odb.height, len(p), hex(p[0]), hex(p[1]))
+with open("/tiny.bmp", "rb") as f:
+    print(displayio.OnDiskBitmap(f).width)
+for name in ("/bad.bmp", "/core.bmp", "/rle.bmp", "/missing.bmp"):
+    try:
+        displayio.OnDiskBitmap(name)
+    except Exception as e:
+        print(type(e).__name__, e)
+""")
+    assert out == ["2 1 2 0x102030 0xddeeff", "2", "ValueError Invalid file",
+                   "ValueError Only Windows format, uncompressed BMP supported: given header "
+                   "size is 64",
+                   "ValueError RLE-compressed BMP not supported",
+                   "OSError [Errno 2] ENOENT"]  # the VM's guest open() text
