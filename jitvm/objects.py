@@ -281,8 +281,10 @@ class TranslatedGenerator:
         return self.pg.throw(exc)
 
     def throw(self, typ, val=None, tb=None):
+        if isinstance(typ, type) and val is None:
+            return self.pg.throw(typ)  # a class goes in as it is: a delegate's throw() sees it
         if isinstance(typ, type):
-            exc = typ() if val is None else (val if isinstance(val, typ) else typ(val))
+            exc = val if isinstance(val, typ) else typ(val)
         else:
             exc = typ
         return self.pg.throw(exc)
@@ -309,7 +311,11 @@ class GuestModule:
         object.__setattr__(self, "__dict__", d)
 
     def __repr__(self) -> str:
-        return f"<module '{self.__dict__.get('__name__')}'>"
+        d = self.__dict__
+        file = d.get("__file__")
+        if isinstance(file, str) and d.get("__name__") != "__main__":
+            return f"<module '{d.get('__name__')}' from '{file}'>"
+        return f"<module '{d.get('__name__')}'>"
 
     def __getattr__(self, name: str):
         """A name the module lacks: its own ``__getattr__`` (PEP 562, MicroPython's
@@ -329,7 +335,7 @@ class BuiltinModule(GuestModule):
     C modules are, but for the names sys delegates (ps1, ps2, tracebacklimit)."""
 
     __slots__ = ()
-    WRITABLE = {"sys": frozenset(("ps1", "ps2", "tracebacklimit"))}
+    WRITABLE = {"sys": frozenset(("ps1", "ps2", "tracebacklimit", "path"))}
 
     def __setattr__(self, name: str, value) -> None:
         d = object.__getattribute__(self, "__dict__")
