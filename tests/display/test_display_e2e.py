@@ -9,14 +9,7 @@ import shutil
 import pytest
 from PIL import Image, ImageDraw
 
-from tests.display.helpers import compile_libs, draw_text, find_ink, make_drive, run
-
-
-@pytest.fixture(scope="session")
-def libs(tmp_path_factory):
-    lib = tmp_path_factory.mktemp("displaylibs") / "lib"
-    compile_libs(lib)
-    return lib
+from tests.display.helpers import draw_text, find_ink, make_drive, run
 
 
 def _drive(tmp_path, libs, code, scenario=None):

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import shutil
 
-import pytest
 from PIL import Image
 
-from tests.display.helpers import compile_libs, make_drive, rgb565_glass, run
+from tests.display.helpers import make_drive, rgb565_glass, run
 
 SCENARIO = """
 [scenario]
@@ -63,17 +62,10 @@ def _circle_mask(radius: int) -> set[tuple[int, int]]:
     return out
 
 
-@pytest.fixture(scope="module")
-def lib(tmp_path_factory):
-    lib = tmp_path_factory.mktemp("ili") / "lib"
-    compile_libs(lib)
-    return lib
-
-
-def test_ondiskbitmaps_and_circle_on_ili9341(tmp_path, lib):
+def test_ondiskbitmaps_and_circle_on_ili9341(tmp_path, libs):
     drive = make_drive(tmp_path, CODE, SCENARIO)
     shutil.rmtree(drive / "lib")
-    shutil.copytree(lib, drive / "lib")
+    shutil.copytree(libs, drive / "lib")
     grad = _images()
     grad.quantize(colors=16).save(drive / "pal8.bmp")
     grad.save(drive / "rgb24.bmp")
