@@ -108,10 +108,11 @@ class FourWire:
             return
         self._command.value = kind == DATA
         if cs == CS_TOGGLE_EVERY_BYTE and self._cs is not None:
+            clock = _hw.get_board().clock
             for byte in data:
                 self._bus.write(bytes((byte,)))
                 self._cs.value = True
-                _hw.sleep_ns(1000)
+                clock.advance_ns(1000)  # common_hal_mcu_delay_us(1): a busy wait, no tasks
                 self._cs.value = False
         else:
             self._bus.write(data)
