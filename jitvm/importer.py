@@ -26,6 +26,8 @@ HOST_MODULES = {
     "microcontroller", "neopixel_write", "keypad", "machine", "usb_hid", "supervisor",
     "string", "framebuf",
     "network", "socket", "ssl", "tls", "wifi", "socketpool", "ipaddress",
+    "displayio", "busdisplay", "fourwire", "i2cdisplaybus", "fontio", "terminalio", "bitmaptools",
+    "vectorio", "paralleldisplaybus", "epaperdisplay",
 }
 # built-in packages' submodules: guest name -> jitvm.modules.<file>
 HOST_SUBMODULES = {"string.templatelib": "templatelib"}
@@ -42,7 +44,10 @@ VM_MODULES = {"sys", "gc", "micropython", "builtins", "io", "os", "select", "__f
 FLAVOUR_MODULES = {
     "circuitpython": {"board", "digitalio", "analogio", "busio", "pwmio", "microcontroller",
                       "neopixel_write", "keypad", "usb_hid", "supervisor", "rainbowio",
-                      "wifi", "socketpool", "ipaddress"},
+                      "wifi", "socketpool", "ipaddress",
+                      "displayio", "busdisplay", "fourwire", "i2cdisplaybus", "fontio",
+                      "terminalio", "bitmaptools", "vectorio", "paralleldisplaybus",
+                      "epaperdisplay"},
     "micropython": {"machine", "framebuf", "network", "socket", "tls"},
 }
 
