@@ -90,6 +90,7 @@ class _State:
         self.machine_pins: dict[Pin, Any] = {}
         self.epoch_offset_s = VIRTUAL_EPOCH_START
         self.cpu_frequency = 125_000_000
+        self.threads: Any = None  # jitvm.greenthreads.Scheduler once the guest starts a thread
 
 
 _state = _State()
@@ -163,6 +164,8 @@ def reset() -> None:
     flavor = old.flavor
     _state = _State()
     _state.flavor = flavor
+    if old.threads is not None:
+        old.threads.close()
     if old.board is not None and old.owned:
         old.board.close()
 
@@ -276,6 +279,16 @@ def int_range(value: int, low: int, high: int, name: str) -> int:
 # --------------------------------------------------------------------------- clock work
 
 
+def threads(create: bool = True) -> Any:
+    """The run's guest-thread scheduler (made on first use when ``create``)."""
+    sched = _state.threads
+    if sched is None and create:
+        from jitvm.greenthreads import Scheduler
+
+        sched = _state.threads = Scheduler(get_board().clock, board_sleep_ns)
+    return sched
+
+
 def now_ns() -> int:
     """The board clock, after running whatever became due."""
     now = get_board().clock.monotonic_ns()
@@ -352,7 +365,17 @@ def service(now: int | None = None) -> None:
 
 
 def sleep_ns(ns: int) -> None:
-    """Wait ``ns`` on the board clock, running timers and soft IRQs when they are due."""
+    """Wait ``ns`` on the board clock, running timers and soft IRQs when they are due; with
+    guest threads, the others run meanwhile (see jitvm.greenthreads)."""
+    threads = _state.threads
+    if threads is not None:
+        threads.sleep(ns)
+        return
+    board_sleep_ns(ns)
+
+
+def board_sleep_ns(ns: int) -> None:
+    """sleep_ns for the board alone: the clock moves, timers and IRQs run."""
     board = get_board()
     clock = board.clock
     end = clock.monotonic_ns() + max(0, ns)
