@@ -31,6 +31,7 @@ from collections import deque
 from .execute import TRANSLATED, VMAbort
 
 QUANTUM = 400  # guest events (calls, lines) a thread runs before the next ready thread's turn
+QUANTUM_NS = 100_000  # board time a quantum costs: a busy thread lets sleepers' time come
 _WAIT_SLICE = 0.05  # host seconds between checks for asynchronous exceptions (timeout, Ctrl-C)
 
 
@@ -65,6 +66,7 @@ class Scheduler:
         self.idents = itertools.count(2)
         self.budget = QUANTUM
         self.tracing = False
+        self.irq_off = 0  # machine.disable_irq() nesting: no preemption meanwhile
         self.over = False  # the run ended under a thread (timeout, Ctrl-C): nobody runs again
         self.host_threads: list[threading.Thread] = []
 
@@ -83,15 +85,10 @@ class Scheduler:
                                 name=f"jitvm-guest-{t.ident}", daemon=True)
         old = threading.stack_size()
         try:
-            for size in (stack, 64 << 20):
-                try:
-                    threading.stack_size(size)
-                    host.start()
-                    break
-                except (RuntimeError, ValueError, MemoryError):
-                    continue
-            else:
-                raise OSError(11, "can't create thread")
+            threading.stack_size(stack)
+            host.start()
+        except (RuntimeError, ValueError, MemoryError):  # the heap budget has no room left
+            raise OSError(11, "can't create thread") from None
         finally:
             threading.stack_size(old)
         self.host_threads.append(host)
@@ -241,6 +238,11 @@ class Scheduler:
 
     def preempt(self) -> None:
         self.budget = QUANTUM
+        if self.irq_off:
+            return
+        advance = getattr(self.clock, "advance_ns", None)  # a real clock moves by itself
+        if advance is not None:
+            advance(QUANTUM_NS)
         self._wake_due(self.now())
         if not self.ready:
             return

@@ -93,10 +93,17 @@ def start_new_thread(function: Any, args: Any, kwargs: Any = None) -> int:
         raise TypeError("expecting a dict for keyword args")
     if not callable(function):
         raise TypeError(f"'{_hw.type_name(function)}' object isn't callable")
-    from jitvm.limits import guest_stack_size
+    return _hw.threads().start(function, tuple(args), dict(kwargs or {}), _report, _host_stack())
 
-    return _hw.threads().start(function, tuple(args), dict(kwargs or {}), _report,
-                               guest_stack_size(None))
+
+def _host_stack() -> int:
+    """A thread's host stack: room for the run's guest recursion limit twice over (at least
+    32 MiB); the main thread's is far larger, for host C code recursing on nested data."""
+    from jitvm.execute import HOST_FRAMES_PER_CALL
+    from jitvm.limits import STACK_PER_GUEST_LEVEL
+
+    levels = sys.getrecursionlimit() // HOST_FRAMES_PER_CALL
+    return max(32 << 20, 2 * levels * STACK_PER_GUEST_LEVEL)
 
 
 def _report(function: Any, e: BaseException) -> None:

@@ -550,10 +550,17 @@ def deepsleep(time_ms: Any = None) -> None:
 
 
 def disable_irq() -> int:
+    """Also keeps other guest threads from running until enable_irq (as on a board)."""
+    sched = _hw.threads(create=False)
+    if sched is not None:
+        sched.irq_off += 1
     return 1
 
 
 def enable_irq(state: int = 1) -> None:
+    sched = _hw.threads(create=False)
+    if sched is not None and sched.irq_off:
+        sched.irq_off -= 1
     _hw.service()
 
 
