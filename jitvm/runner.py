@@ -293,6 +293,10 @@ def _run(args: argparse.Namespace, ack_fd: int | None) -> int:
             return 124
         except VMAbort as e:  # machine.reset(), microcontroller.reset(), supervisor.reload()
             sys.stdout.flush()
+            if getattr(e, "kind", None) == "watchdog":  # machine.WDT starved: a failure
+                print(f"jitvm: the watchdog reset the board (not fed within "
+                      f"{getattr(e, 'timeout_ms', '?')} ms): run ended", file=sys.stderr)
+                return 1
             print(f"jitvm: the program reset the board ({getattr(e, 'kind', 'reset')}): run ended",
                   file=sys.stderr)
             return 0

@@ -191,6 +191,14 @@ def flavor() -> str:
     return _state.flavor
 
 
+def board_mcu() -> str:
+    """The microcontroller the board layout names ("" for none: the generic sim board)."""
+    layout = getattr(get_board(), "_layout", None)
+    raw = getattr(layout, "raw", None) or {}
+    mcu = str(raw.get("mcu", "")).lower()
+    return "" if mcu == "sim" else mcu
+
+
 def singletons() -> dict[str, Any]:
     """Per-run storage for board.I2C()-style singletons and module registries."""
     return _state.singletons

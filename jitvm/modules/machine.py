@@ -13,6 +13,7 @@ from typing import Any, Self
 from hal import api as _api
 from jitvm.modules import _hw
 from jitvm.modules._machine_bus import I2C, SPI, UART, SoftI2C, SoftSPI
+from jitvm.modules._machine_rtc import RTC, WDT
 
 __all__ = [
     "ADC",
@@ -21,9 +22,11 @@ __all__ = [
     "I2C",
     "PWM",
     "PWRON_RESET",
+    "RTC",
     "SOFT_RESET",
     "SPI",
     "UART",
+    "WDT",
     "WDT_RESET",
     "Pin",
     "Signal",
@@ -328,6 +331,7 @@ class PWM:
         duty_u16: int = -1,
         duty_ns: int = -1,
         invert: bool = False,
+        duty: int = -1,
     ) -> None:
         pin = hal_pin(dest)
         self._pin = pin
@@ -335,6 +339,8 @@ class PWM:
         self._invert = False
         self._duty = 0
         self.init(freq=freq, duty_u16=duty_u16, duty_ns=duty_ns, invert=invert)
+        if duty >= 0:
+            self.duty(duty)
 
     def init(
         self, *, freq: int = -1, duty_u16: int = -1, duty_ns: int = -1, invert: Any = -1
@@ -382,6 +388,18 @@ class PWM:
             return self._duty
         self._duty = max(0, min(65535, int(value)))
         self._write()
+        return None
+
+    def duty(self, value: Any = _UNSET) -> Any:
+        """ESP32's 10-bit duty, 0..1023 (ESP32 layouts only, as on the boards)."""
+        if not _hw.board_mcu().startswith("esp"):
+            raise AttributeError("'PWM' object has no attribute 'duty'")
+        if value is _UNSET:
+            return self.duty_u16() >> 6
+        value = int(value)
+        if not 0 <= value <= 1023:
+            raise ValueError("duty must be from 0 to 1023")
+        self.duty_u16(value << 6)
         return None
 
     def duty_ns(self, value: Any = _UNSET) -> Any:
