@@ -24,7 +24,7 @@ HOST_MODULES = {
     "array", "binascii", "cmath", "collections", "errno", "hashlib", "heapq", "json", "math",
     "random", "re", "struct", "time", "board", "digitalio", "analogio", "busio", "pwmio",
     "microcontroller", "neopixel_write", "keypad", "machine", "usb_hid", "supervisor",
-    "_thread",
+    "_thread", "esp", "esp32", "platform",
 }
 # MicroPython's extensible built-in modules also answer to their old "u" names (`import utime`)
 U_ALIASES = {"u" + n: n for n in ("array", "binascii", "collections", "errno", "hashlib", "heapq",
@@ -36,7 +36,7 @@ VM_MODULES = {"sys", "gc", "micropython", "builtins", "io", "os", "select", "__f
 FLAVOUR_MODULES = {
     "circuitpython": {"board", "digitalio", "analogio", "busio", "pwmio", "microcontroller",
                       "neopixel_write", "keypad", "usb_hid", "supervisor", "rainbowio"},
-    "micropython": {"machine", "_thread"},
+    "micropython": {"machine", "_thread", "esp", "esp32", "platform"},
 }
 
 
@@ -294,11 +294,20 @@ class Importer:
 
             return vmmods.make(self.vm, name)
         if name in HOST_MODULES:
+            if name in ("esp", "esp32"):
+                from .modules import _hw
+
+                if not _hw.board_mcu().startswith("esp"):
+                    return None  # only ESP32 layouts have them, as only those boards do
             host = importlib.import_module(f"jitvm.modules.{name}")  # a fixed, shipped set
             if name in ("board", "microcontroller"):
                 from .modules import _hw
 
                 _hw.get_board()  # this run's board is current (its pins), not an earlier one
+            if name == "esp32":  # NVS keeps its files under the run's root folder
+                from .modules import _hw
+
+                _hw.singletons()["drive_root"] = Path(self.vm.root)
             return wrap_host_module(name, host)
         return None
 
