@@ -65,10 +65,13 @@ class Scheduler:
         self.seq = itertools.count()
         self.idents = itertools.count(2)
         self.budget = QUANTUM
+        self.on_line = self._on_line  # one bound method, not one per event
+        self.loops: dict = {}  # host code of a translation -> whether the guest code loops
         self.tracing = False
         self.irq_off = 0  # machine.disable_irq() nesting: no preemption meanwhile
         self.over = False  # the run ended under a thread (timeout, Ctrl-C): nobody runs again
         self.host_threads: list[threading.Thread] = []
+        self.alive = 0  # guest threads started and not yet ended (the main one not counted)
 
     # ---- time ---------------------------------------------------------------------------
     def now(self) -> int:
@@ -92,6 +95,7 @@ class Scheduler:
         finally:
             threading.stack_size(old)
         self.host_threads.append(host)
+        self.alive += 1
         self.ready.append(t)
         return t.ident
 
@@ -111,6 +115,7 @@ class Scheduler:
                 return
         finally:
             sys.settrace(None)
+            self.alive -= 1
         t.state = "done"
         self._hand_over(t, self._pick_or_deadlock())
 
@@ -257,33 +262,46 @@ class Scheduler:
         f = sys._getframe()
         while f is not None:  # frames already running get line events too (their loops)
             if f.f_code in TRANSLATED:
-                f.f_trace = self._on_line
+                f.f_trace = self.on_line
             f = f.f_back
         sys.settrace(self._on_call)
 
     def _on_call(self, frame, event, arg):
         code = frame.f_code
-        if code in TRANSLATED:
-            self._tick()
-            return self._on_line
+        guest = TRANSLATED.get(code)
+        if guest is not None:
+            self.budget -= 1
+            if self.budget <= 0:
+                self.preempt()
+            loops = self.loops.get(code)
+            if loops is None:
+                loops = self.loops[code] = _has_loop(guest)
+            return self.on_line if loops else None  # a loop-free body: its call was the event
         if code.co_name == "poll" and code is _poll_code():
-            self._tick()
+            self.budget -= 1
+            if self.budget <= 0:
+                self.preempt()
         return None
 
     def _on_line(self, frame, event, arg):
-        if event == "line":
-            self._tick()
-        return self._on_line
-
-    def _tick(self) -> None:
+        # every line event of a guest frame (its loops' back edges among them); kept small:
+        # it runs for each line of translated code while a second thread exists
         self.budget -= 1
         if self.budget <= 0:
             self.preempt()
+        return self.on_line
 
     def close(self) -> None:
         """The run is over: stop counting in this host thread."""
         if self.tracing and sys.gettrace() == self._on_call:
             sys.settrace(None)
+
+
+def _has_loop(guest) -> bool:
+    try:
+        return bool(guest.has_loop())
+    except Exception:  # noqa: BLE001 - unknown: trace its lines to be safe
+        return True
 
 
 def _poll_code():

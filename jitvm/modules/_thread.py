@@ -93,7 +93,10 @@ def start_new_thread(function: Any, args: Any, kwargs: Any = None) -> int:
         raise TypeError("expecting a dict for keyword args")
     if not callable(function):
         raise TypeError(f"'{_hw.type_name(function)}' object isn't callable")
-    return _hw.threads().start(function, tuple(args), dict(kwargs or {}), _report, _host_stack())
+    sched = _hw.threads()
+    if sched.alive and _hw.board_mcu().startswith("rp2"):  # a thread is the second core
+        raise OSError("core1 in use")
+    return sched.start(function, tuple(args), dict(kwargs or {}), _report, _host_stack())
 
 
 def _host_stack() -> int:
