@@ -150,3 +150,24 @@ def test_lone_thread_blocking_on_its_own_lock_is_a_deadlock(tmp_path):
         l.acquire()
     """, "--timeout", "20")
     assert r.returncode == 1 and "deadlock" in r.stdout
+
+
+def test_pico_has_one_second_core(tmp_path):
+    src = """
+        import _thread, time
+        def core1(n):
+            time.sleep_ms(10 * n)
+            print("core1", n)
+        _thread.start_new_thread(core1, (3,))
+        try:
+            _thread.start_new_thread(core1, (1,))
+        except OSError as e:
+            print(repr(e))
+        time.sleep_ms(50)
+        _thread.start_new_thread(core1, (1,))
+        time.sleep_ms(50)
+    """
+    r = jitvm_run(tmp_path, src, "--layout", "raspberry_pi_pico")
+    assert r.stdout == "OSError('core1 in use',)\ncore1 3\ncore1 1\n", r.stderr
+    r = jitvm_run(tmp_path, src)  # the unix port: any number of threads
+    assert r.stdout == "core1 1\ncore1 3\ncore1 1\n", r.stderr
