@@ -101,23 +101,21 @@ class Scheduler:
 
     def _body(self, t: GuestThread, fun, args, kwargs, report) -> None:
         self._park(t)
-        sys.settrace(self._on_call)
         try:
-            fun(*args, **kwargs)
-        except VMAbort as e:  # a reset or the watchdog inside a thread ends the run
-            self._abort_main(e)
-            return
-        except BaseException as e:  # noqa: BLE001 - the guest's uncaught exception
+            sys.settrace(self._on_call)
             try:
+                fun(*args, **kwargs)
+            except VMAbort:
+                raise
+            except BaseException as e:  # noqa: BLE001 - the guest's uncaught exception
                 report(fun, e)
-            except VMAbort as e2:
-                self._abort_main(e2)
-                return
-        finally:
-            sys.settrace(None)
-            self.alive -= 1
-        t.state = "done"
-        self._hand_over(t, self._pick_or_deadlock())
+            finally:
+                sys.settrace(None)
+                self.alive -= 1
+            t.state = "done"
+            self._hand_over(t, self._pick_or_deadlock())  # may run board timers: the WDT...
+        except BaseException as e:  # noqa: BLE001 - a reset, the watchdog: the run ends
+            self._abort_main(e)
 
     def _abort_main(self, e: BaseException) -> None:
         self.current.state = "done"

@@ -171,3 +171,47 @@ def test_pico_has_one_second_core(tmp_path):
     assert r.stdout == "OSError('core1 in use',)\ncore1 3\ncore1 1\n", r.stderr
     r = jitvm_run(tmp_path, src)  # the unix port: any number of threads
     assert r.stdout == "core1 1\ncore1 3\ncore1 1\n", r.stderr
+
+
+def test_reset_or_starved_watchdog_in_a_thread_ends_the_run(tmp_path):
+    r = jitvm_run(tmp_path, """
+        import _thread, time, machine
+        def t():
+            time.sleep_ms(20)
+            print("thread resets")
+            machine.reset()
+        _thread.start_new_thread(t, ())
+        while True:
+            time.sleep_ms(5)
+    """, "--timeout", "20")
+    assert (r.stdout, r.returncode) == ("thread resets\n", 0)
+    assert r.stderr == "jitvm: the program reset the board (hard): run ended\n"
+    r = jitvm_run(tmp_path, """
+        import _thread, time, machine
+        w = machine.WDT(timeout=50)
+        def feeder():
+            for i in range(3):
+                time.sleep_ms(30)
+                w.feed()
+                print("fed", i)
+        _thread.start_new_thread(feeder, ())
+        l = _thread.allocate_lock()
+        l.acquire()
+        l.acquire(1, 0.5)
+    """, "--timeout", "20")
+    assert (r.stdout, r.returncode) == ("fed 0\nfed 1\nfed 2\n", 1)
+    assert r.stderr == "jitvm: the watchdog reset the board (not fed within 50 ms): run ended\n"
+
+
+def test_time_limit_ends_busy_threads(tmp_path):
+    r = jitvm_run(tmp_path, """
+        import _thread
+        def spin():
+            while True:
+                pass
+        _thread.start_new_thread(spin, ())
+        while True:
+            pass
+    """, "--timeout", "1")
+    assert r.returncode == 124 and "ran longer than 1s" in r.stderr
+    assert "Traceback" not in r.stderr
