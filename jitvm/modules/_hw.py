@@ -382,6 +382,14 @@ def sleep_ns(ns: int) -> None:
     board_sleep_ns(ns)
 
 
+def pause() -> None:
+    """A zero-length sleep (``sleep_ms(0)``): due work runs, other guest threads get a turn."""
+    threads = _state.threads
+    if threads is not None:
+        threads.sleep(0)
+    service()
+
+
 def board_sleep_ns(ns: int) -> None:
     """sleep_ns for the board alone: the clock moves, timers and IRQs run."""
     board = get_board()

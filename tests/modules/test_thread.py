@@ -215,3 +215,20 @@ def test_time_limit_ends_busy_threads(tmp_path):
     """, "--timeout", "1")
     assert r.returncode == 124 and "ran longer than 1s" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_zero_sleep_gives_the_other_threads_a_turn(tmp_path):
+    r = jitvm_run(tmp_path, """
+        import _thread, time
+        out = []
+        def t(name):
+            for i in range(3):
+                out.append(name + str(i))
+                time.sleep_ms(0)
+        _thread.start_new_thread(t, ("a",))
+        _thread.start_new_thread(t, ("b",))
+        for i in range(4):
+            time.sleep_ms(0)
+        print(out)
+    """)
+    assert r.stdout == "['a0', 'b0', 'a1', 'b1', 'a2', 'b2']\n", r.stderr
