@@ -138,8 +138,8 @@ class Scheduler:
         """Wait for the baton; then raise what was left for this thread."""
         try:
             while not me.go.wait(_WAIT_SLICE) or self.over:
-                if self.over:  # parked for good: the run is over
-                    me.go.clear()
+                if self.over:  # parked for good: the run is over (no polling from here on)
+                    threading.Event().wait()
         except BaseException:  # an asynchronous exception (--timeout, Ctrl-C) ends the run
             self.over = True
             raise

@@ -97,7 +97,10 @@ def run_program(vm: VM, file: Path) -> int:
     vm.importer.modules["__main__"] = main
     try:
         code = vm.load_module(module, file.name, table)  # viper's compile errors raise here
-        vm.run_module_code(code, main)
+        try:
+            vm.run_module_code(code, main)
+        finally:
+            _end_threads()
     except VMAbort:
         raise
     except BaseException as e:
@@ -105,6 +108,16 @@ def run_program(vm: VM, file: Path) -> int:
             raise  # the host's hardware is missing or refused: a one-line error, not a traceback
         return report_uncaught(vm, guestify(e))  # the guest's uncaught exception
     return 0
+
+
+def _end_threads() -> None:
+    """The main thread ended: so does the program (MicroPython's unix port does not wait for
+    other threads); they stay parked and this thread stops counting guest events."""
+    hw = sys.modules.get("jitvm.modules._hw")
+    sched = hw.threads(create=False) if hw is not None else None
+    if sched is not None:
+        sched.over = True
+        sched.close()
 
 
 def _is_hal_error(e: BaseException) -> bool:
