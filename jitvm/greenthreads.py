@@ -163,12 +163,14 @@ class Scheduler:
         """The next thread to run: a ready one, else the earliest sleeper (the clock jumps to
         its time); None if every thread waits for a lock."""
         self._wake_due(self.now())
-        if self.ready:
-            return self.ready.popleft()
+        while self.ready:
+            t = self.ready.popleft()
+            if not self.over or t is self.main:  # once over, only the main thread runs on
+                return t
         while self.sleepers:
             wake, _, t = heapq.heappop(self.sleepers)
-            if t.wake != wake:
-                continue  # woken otherwise (its lock was released) since
+            if t.wake != wake or (self.over and t is not self.main):
+                continue  # woken otherwise (its lock was released) since, or parked for good
             now = self.now()
             if wake > now:
                 self.board_sleep(wake - now)

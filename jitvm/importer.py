@@ -24,8 +24,10 @@ HOST_MODULES = {
     "array", "binascii", "cmath", "collections", "errno", "hashlib", "heapq", "json", "math",
     "random", "re", "struct", "time", "board", "digitalio", "analogio", "busio", "pwmio",
     "microcontroller", "neopixel_write", "keypad", "machine", "usb_hid", "supervisor",
-    "_thread", "esp", "esp32", "platform",
+    "string", "_thread", "esp", "esp32", "platform",
 }
+# built-in packages' submodules: guest name -> jitvm.modules.<file>
+HOST_SUBMODULES = {"string.templatelib": "templatelib"}
 # MicroPython's extensible built-in modules also answer to their old "u" names (`import utime`)
 U_ALIASES = {"u" + n: n for n in ("array", "binascii", "collections", "errno", "hashlib", "heapq",
                                   "io", "json", "os", "random", "re", "select", "struct", "sys",
@@ -149,6 +151,9 @@ class Importer:
                 mod = self._builtin(full)
                 self.modules[full] = mod
                 return mod
+        elif full in HOST_SUBMODULES and isinstance(parent, BuiltinModule):
+            mod = self.modules[full] = self._builtin(full)
+            return mod
         else:
             path = parent.__dict__.get("__path__")
             if not isinstance(path, str):
@@ -286,13 +291,16 @@ class Importer:
         try:
             return compile_cached(str(file), source_name=self._guest_name(file))
         except CompileError as e:
-            raise GUEST_EXC["SyntaxError"](str(e).strip().splitlines()[-1]) from None
+            raise e.guest_error() from None
 
     def _builtin(self, name: str):
         if name in VM_MODULES:
             from . import vmmods
 
             return vmmods.make(self.vm, name)
+        if name in HOST_SUBMODULES:
+            host = importlib.import_module(f"jitvm.modules.{HOST_SUBMODULES[name]}")
+            return wrap_host_module(name, host)
         if name in HOST_MODULES:
             if name in ("esp", "esp32"):
                 from .modules import _hw
@@ -308,7 +316,10 @@ class Importer:
                 from .modules import _hw
 
                 _hw.singletons()["drive_root"] = Path(self.vm.root)
-            return wrap_host_module(name, host)
+            mod = wrap_host_module(name, host)
+            for sub in getattr(host, "SUBMODULES", ()):  # a package's submodules, as guest modules
+                mod.__dict__[sub] = self._import_one(f"{name}.{sub}", mod)
+            return mod
         return None
 
     def import_from(self, module, name: str):
@@ -359,7 +370,9 @@ class Importer:
     def check_syntax(self, source: str, mode: str) -> None:
         """Compile with mpy-cross now so that compile() reports a SyntaxError at once."""
         text = "__jitvm_eval_result__ = (\n" + source.strip() + "\n)\n" if mode == "eval" else source
-        _compile_guest_text(text)
+        if mode != "exec" and _only_parses_wrapped(source, mode):
+            raise GUEST_EXC["SyntaxError"]("invalid syntax")
+        _compile_guest_text(text, getattr(self.vm, "opt_level", 0))
 
     def exec_source(self, source, globals_=None, locals_=None, mode="exec"):
         vm = self.vm
@@ -373,10 +386,12 @@ class Importer:
             if locals_ is None:
                 locals_ = vm.executor.current_locals()  # MicroPython's mp_locals_get()
         if mode == "eval":
+            if _only_parses_wrapped(source, mode):
+                raise GUEST_EXC["SyntaxError"]("invalid syntax")
             text = "__jitvm_eval_result__ = (\n" + source.strip() + "\n)\n"
         else:
             text = source
-        code = vm.load_mpy(_compile_guest_text(text), "<string>")
+        code = vm.load_mpy(_compile_guest_text(text, getattr(vm, "opt_level", 0)), "<string>")
         mod = GuestModule.__new__(GuestModule)
         object.__setattr__(mod, "__dict__", globals_)
         if locals_ is not None and locals_ is not globals_:
@@ -394,17 +409,45 @@ class Importer:
         return None
 
 
-def _compile_guest_text(text: str) -> bytes:
-    """exec/eval/compile source through mpy-cross (no cache); errors as the guest's SyntaxError."""
+def _only_parses_wrapped(source: str, mode: str) -> bool:
+    """True when ``source`` is no expression (eval) or no single statement (single) of its own
+    but becomes valid the way jitvm wraps it (``x := 1``, an empty string, a lone backslash):
+    such input is a SyntaxError on MicroPython. Anything CPython's parser cannot judge (syntax
+    it lacks, such as t-strings) is left to mpy-cross."""
+    import ast
+
+    if mode == "single" and source.rstrip("\n").endswith("\\"):
+        return True  # a line continuation ends the input: MicroPython's REPL grammar refuses it
+    try:
+        ast.parse(source, mode=mode)
+        return False
+    except SyntaxError:
+        pass
+    except Exception:  # noqa: BLE001 - too deep or too large for the host's parser
+        return False
+    try:
+        if mode == "eval":
+            ast.parse("(\n" + source.strip() + "\n)", mode="eval")
+        else:
+            ast.parse(source, mode="exec")
+        return True
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def _compile_guest_text(text: str, opt: int = 0) -> bytes:
+    """exec/eval/compile source through mpy-cross (no cache) at ``micropython.opt_level()``;
+    errors as the guest's SyntaxError."""
     from .compiler import compile_source
     from .viper import compile_with_emitters
 
     data = text.encode("utf-8", "surrogatepass")
     try:
         return compile_with_emitters(
-            data, lambda b: compile_source(b.decode("utf-8", "surrogatepass"), "<string>"))[0]
+            data, lambda b: compile_source(b.decode("utf-8", "surrogatepass"), "<string>",
+                                           opt=opt or None))[0]
     except CompileError as e:
-        raise GUEST_EXC["SyntaxError"](str(e).strip().splitlines()[-1]) from None
+        raise e.guest_error() from None
 
 
 def wrap_host_module(name: str, host) -> GuestModule:

@@ -101,13 +101,32 @@ def run_program(vm: VM, file: Path) -> int:
             vm.run_module_code(code, main)
         finally:
             _end_threads()
+        status = 0
     except VMAbort:
         raise
     except BaseException as e:
         if _is_hal_error(e):
             raise  # the host's hardware is missing or refused: a one-line error, not a traceback
-        return report_uncaught(vm, guestify(e))  # the guest's uncaught exception
-    return 0
+        status = report_uncaught(vm, guestify(e))  # the guest's uncaught exception
+    return run_atexit(vm, status)
+
+
+def run_atexit(vm: VM, status: int) -> int:
+    """sys.atexit's function, called once the program has ended however it ended (MicroPython's
+    unix main); its own uncaught exception is reported like the program's."""
+    from .execute import VMAbort
+    from .gexc import guestify
+
+    func, vm.exit_func = getattr(vm, "exit_func", None), None
+    if func is None:
+        return status
+    try:
+        func()
+    except VMAbort:
+        raise
+    except BaseException as e:
+        return report_uncaught(vm, guestify(e))
+    return status
 
 
 def _end_threads() -> None:

@@ -99,6 +99,7 @@ class _Fn:
         self.arg_names: list[str] = []
         self.objs: list = []
         self.children: list = []
+        self.line_shift = 0  # versions 3-4 count line offsets from the closure cell list
 
 
 def _sig_fields(sig: bytes) -> tuple:
@@ -285,6 +286,9 @@ def _write_fn(fn: _Fn, out: _Out, depth: int = 0) -> bytes:
     # first pass: each instruction's bytes with its jump left as two placeholder bytes
     pieces = []
     for begin, info, op, kind, value, raw, extra in fn.code:
+        if info is None:  # an instruction the conversion dropped (version 3's POP_BLOCK)
+            pieces.append(b"")
+            continue
         if kind is Arg.QSTR:
             arg = encode_vuint(out.q(value))
         elif kind in (Arg.JUMP, Arg.UJUMP):
@@ -326,7 +330,8 @@ def _write_fn(fn: _Fn, out: _Out, depth: int = 0) -> bytes:
                 raise MpyFormatError(f"{info.name} at bc={begin}: jump out of version 6's range", 0)
             p = bytes((op, 0x80 | (v & 0x7F), v >> 7)) + p[3:]
         code += p
-    points = [(new_at.get(o, new_at[fn.code_len]), ln) for o, ln in _lines(fn.line_info)]
+    shift = fn.line_shift
+    points = [(new_at.get(o - shift, new_at[fn.code_len]), ln) for o, ln in _lines(fn.line_info)]
     names = encode_vuint(out.q(fn.name)) + b"".join(encode_vuint(out.q(a)) for a in fn.arg_names)
     info = names + _encode_lines(points)
     fun_data = fn.sig + _encode_size(len(info), len(fn.cells)) + info + fn.cells + bytes(code)

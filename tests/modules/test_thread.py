@@ -232,3 +232,28 @@ def test_zero_sleep_gives_the_other_threads_a_turn(tmp_path):
         print(out)
     """)
     assert r.stdout == "['a0', 'b0', 'a1', 'b1', 'a2', 'b2']\n", r.stderr
+
+
+def test_atexit_runs_alone_after_the_main_thread_ends(tmp_path):
+    r = jitvm_run(tmp_path, """
+        import _thread, time, sys
+        l = _thread.allocate_lock()
+        def ticker():
+            while True:
+                time.sleep_ms(1)
+        def waiter():
+            l.acquire()
+            print("never")
+        l.acquire()
+        _thread.start_new_thread(ticker, ())
+        _thread.start_new_thread(waiter, ())
+        time.sleep_ms(5)
+        def bye():
+            time.sleep_ms(10)
+            l.release()
+            time.sleep_ms(10)
+            print("atexit done")
+        sys.atexit(bye)
+        print("main end")
+    """, "--timeout", "20")
+    assert (r.stdout, r.returncode) == ("main end\natexit done\n", 0), r.stderr
