@@ -67,6 +67,7 @@ class Scheduler:
         self.budget = QUANTUM
         self.on_line = self._on_line  # one bound method, not one per event
         self.loops: dict = {}  # host code of a translation -> whether the guest code loops
+        self.pending_hook = None  # micropython.schedule's check, while callbacks wait (vmmods)
         self.tracing = False
         self.irq_off = 0  # machine.disable_irq() nesting: no preemption meanwhile
         self.over = False  # the run ended under a thread (timeout, Ctrl-C): nobody runs again
@@ -259,6 +260,9 @@ class Scheduler:
     # ---- counting guest events (only while a second thread exists) ---------------------
     def _trace_current_thread(self) -> None:
         self.tracing = True
+        prev = sys.gettrace()
+        if prev is not None:  # micropython.schedule's check was armed: it becomes our hook
+            self.pending_hook = prev
         f = sys._getframe()
         while f is not None:  # frames already running get line events too (their loops)
             if f.f_code in TRANSLATED:
@@ -267,6 +271,8 @@ class Scheduler:
         sys.settrace(self._on_call)
 
     def _on_call(self, frame, event, arg):
+        if self.pending_hook is not None:
+            self.pending_hook(frame, event, arg)
         code = frame.f_code
         guest = TRANSLATED.get(code)
         if guest is not None:
@@ -286,6 +292,8 @@ class Scheduler:
     def _on_line(self, frame, event, arg):
         # every line event of a guest frame (its loops' back edges among them); kept small:
         # it runs for each line of translated code while a second thread exists
+        if self.pending_hook is not None:
+            self.pending_hook(frame, event, arg)
         self.budget -= 1
         if self.budget <= 0:
             self.preempt()
@@ -295,6 +303,12 @@ class Scheduler:
         """The run is over: stop counting in this host thread."""
         if self.tracing and sys.gettrace() == self._on_call:
             sys.settrace(None)
+
+
+def tracing_scheduler() -> Scheduler | None:
+    """The scheduler whose trace function this host thread runs, if any."""
+    owner = getattr(sys.gettrace(), "__self__", None)
+    return owner if isinstance(owner, Scheduler) else None
 
 
 def _has_loop(guest) -> bool:

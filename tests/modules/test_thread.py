@@ -257,3 +257,29 @@ def test_atexit_runs_alone_after_the_main_thread_ends(tmp_path):
         print("main end")
     """, "--timeout", "20")
     assert (r.stdout, r.returncode) == ("main end\natexit done\n", 0), r.stderr
+
+
+def test_micropython_schedule_runs_callbacks_while_threads_run(tmp_path):
+    r = jitvm_run(tmp_path, """
+        import _thread, time, micropython
+        n = 0
+        running = True
+        def task(x):
+            global n
+            n += 1
+        def producer():
+            while running:
+                try:
+                    micropython.schedule(task, None)
+                except RuntimeError:
+                    time.sleep_ms(1)
+        micropython.schedule(task, None)  # armed before the first thread exists
+        for i in range(3):
+            _thread.start_new_thread(producer, ())
+        while n < 500:
+            time.sleep(0)
+        running = False
+        time.sleep_ms(5)
+        print(n >= 500)
+    """, "--timeout", "30")
+    assert (r.stdout, r.returncode) == ("True\n", 0), r.stderr
