@@ -25,10 +25,30 @@ HELP_TEXT_CP = (
 COLUMNS, COLUMN_WIDTH = 4, 18  # MICROPY_PY_BUILTINS_HELP_NUM_COLUMNS / _COLUMN_WIDTH
 _HOST_CALLABLES = (types.FunctionType, types.BuiltinFunctionType, types.MethodType,
                    types.MethodDescriptorType, types.ClassMethodDescriptorType)
-# what MicroPython's built-in types define (their locals dicts), for help(int) and help(1)
-_TYPE_LOCALS = {
-    int: (("from_bytes", "<classmethod>"), ("to_bytes", "<function>")),
+# what MicroPython's built-in types define (their locals dicts, in the firmware's order), for
+# help(int) and help(1): "@" marks a classmethod, "!" a staticmethod, the rest are functions
+_STR_METHODS = ("find rfind index rindex join split splitlines rsplit startswith endswith strip "
+                "lstrip rstrip format replace count partition rpartition center lower upper "
+                "isspace isalpha isdigit isupper islower")
+_LOCALS = {
+    int: "@from_bytes to_bytes",
+    str: _STR_METHODS + " encode",
+    bytes: "hex @fromhex decode " + _STR_METHODS,
+    bytearray: "append extend hex @fromhex decode " + _STR_METHODS,
+    list: "append clear copy count extend index insert pop remove reverse sort",
+    dict: "clear copy @fromkeys get items keys pop popitem setdefault update values "
+          "__getitem__ __setitem__ __delitem__",
+    tuple: "count index",
+    set: "add clear copy discard difference difference_update intersection intersection_update "
+         "isdisjoint issubset issuperset pop remove symmetric_difference "
+         "symmetric_difference_update union update __contains__",
+    frozenset: "copy difference intersection isdisjoint issubset issuperset "
+               "symmetric_difference union __contains__",
+    object: "__init__ !__new__ __setattr__ __delattr__",
 }
+_KINDS = {"@": "<classmethod>", "!": "<staticmethod>"}
+_TYPE_LOCALS = {t: tuple((n.lstrip("@!"), _KINDS.get(n[0], "<function>")) for n in names.split())
+                for t, names in _LOCALS.items()}
 
 
 def shown(value, vm) -> str:
@@ -70,7 +90,8 @@ def help_text(vm, args: tuple) -> str:
     if type(obj) is str and obj == "modules":
         return modules_table(_module_names(vm))
     kind = vm.builtins["type"](obj)
-    lines = [f"object {shown(obj, vm)} is of type {kind.__name__}\n"]
+    kind_name = "function" if shown(obj, vm) == "<function>" else kind.__name__
+    lines = [f"object {shown(obj, vm)} is of type {kind_name}\n"]
     if isinstance(obj, GuestModule):
         entries = [(k, shown(v, vm)) for k, v in obj.__dict__.items() if isinstance(k, str)]
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins as host
+import types
 
 from .gexc import GUEST_EXC
 from .objects import NULL, Function, Generator, GuestModule, build_class
@@ -118,10 +119,10 @@ def make_builtins(vm) -> dict:
             for i, a in enumerate(args):
                 if i:
                     stream_write(out, sep)
-                stream_write(out, str(a))
+                stream_write(out, _printed(a))
             stream_write(out, end)
             return
-        out.write(sep.join(map(str, args)) + end)
+        out.write(sep.join(map(_printed, args)) + end)
         if file is None and vm.autoflush:
             out.flush()
 
@@ -191,6 +192,17 @@ def make_builtins(vm) -> dict:
     })
     b["object"] = host.object
     return b
+
+
+_FIRMWARE_FUNCTIONS = (types.FunctionType, types.BuiltinFunctionType)
+
+
+def _printed(obj) -> str:
+    """str(obj) as print shows it: the firmware's own functions print as MicroPython's
+    built-in functions do, ``<function>``."""
+    if isinstance(obj, _FIRMWARE_FUNCTIONS):
+        return "<function>"
+    return str(obj)
 
 
 def _new_template(*args):

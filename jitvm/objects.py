@@ -309,7 +309,11 @@ class GuestModule:
         object.__setattr__(self, "__dict__", d)
 
     def __repr__(self) -> str:
-        return f"<module '{self.__dict__.get('__name__')}'>"
+        d = self.__dict__
+        file = d.get("__file__")
+        if isinstance(file, str) and d.get("__name__") != "__main__":
+            return f"<module '{d.get('__name__')}' from '{file}'>"
+        return f"<module '{d.get('__name__')}'>"
 
     def __getattr__(self, name: str):
         """A name the module lacks: its own ``__getattr__`` (PEP 562, MicroPython's
@@ -329,7 +333,7 @@ class BuiltinModule(GuestModule):
     C modules are, but for the names sys delegates (ps1, ps2, tracebacklimit)."""
 
     __slots__ = ()
-    WRITABLE = {"sys": frozenset(("ps1", "ps2", "tracebacklimit"))}
+    WRITABLE = {"sys": frozenset(("ps1", "ps2", "tracebacklimit", "path"))}
 
     def __setattr__(self, name: str, value) -> None:
         d = object.__getattribute__(self, "__dict__")

@@ -429,7 +429,7 @@ class _DeferredBoard:
     """The default simulated board, opened only when the guest first needs it (through
     ``_hw.get_board()``): a program that never touches hardware never imports hal. Only for
     runs where opening cannot fail and nothing is written from the board at the end (no
-    --layout, --scenario, --vcd, --trace, --png-dir); the virtual clock starts at 0 when the
+    --layout, --scenario, --vcd, --trace, --png-dir, --gif); the virtual clock starts at 0 when the
     board opens, as it would have at start-up, since virtual time only moves on sleeps and I/O."""
 
     def __init__(self, vm: VM, args: argparse.Namespace) -> None:
@@ -440,7 +440,8 @@ class _DeferredBoard:
     @staticmethod
     def fits(args: argparse.Namespace) -> bool:
         return (getattr(args, "board", None) or "sim") == "sim" and not any(
-            getattr(args, name, None) for name in ("layout", "scenario", "vcd", "trace", "png_dir"))
+            getattr(args, name, None) for name in ("layout", "scenario", "vcd", "trace", "png_dir",
+                                                   "gif"))
 
     @classmethod
     def start(cls, vm: VM, args: argparse.Namespace) -> _DeferredBoard:

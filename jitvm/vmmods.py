@@ -130,6 +130,7 @@ def _sys(vm) -> GuestModule:
         "version": "3.4.0; MicroPython v1.29.0 (jitvm)", "version_info": (3, 4, 0),
         "exc_info": exc_info,
     }
+    vm.importer.sys_ns = ns  # the import path is whatever sys.path holds now
     return BuiltinModule("sys", ns)
 
 
@@ -150,9 +151,19 @@ def _gc(vm) -> GuestModule:
     def mem_free():
         return max(1024, heap - mem_alloc() % heap)
 
+    def threshold(*amount):
+        """gc.threshold([bytes]): the allocation amount that triggers a collection, in whole
+        32-byte blocks (-1: none); set returns None."""
+        if not amount:
+            return state["threshold"]
+        n = int(amount[0])
+        state["threshold"] = -1 if n < 0 else n // 32 * 32
+        return None
+
+    state["threshold"] = -1
     ns = {"collect": collect, "enable": lambda: state.update(enabled=True),
           "disable": lambda: state.update(enabled=False), "isenabled": lambda: state["enabled"],
-          "mem_free": mem_free, "mem_alloc": mem_alloc, "threshold": lambda *a: -1}
+          "mem_free": mem_free, "mem_alloc": mem_alloc, "threshold": threshold}
     return BuiltinModule("gc", ns)
 
 
@@ -213,7 +224,13 @@ def _micropython(vm) -> GuestModule:
     def kbd_intr(chr_):
         return None
 
-    schedule = Scheduler(kbd_intr).schedule
+    def report(exc):  # mp_call_function_1_protected: print the traceback, carry on
+        from .execute import format_traceback
+        from .gexc import guestify
+
+        vm.stdout.write(format_traceback(guestify(exc)))
+
+    schedule = Scheduler(kbd_intr, report).schedule
     stats = {"total": 0, "last": 0, "peak": 0}
 
     def mem_current():
@@ -262,13 +279,14 @@ class Scheduler:
 
     DEPTH = 4
 
-    def __init__(self, kbd_intr) -> None:
+    def __init__(self, kbd_intr, report) -> None:
         from collections import deque
 
         self.queue = deque()
         self.running = False
         self.kbd_intr = kbd_intr  # schedule(kbd_intr, None) raises KeyboardInterrupt, once
         self.interrupt = False
+        self.report = report  # a callback's uncaught exception: printed, not raised
         self.last: dict[int, int] = {}  # frame -> the instruction of its last line event
 
     def schedule(self, fn, arg) -> None:
@@ -319,7 +337,10 @@ class Scheduler:
         try:
             while self.queue:
                 fn, arg = self.queue.popleft()
-                fn(arg)
+                try:
+                    fn(arg)
+                except Exception as e:  # noqa: BLE001 - the guest's; VMAbort is BaseException
+                    self.report(e)
         finally:
             self.running = False
             if not self.queue and not self.interrupt:
