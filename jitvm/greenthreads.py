@@ -70,6 +70,7 @@ class Scheduler:
         self.pending_hook = None  # micropython.schedule's check, while callbacks wait (vmmods)
         self.tracing = False
         self.irq_off = 0  # machine.disable_irq() nesting: no preemption meanwhile
+        self.busy = 0  # > 0 while a switch runs board timers: no switching inside it
         self.over = False  # the run ended under a thread (timeout, Ctrl-C): nobody runs again
         self.host_threads: list[threading.Thread] = []
         self.alive = 0  # guest threads started and not yet ended (the main one not counted)
@@ -174,10 +175,19 @@ class Scheduler:
                 continue  # woken otherwise (its lock was released) since, or parked for good
             now = self.now()
             if wake > now:
-                self.board_sleep(wake - now)
+                self._board_sleep(wake - now)
             self._wake(t)
             return t
         return None
+
+    def _board_sleep(self, ns: int) -> None:
+        """Move the board clock; timers and IRQ handlers that fall due run here, in the
+        picking thread, and switch to no one (they would corrupt the pick in progress)."""
+        self.busy += 1
+        try:
+            self.board_sleep(ns)
+        finally:
+            self.busy -= 1
 
     def _pick_or_deadlock(self) -> GuestThread | None:
         nxt = self._pick()
@@ -202,6 +212,9 @@ class Scheduler:
 
     # ---- switch points -----------------------------------------------------------------
     def sleep(self, ns: int) -> None:
+        if self.busy:  # a timer callback sleeping inside a switch: the board clock alone
+            self.board_sleep(max(0, ns))
+            return
         me = self.current
         if ns <= 0:
             self.ready.append(me)
@@ -214,6 +227,8 @@ class Scheduler:
 
     def block(self, lock, timeout_ns: int | None) -> bool:
         """Wait until ``lock`` is handed to the running thread (True) or the timeout ends."""
+        if self.busy:  # a timer callback waiting inside a switch cannot let a thread run
+            raise deadlock()
         me = self.current
         me.granted = False
         me.waiting_for = lock
@@ -244,7 +259,7 @@ class Scheduler:
 
     def preempt(self) -> None:
         self.budget = QUANTUM
-        if self.irq_off:
+        if self.irq_off or self.busy:
             return
         advance = getattr(self.clock, "advance_ns", None)  # a real clock moves by itself
         if advance is not None:

@@ -283,3 +283,26 @@ def test_micropython_schedule_runs_callbacks_while_threads_run(tmp_path):
         print(n >= 500)
     """, "--timeout", "30")
     assert (r.stdout, r.returncode) == ("True\n", 0), r.stderr
+
+
+def test_timer_callbacks_run_while_threads_sleep(tmp_path):
+    r = jitvm_run(tmp_path, """
+        import _thread, time, machine
+        hits = []
+        def cb(t):
+            hits.append(time.ticks_ms())
+            x = 0
+            for i in range(2000):  # a loop in a callback run during a switch: no switch in it
+                x += i
+        tm = machine.Timer(-1)
+        tm.init(period=7, mode=machine.Timer.PERIODIC, callback=cb)
+        def worker(n):
+            for i in range(5):
+                time.sleep_ms(10)
+        _thread.start_new_thread(worker, (1,))
+        _thread.start_new_thread(worker, (2,))
+        time.sleep_ms(60)
+        tm.deinit()
+        print(len(hits), hits)
+    """, "--timeout", "20")
+    assert (r.stdout, r.returncode) == ("8 [7, 14, 21, 28, 35, 42, 49, 56]\n", 0), r.stderr
