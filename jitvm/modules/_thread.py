@@ -13,9 +13,6 @@ from jitvm.modules import _hw
 
 __all__ = ["LockType", "allocate_lock", "exit", "get_ident", "stack_size", "start_new_thread"]
 
-_stack_size = 0
-
-
 class lock:
     """A lock from allocate_lock(): acquire(waitflag=1, timeout=-1), release(), locked()."""
 
@@ -76,9 +73,9 @@ def get_ident() -> int:
 
 def stack_size(size: Any = None) -> int:
     """The stack size for new threads (0: the default); with no argument, back to 0."""
-    global _stack_size
-    old = _stack_size
-    _stack_size = 0 if size is None else _int(size)
+    store = _hw.singletons()  # per run, as the board boots with 0
+    old = store.get("thread_stack_size", 0)
+    store["thread_stack_size"] = 0 if size is None else _int(size)
     return old
 
 
