@@ -39,8 +39,8 @@ class RTC:
             year, month, mday, wday, hour, minute, sec = _date(_hw.epoch_seconds(now))
             return (year, month, mday, wday, hour, minute, sec, now // 1000 % 1_000_000)
         items = tuple(datetimetuple)
-        if len(items) < 7:
-            raise ValueError("requested length 8 but object has length %d" % len(items))
+        if len(items) != 8:  # mp_obj_get_array_fixed_n(..., 8)
+            raise ValueError(f"requested length 8 but object has length {len(items)}")
         from jitvm.modules.time import mktime
 
         y, mo, d, _wd, h, mi, s = (_int(v) for v in items[:7])

@@ -20,11 +20,16 @@ def test_rtc_datetime_follows_board_clock_and_can_be_set(tmp_path):
             r.memory(bytes(2049))
         except ValueError as e:
             print(e)
+        try:
+            r.datetime((2024, 1, 1, 0, 0, 0, 0))
+        except ValueError as e:
+            print(e)
     """)
     # 2000-01-01 was a Saturday (weekday 5, Monday is 0); 2024-03-01 a Friday (4).
     assert r.stdout == ("(2000, 1, 1, 5, 0, 0, 0, 1)\n"
                         "(2024, 3, 1, 4, 0, 0, 1) (2024, 3, 1, 0, 0, 1)\n"
-                        "b''\nb'abc'\nbuffer too long\n"), r.stderr
+                        "b''\nb'abc'\nbuffer too long\n"
+                        "requested length 8 but object has length 7\n"), r.stderr
 
 
 def test_fed_watchdog_runs_on_starved_one_resets_the_board(tmp_path):
