@@ -21,7 +21,6 @@ __all__ = ["NVS", "raw_temperature"]
 _NOT_FOUND = (-4354, "ESP_ERR_NVS_NOT_FOUND")
 _INVALID_LENGTH = (-4364, "ESP_ERR_NVS_INVALID_LENGTH")
 _KEY_TOO_LONG = (-4361, "ESP_ERR_NVS_KEY_TOO_LONG")
-_TYPE_MISMATCH = (-4356, "ESP_ERR_NVS_TYPE_MISMATCH")
 NAME_MAX = 15  # NVS key and namespace names: at most 15 characters
 SIMULATED_RAW_TEMPERATURE = 104  # the ESP32 sensor reads about Fahrenheit: a 40 C chip
 
@@ -68,8 +67,8 @@ class NVS:
         entry = self._load().get(_name(key))
         if entry is None:
             raise _OSError(*_NOT_FOUND)
-        if entry[0] != kind:
-            raise _OSError(*_TYPE_MISMATCH)
+        if entry[0] != kind:  # IDF looks keys up per type: another type's key is not found
+            raise _OSError(*_NOT_FOUND)
         return entry[1]
 
     def _set(self, key: Any, kind: str, value: Any) -> None:

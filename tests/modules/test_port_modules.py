@@ -92,6 +92,10 @@ try:
     n.erase_key("nope")
 except OSError as e:
     print(e)
+try:
+    n.get_i32("blob")  # a blob's key is not an i32's (MicroPython's ports/esp32/esp32_nvs.py)
+except OSError as e:
+    print(e)
 print(esp32.raw_temperature() > 0, esp.flash_size(), esp.osdebug(None))
 """
 
@@ -101,6 +105,7 @@ def test_nvs_keeps_values_under_the_drive_across_runs(tmp_path):
     assert first.stdout == ("OSError(-4354, 'ESP_ERR_NVS_NOT_FOUND')\n"
                             "5 bytearray(b'hello\\x00\\x00\\x00')\n"
                             "(-4364, 'ESP_ERR_NVS_INVALID_LENGTH')\n"
+                            "(-4354, 'ESP_ERR_NVS_NOT_FOUND')\n"
                             "(-4354, 'ESP_ERR_NVS_NOT_FOUND')\nTrue 4194304 None\n"), first.stderr
     assert (tmp_path / ".nvs" / "app.json").is_file()
     second = jitvm_run(tmp_path, NVS, *ESP)
