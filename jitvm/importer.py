@@ -36,7 +36,7 @@ U_ALIASES = {"u" + n: n for n in ("array", "binascii", "collections", "errno", "
 # sys.path comes first (it reaches the built-in as `u<name>`); sys and micropython are not
 EXTENSIBLE = frozenset(U_ALIASES.values()) - {"sys", "asyncio"}
 VM_MODULES = {"sys", "gc", "micropython", "builtins", "io", "os", "select", "__future__",
-              "traceback", "rainbowio"}
+              "traceback", "rainbowio", "weakref"}
 # built-in modules of one firmware only: under the other, a module of that name on the path wins
 FLAVOUR_MODULES = {
     "circuitpython": {"board", "digitalio", "analogio", "busio", "pwmio", "microcontroller",

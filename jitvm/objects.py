@@ -281,8 +281,10 @@ class TranslatedGenerator:
         return self.pg.throw(exc)
 
     def throw(self, typ, val=None, tb=None):
+        if isinstance(typ, type) and val is None:
+            return self.pg.throw(typ)  # a class goes in as it is: a delegate's throw() sees it
         if isinstance(typ, type):
-            exc = typ() if val is None else (val if isinstance(val, typ) else typ(val))
+            exc = val if isinstance(val, typ) else typ(val)
         else:
             exc = typ
         return self.pg.throw(exc)

@@ -29,7 +29,16 @@ _Namespace.__module__ = "builtins"
 def make(vm, name: str) -> GuestModule:
     return {"sys": _sys, "gc": _gc, "micropython": _micropython, "builtins": _builtins,
             "io": _io, "os": _os, "select": _select, "__future__": _future,
-            "traceback": _traceback, "rainbowio": _rainbowio}[name](vm)
+            "traceback": _traceback, "rainbowio": _rainbowio, "weakref": _weakref}[name](vm)
+
+
+def _weakref(vm) -> GuestModule:
+    """weakref (MicroPython): its callbacks' errors print on this VM's console."""
+    from .importer import wrap_host_module
+    from .modules import weakref
+
+    weakref.CONSOLE[0] = vm.stdout
+    return wrap_host_module("weakref", weakref)
 
 
 def _future(vm) -> GuestModule:

@@ -22,7 +22,7 @@ differs from version 5 (``py/persistentcode.c``, ``py/bc.c``, ``py/runtime0.h``)
 from __future__ import annotations
 
 from .errors import MpyFormatError
-from .older import MAX_DEPTH, _In, _Out, _obj_bytes, _qstr_bytes, _write_fn, _Fn
+from .older import MAX_DEPTH, OldLayout, _In, _Out, _obj_bytes, _qstr_bytes, _write_fn, _Fn
 from .opcodes import Arg, OPCODES
 from .writer import encode_prelude_sig, encode_vuint
 
@@ -86,7 +86,7 @@ class _In3(_In):
         return MpyFormatError(f"corrupt .mpy v3: {reason}",
                               self.pos if at is None else at, self.filename)
 
-    def qstr(self) -> str:
+    def _qstr(self) -> str:
         n = self.vuint()
         return self.take(n).decode("utf-8", "surrogateescape")
 
@@ -344,6 +344,11 @@ def _restructure(fn: _Fn) -> None:
 
 def upgrade_v34(data: bytes, filename: str = "<mpy>") -> bytes:
     """The version-6 .mpy with the same code as version-3 or version-4 ``data``."""
+    return upgrade_v34_layout(data, filename)[0]
+
+
+def upgrade_v34_layout(data: bytes, filename: str = "<mpy>") -> tuple[bytes, OldLayout]:
+    """(the version-6 bytes, the file's layout for writing it back)."""
     data = bytes(data)
     version = data[1] if len(data) > 1 else 0
     s = (_In3 if version == 3 else _In4)(data, filename)
@@ -369,6 +374,7 @@ def upgrade_v34(data: bytes, filename: str = "<mpy>") -> bytes:
         reason = e.reason if isinstance(e, MpyFormatError) else str(e)
         raise MpyFormatError(f"corrupt .mpy v{version}: {reason}", 0, filename) from None
     header = bytes((magic, 6, 0, small_int_bits))
-    return (header + encode_vuint(len(out.qstrs)) + encode_vuint(len(out.objs))
-            + b"".join(_qstr_bytes(q) for q in out.qstrs)
-            + b"".join(_obj_bytes(o) for o in out.objs) + body)
+    v6 = (header + encode_vuint(len(out.qstrs)) + encode_vuint(len(out.objs))
+          + b"".join(_qstr_bytes(q) for q in out.qstrs)
+          + b"".join(_obj_bytes(o) for o in out.objs) + body)
+    return v6, OldLayout(version, data, s.spans, s.window_size)

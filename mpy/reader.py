@@ -373,11 +373,13 @@ def read_mpy(data: bytes, filename: str = "<mpy>") -> MpyModule:
     if len(data) >= 2 and data[0] in (0x4D, 0x43) and data[1] in (3, 4, 5):
         # read as the version-6 file with the same code
         if data[1] == 5:
-            from .older import upgrade_v5 as upgrade
+            from .older import upgrade_v5_layout as upgrade
         else:
-            from .older34 import upgrade_v34 as upgrade
-        module = read_mpy(upgrade(bytes(data), filename), filename)
+            from .older34 import upgrade_v34_layout as upgrade
+        v6, layout = upgrade(bytes(data), filename)
+        module = read_mpy(v6, filename)
         module.upgraded_from = data[1]
+        module.old_layout = layout  # write_mpy gives the file back in its own version
         return module
     s = _Stream(bytes(data), filename)
     header = read_header(s)

@@ -227,10 +227,14 @@ class array:
                 ">=": mine >= raw}[op]
 
     def __eq__(self, other: object) -> bool:
+        # array's type lacks MP_TYPE_FLAG_EQ_CHECKS_OTHER_TYPE: only an array, or a type that
+        # has it (bytearray, memoryview), gets compared; bytes and the rest are simply unequal
+        if not isinstance(other, (array, bytearray, memoryview)):
+            return False
         return self._compare(other, "==")
 
     def __ne__(self, other: object) -> bool:
-        return not self._compare(other, "==")
+        return not self.__eq__(other)
 
     def __lt__(self, other: object) -> bool:
         return self._compare(other, "<")

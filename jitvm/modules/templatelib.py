@@ -87,6 +87,9 @@ def new_template(strings, *args):
     """The `__template__` builtin: the strings tuple, then each interpolation's four fields
     (or one tuple of them)."""
     if len(args) == 1:
+        if not isinstance(args[0], (tuple, list)):
+            raise GUEST_EXC["TypeError"](
+                f"object '{type(args[0]).__name__}' isn't a tuple or list")
         args = tuple(args[0])
     t = Template.__new__(Template)
     t._strings = strings

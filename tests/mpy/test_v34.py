@@ -196,3 +196,25 @@ def test_damaged_old_files_are_one_line_errors(tmp_path, release, version):
             assert "fuzz.mpy" in str(e) and "\n" not in str(e)
             continue
         disassemble(m)
+
+
+@pytest.mark.parametrize("release,version", RELEASES + [("1.12", 5)])
+def test_old_files_write_back_byte_for_byte(tmp_path, release, version):
+    from mpy import write_mpy
+
+    checked = 0
+    for name, src in [("prog", PROGRAM), ("blocks", BLOCKS)] + [
+            (p.stem, p.read_text()) for p in sorted(SAMPLES.glob("*.py"))
+            if "@micropython." not in p.read_text()]:
+        try:
+            old = _compile(tmp_path, src, release, name)
+        except Exception:  # noqa: BLE001 - syntax newer than the release
+            continue
+        data = old.read_bytes()
+        assert data[1] == version
+        m = read_mpy(data, old.name)
+        assert write_mpy(m) == data, name
+        assert write_mpy(m, version=6)[:2] == bytes((data[0], 6))  # the code as version 6
+        assert write_mpy(read_mpy(write_mpy(m, version=6))) == write_mpy(m, version=6)
+        checked += 1
+    assert checked >= 5  # the two programs and most samples compile with every release
