@@ -330,6 +330,10 @@ class Scheduler:
         self._arm(host_sys._getframe(1))
 
     def _arm(self, frame) -> None:
+        threads = _guest_threads()
+        if threads is not None:  # _thread's tracer owns this host thread: it calls ours
+            threads.pending_hook = self._trace
+            return
         host_sys.settrace(self._trace)
         while frame is not None:
             frame.f_trace = self._trace
@@ -374,8 +378,20 @@ class Scheduler:
                 self._disarm()
 
     def _disarm(self) -> None:
-        host_sys.settrace(None)
         self.last.clear()
+        threads = _guest_threads()
+        if threads is not None:
+            if threads.pending_hook == self._trace:
+                threads.pending_hook = None
+        elif host_sys.gettrace() == self._trace:
+            host_sys.settrace(None)
+
+
+def _guest_threads():
+    """The _thread scheduler tracing this host thread, if guest threads exist (see
+    jitvm.greenthreads): one trace function per thread, so it runs ours as a hook."""
+    mod = host_sys.modules.get("jitvm.greenthreads")
+    return mod.tracing_scheduler() if mod is not None else None
 
 
 def _builtins(vm) -> GuestModule:

@@ -91,6 +91,7 @@ class _State:
         self.epoch_offset_s = VIRTUAL_EPOCH_START
         self.cpu_frequency = 125_000_000
         self.end_hooks: list[Callable[[], None]] = []
+        self.threads: Any = None  # jitvm.greenthreads.Scheduler once the guest starts a thread
 
 
 _state = _State()
@@ -164,6 +165,8 @@ def reset() -> None:
     flavor = old.flavor
     _state = _State()
     _state.flavor = flavor
+    if old.threads is not None:
+        old.threads.close()
     if old.board is not None and old.owned:
         old.board.close()
 
@@ -259,6 +262,14 @@ def flavor() -> str:
     return _state.flavor
 
 
+def board_mcu() -> str:
+    """The microcontroller the board layout names ("" for none: the generic sim board)."""
+    layout = getattr(get_board(), "_layout", None)
+    raw = getattr(layout, "raw", None) or {}
+    mcu = str(raw.get("mcu", "")).lower()
+    return "" if mcu == "sim" else mcu
+
+
 def singletons() -> dict[str, Any]:
     """Per-run storage for board.I2C()-style singletons and module registries."""
     return _state.singletons
@@ -347,6 +358,16 @@ def int_range(value: int, low: int, high: int, name: str) -> int:
 # --------------------------------------------------------------------------- clock work
 
 
+def threads(create: bool = True) -> Any:
+    """The run's guest-thread scheduler (made on first use when ``create``)."""
+    sched = _state.threads
+    if sched is None and create:
+        from jitvm.greenthreads import Scheduler
+
+        sched = _state.threads = Scheduler(get_board().clock, board_sleep_ns)
+    return sched
+
+
 def now_ns() -> int:
     """The board clock, after running whatever became due."""
     now = get_board().clock.monotonic_ns()
@@ -423,7 +444,25 @@ def service(now: int | None = None) -> None:
 
 
 def sleep_ns(ns: int) -> None:
-    """Wait ``ns`` on the board clock, running timers and soft IRQs when they are due."""
+    """Wait ``ns`` on the board clock, running timers and soft IRQs when they are due; with
+    guest threads, the others run meanwhile (see jitvm.greenthreads)."""
+    threads = _state.threads
+    if threads is not None:
+        threads.sleep(ns)
+        return
+    board_sleep_ns(ns)
+
+
+def pause() -> None:
+    """A zero-length sleep (``sleep_ms(0)``): due work runs, other guest threads get a turn."""
+    threads = _state.threads
+    if threads is not None:
+        threads.sleep(0)
+    service()
+
+
+def board_sleep_ns(ns: int) -> None:
+    """sleep_ns for the board alone: the clock moves, timers and IRQs run."""
     board = get_board()
     clock = board.clock
     end = clock.monotonic_ns() + max(0, ns)
