@@ -87,6 +87,7 @@ class Board:
             code, text = self.editor.readline(b"", ">>> ")
             single = True
             if code == EOF:
+                con.write("\n")  # the shell's prompt on a line of its own
                 return "eof"
             if code == CTRL_A:
                 con.write("\n")
