@@ -91,9 +91,19 @@ class Console:
             self._bytes.put(EOF)
 
     def set_interrupt(self, fn) -> None:
-        """While ``fn`` is set, a Ctrl-C byte calls it instead of being read."""
+        """While ``fn`` is set, a Ctrl-C byte calls it instead of being read; one typed
+        ahead (while the input compiled) counts too."""
         with self._lock:
             self._interrupt = fn
+            if fn is None:
+                return
+            with self._bytes.mutex:
+                q = self._bytes.queue
+                typed_ahead = CTRL_C in q
+                if typed_ahead:
+                    q.remove(CTRL_C)
+            if typed_ahead:
+                fn()
 
     # ---- output ------------------------------------------------------------------------
     def write_bytes(self, data: bytes) -> None:

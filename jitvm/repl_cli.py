@@ -52,13 +52,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from .serial_port import VirtualSerialPort
 
     root, flavour, hw = _session_args(args)
+    old = signal.signal(signal.SIGTERM, _terminate)  # before the port is announced
     port = VirtualSerialPort()
     console = Console(port.master, port.master, crlf=True, echo=True, keep_open=True)
-    print(port.path, flush=True)
-    print(f"jitvm: serving the {flavour} REPL of {root} on {port.path} "
-          f"(e.g. mpremote connect {port.path}); Ctrl-C to stop", file=sys.stderr, flush=True)
-    old = signal.signal(signal.SIGTERM, _terminate)
     try:
+        print(port.path, flush=True)
+        print(f"jitvm: serving the {flavour} REPL of {root} on {port.path} "
+              f"(e.g. mpremote connect {port.path}); Ctrl-C to stop", file=sys.stderr,
+              flush=True)
         return _run_board(root, flavour, hw, console, local=False, auto_indent=True, serving=True)
     finally:
         signal.signal(signal.SIGTERM, old)

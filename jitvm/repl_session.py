@@ -85,9 +85,9 @@ class ReplSession:
 
         vm = self.vm
         self._worker = threading.current_thread()
-        self.console.set_interrupt(self._interrupt)
         try:
             try:
+                self.console.set_interrupt(self._interrupt)  # may raise one typed ahead
                 code = vm.load_mpy(data, "<stdin>")
                 vm.run_module_code(code, self.main)
             finally:
