@@ -360,6 +360,7 @@ def _parse_run(argv: list[str]) -> argparse.Namespace | None:
     if extra:
         return None
     args.command, args.func = "run", cmd_run
+    args.code, args.version = None, False  # the top-level options, as the full parser sets them
     return args
 
 
