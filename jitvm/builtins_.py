@@ -140,6 +140,9 @@ def make_builtins(vm) -> dict:
         return vm.importer.open_file(path, mode, buffering, encoding)
 
     def input_(prompt=""):
+        console_input = getattr(vm, "console_input", None)
+        if console_input is not None:  # the REPL's console: its line editor reads the line
+            return console_input(str(prompt))
         if prompt:
             vm.stdout.write(str(prompt))
             vm.stdout.flush()

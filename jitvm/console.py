@@ -67,11 +67,16 @@ class Console:
             return True
 
     def read_byte(self, timeout: float | None = None) -> int | None:
-        """The next byte (EOF at the end of input); None when ``timeout`` passes first."""
-        try:
-            b = self._bytes.get(timeout=timeout)
-        except queue.Empty:
-            return None
+        """The next byte (EOF at the end of input); None when ``timeout`` passes first.
+        Waits in short slices, so that a KeyboardInterrupt raised in the waiting guest
+        thread (Ctrl-C during input()) is delivered."""
+        while True:
+            try:
+                b = self._bytes.get(timeout=0.05 if timeout is None else timeout)
+                break
+            except queue.Empty:
+                if timeout is not None:
+                    return None
         if b == EOF:
             self._bytes.put(EOF)  # every later read sees the end too
         return b
@@ -161,3 +166,57 @@ class _BinaryOutput:
 
     def fileno(self) -> int:
         return self._console.out_fd
+
+
+class GuestInput:
+    """The guest's sys.stdin on the console: bytes as they arrive, no echo (a board's
+    sys.stdin); text mode decodes UTF-8."""
+
+    def __init__(self, console: Console) -> None:
+        self._console = console
+        self.buffer = _BinaryInput(console)
+
+    def read(self, n: int = -1) -> str:
+        return self.buffer.read(n).decode("utf-8", "replace")
+
+    def readline(self, limit: int = -1) -> str:
+        out = bytearray()
+        while limit < 0 or len(out) < limit:
+            b = self._console.read_byte()
+            if b == EOF:
+                break
+            out.append(b)
+            if b == 10:
+                break
+        return out.decode("utf-8", "replace")
+
+    def readlines(self) -> list[str]:
+        lines = []
+        while True:
+            line = self.readline()
+            if not line:
+                return lines
+            lines.append(line)
+
+    def fileno(self) -> int:
+        return self._console.in_fd
+
+
+class _BinaryInput:
+    def __init__(self, console: Console) -> None:
+        self._console = console
+
+    def read(self, n: int = -1) -> bytes:
+        out = bytearray()
+        while n < 0 or len(out) < n:
+            b = self._console.read_byte()
+            if b == EOF:
+                break
+            out.append(b)
+        return bytes(out)
+
+    def readline(self, limit: int = -1) -> bytes:
+        return GuestInput(self._console).readline(limit).encode("utf-8", "surrogatepass")
+
+    def fileno(self) -> int:
+        return self._console.in_fd

@@ -9,7 +9,7 @@ import re
 import threading
 from pathlib import Path
 
-from .console import Console, GuestOutput
+from .console import EOF, Console, GuestInput, GuestOutput
 
 BUILD_DATE = "2026-07-05"  # the MicroPython 1.29 build jitvm is checked against (FACTS.md)
 CIRCUITPYTHON_BUILD_DATE = "2025-10-17"
@@ -44,6 +44,8 @@ class ReplSession:
 
         self.close()
         vm = VM(str(self.root), flavour=self.flavour, argv=[""], stdout=GuestOutput(self.console))
+        vm.stdin = GuestInput(self.console)
+        vm.console_input = self.input_line
         vm.autoflush = True
         vm.layout_name = getattr(self.args, "layout", None)
         vm.flavour_given = True
@@ -150,6 +152,18 @@ class ReplSession:
         self.main.__dict__["__file__"] = name
         self.run_code(data)
         return True
+
+    def input_line(self, prompt: str) -> str:
+        """input() at the REPL: MicroPython's readline, echo and editing included."""
+        from .gexc import GUEST_EXC
+        from .line_editor import CTRL_C, CTRL_D, LineEditor
+
+        code, text = LineEditor(self.console, None, auto_indent=False).readline(b"", prompt)
+        if code == CTRL_C:
+            raise GUEST_EXC["KeyboardInterrupt"]()
+        if code in (EOF, CTRL_D) and not text:
+            raise GUEST_EXC["EOFError"]()
+        return text.decode("utf-8", "replace")
 
     # ---- completion ------------------------------------------------------------------------
     def complete(self, typed: str) -> tuple[str, list[str]]:

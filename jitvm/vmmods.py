@@ -137,7 +137,7 @@ def _sys(vm) -> GuestModule:
 
     from .streams import std_streams
 
-    stdin, stdout, stderr = std_streams(host_sys.stdin, vm.stdout, host_sys.stderr, vm.autoflush)
+    stdin, stdout, stderr = std_streams(getattr(vm, "stdin", None) or host_sys.stdin, vm.stdout, host_sys.stderr, vm.autoflush)
     ns = {
         "argv": list(vm.argv), "byteorder": "little", "exit": exit,
         "implementation": impl, "maxsize": 2 ** 63 - 1, "modules": vm.importer.modules,

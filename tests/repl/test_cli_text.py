@@ -57,3 +57,12 @@ def test_repl_of_a_missing_folder_is_a_one_line_error(tmp_path):
     r = jitvm("repl", str(tmp_path / "nope"))
     assert r.returncode == 2
     assert r.stderr.strip() == f"jitvm: {tmp_path / 'nope'}: no such file"
+
+
+def test_input_and_stdin_read_the_piped_lines(tmp_path):
+    r = jitvm(stdin="a = input('? ')\nfirst\nimport sys\nb = sys.stdin.readline()\n"
+                    "second line\nprint(repr(a), repr(b))\n", cwd=tmp_path)
+    # input() and sys.stdin read the lines after their statement, as a board reads what is
+    # typed next; input() strips the newline, readline() keeps it
+    assert r.returncode == 0
+    assert r.stdout.splitlines()[2:] == [">>> ? >>> >>> >>> 'first' 'second line\\n'", ">>> "]

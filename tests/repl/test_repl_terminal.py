@@ -158,3 +158,10 @@ def pexpect_eof():
     import pexpect
 
     return pexpect.EOF
+
+
+def test_input_reads_a_line_from_the_terminal(repl):
+    repl.send(b"name = input('name? ')\r")
+    repl.expect(b"name\\? ")
+    until_prompt(repl, b"bob\x08b\r")  # edited as at the prompt
+    assert until_prompt(repl, b"name\r") == b"name\r\r\n'bob'\r\n"
