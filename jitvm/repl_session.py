@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import sys
 import threading
 from pathlib import Path
 
@@ -87,6 +88,9 @@ class ReplSession:
 
         vm = self.vm
         self._worker = threading.current_thread()
+        if sys.unraisablehook != self._unraisable:
+            self._host_unraisable = sys.unraisablehook
+            sys.unraisablehook = self._unraisable
         try:
             try:
                 self.console.set_interrupt(self._interrupt)  # may raise one typed ahead
@@ -108,6 +112,16 @@ class ReplSession:
             vm.stdout.write(guarded_text(vm, format_traceback, e))
             return "error"
         return "ok"
+
+    def _unraisable(self, info) -> None:
+        """A KeyboardInterrupt that landed in host code which cannot raise (a weakref
+        callback in the import system, a __del__) is raised again in the guest thread."""
+        from .gexc import GUEST_EXC
+
+        if isinstance(info.exc_value, GUEST_EXC["KeyboardInterrupt"]) and self._worker is not None:
+            self._interrupt()
+            return
+        self._host_unraisable(info)
 
     def _interrupt(self) -> None:
         from .gexc import GUEST_EXC
