@@ -119,7 +119,8 @@ class ReplSession:
         from .gexc import GUEST_EXC
 
         if isinstance(info.exc_value, GUEST_EXC["KeyboardInterrupt"]) and self._worker is not None:
-            self._interrupt()
+            # from another thread, once this hook has returned (raised here, it is lost too)
+            threading.Timer(0.01, self.interrupt_now).start()
             return
         self._host_unraisable(info)
 
