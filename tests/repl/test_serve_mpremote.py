@@ -137,6 +137,8 @@ def test_raw_paste_flow_control_and_interrupt(server):
         port.write(b"\x04")  # empty input: soft reset, back in the raw REPL
         assert port.read_until(b"raw REPL; CTRL-B to exit\r\n>") == (
             b"OK\r\nMPY: soft reboot\r\nraw REPL; CTRL-B to exit\r\n>")
+        port.write(b"\x02")  # leave the board in the friendly REPL, as mpremote does
+        port.read_until(b">>> ")
     finally:
         port.close()
 
@@ -146,3 +148,25 @@ def test_sigterm_ends_the_server_promptly(drive):
     start = time.monotonic()
     assert s.stop() == 0
     assert time.monotonic() - start < TIMEOUT / 2
+
+
+def test_mpremote_repl_is_the_friendly_repl(server):
+    import sys
+
+    import pexpect
+
+    child = pexpect.spawn(sys.executable, ["-m", "mpremote", "connect", server.path, "repl"],
+                          timeout=TIMEOUT)
+    try:
+        child.expect(b"Use Ctrl-] or Ctrl-x to exit this shell")
+        child.send(b"\r")
+        child.expect(b">>> ")
+        child.send(b"6*7\r")
+        child.expect(b"6\\*7\r\n42\r\n>>> ")
+        child.send(b"\x04")  # Ctrl-D: the board's soft reboot, then its banner
+        child.expect(b"MPY: soft reboot\r\nMicroPython v1.29.0 on ")
+        child.expect(b">>> ")
+        child.send(b"\x1d")  # Ctrl-]: mpremote leaves
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
