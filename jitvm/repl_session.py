@@ -14,6 +14,7 @@ from .console import EOF, Console, GuestInput, GuestOutput
 
 BUILD_DATE = "2026-07-05"  # the MicroPython 1.29 build jitvm is checked against (FACTS.md)
 CIRCUITPYTHON_BUILD_DATE = "2025-10-17"
+COMPILED_KEPT = 64  # inputs whose compiled form is kept (mpremote reads a file as r(256) calls)
 
 
 class ReplExit(Exception):
@@ -33,6 +34,7 @@ class ReplSession:
         self.root, self.flavour, self.console, self.args = root, flavour, console, args
         self.vm = None
         self.hw = None
+        self._compiled: dict[str, bytes] = {}  # source -> .mpy: tools repeat their snippets
         self._worker: threading.Thread | None = None
         self.reset()
 
@@ -72,9 +74,14 @@ class ReplSession:
 
         source = _repl_source(text) if single else text
         try:
-            data = compile_with_emitters(
-                source.encode("utf-8", "surrogatepass"),
-                lambda b: compile_source(b.decode("utf-8", "surrogatepass"), "<stdin>"))[0]
+            data = self._compiled.get(source)
+            if data is None:
+                data = compile_with_emitters(
+                    source.encode("utf-8", "surrogatepass"),
+                    lambda b: compile_source(b.decode("utf-8", "surrogatepass"), "<stdin>"))[0]
+                if len(self._compiled) >= COMPILED_KEPT:
+                    del self._compiled[next(iter(self._compiled))]
+                self._compiled[source] = data
         except CompileError as e:
             if on_done is not None:
                 on_done()
