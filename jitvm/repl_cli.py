@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import select
 import signal
 import sys
 import threading
@@ -84,31 +85,41 @@ def _run_board(root: Path, flavour: str, hw: argparse.Namespace, console, *, loc
     limit = min(2000, max_recursion_limit(stack))
     sys.setrecursionlimit(limit * HOST_FRAMES_PER_CALL + 200)
     result: dict = {}
-    ready = threading.Event()
+    wake_r, wake_w = os.pipe()  # the guest thread's end wakes this thread
 
     def target():
         try:
             session = ReplSession(root, flavour, console, hw)
             result["session"] = session
-            ready.set()
             result["status"] = Board(session, console, local=local, auto_indent=auto_indent).run()
         except BaseException as e:  # noqa: BLE001 - surfaced below as a one-line error
             result["error"] = e
         finally:
-            ready.set()
+            result["done"] = True
+            try:
+                os.write(wake_w, b"d")
+            except OSError:  # this thread outlived the waiting one
+                pass
+            finally:
+                os.close(wake_w)
 
     old = threading.stack_size()
     threading.stack_size(stack)
     t = threading.Thread(target=target, name="jitvm-guest", daemon=True)
     t.start()
     threading.stack_size(old)
-    while t.is_alive():
-        try:
-            t.join(0.1)
-        except KeyboardInterrupt:
-            session = result.get("session")
-            if serving or session is None or not session.interrupt_now():
-                return 0 if serving else 130
+    try:
+        # select() on a pipe, not Thread.join: a KeyboardInterrupt landing inside join() can
+        # leave the thread marked as finished while it runs on (CPython 3.11)
+        while "done" not in result:
+            try:
+                select.select([wake_r], [], [], 0.1)
+            except KeyboardInterrupt:
+                session = result.get("session")
+                if serving or session is None or not session.interrupt_now():
+                    return 0 if serving else 130
+    finally:
+        os.close(wake_r)
     if "error" in result:
         raise result["error"]
     return result.get("status", 0)

@@ -66,3 +66,25 @@ def test_input_and_stdin_read_the_piped_lines(tmp_path):
     # typed next; input() strips the newline, readline() keeps it
     assert r.returncode == 0
     assert r.stdout.splitlines()[2:] == [">>> ? >>> >>> >>> 'first' 'second line\\n'", ">>> "]
+
+
+def test_host_ctrl_c_interrupts_a_running_statement_of_a_piped_repl(tmp_path):
+    import signal
+    import time
+
+    p = subprocess.Popen([sys.executable, "-m", "jitvm"], stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    try:
+        p.stdin.write(b"n = 0\nwhile True:\n    n += 1\n\n")
+        p.stdin.flush()
+        time.sleep(1.0)
+        p.send_signal(signal.SIGINT)  # what Ctrl-C in the shell sends
+        out, err = p.communicate(b"print('after', n > 0)\n", timeout=TIMEOUT)
+    finally:
+        if p.poll() is None:
+            p.kill()
+            p.wait()
+    text = out.decode()
+    assert p.returncode == 0, err
+    assert "Traceback (most recent call last):\nKeyboardInterrupt" in text
+    assert text.endswith(">>> after True\n>>> \n")
