@@ -77,7 +77,7 @@ def _run_board(root: Path, flavour: str, hw: argparse.Namespace, console, *, loc
     """The board's loop on a guest thread with a large stack; this thread turns a host
     Ctrl-C into the guest's KeyboardInterrupt (or ends a serve)."""
     from .execute import HOST_FRAMES_PER_CALL
-    from .limits import guest_stack_size, max_recursion_limit
+    from .limits import apply_heap_budget, guest_stack_size, max_recursion_limit
     from .repl import Board
     from .repl_session import ReplSession
 
@@ -103,6 +103,7 @@ def _run_board(root: Path, flavour: str, hw: argparse.Namespace, console, *, loc
             finally:
                 os.close(wake_w)
 
+    apply_heap_budget(None, stack)  # `jitvm run`'s default: a runaway guest gets MemoryError
     old = threading.stack_size()
     threading.stack_size(stack)
     t = threading.Thread(target=target, name="jitvm-guest", daemon=True)

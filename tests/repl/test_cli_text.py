@@ -91,3 +91,9 @@ def test_host_ctrl_c_interrupts_a_running_statement_of_a_piped_repl(tmp_path):
     assert re.search(r'Traceback \(most recent call last\):\n(  File "<stdin>", line [23], '
                      r'in <module>\n)?KeyboardInterrupt\n>>> after True\n', text), text
     assert text.endswith(">>> after True\n>>> \n")
+
+
+def test_the_repl_has_run_s_heap_budget(tmp_path):
+    r = jitvm(stdin="x = bytearray(4 * 10**9)\nprint('alive')\n", cwd=tmp_path)
+    assert r.returncode == 0
+    assert "\nMemoryError" in r.stdout and r.stdout.endswith(">>> alive\n>>> \n")
