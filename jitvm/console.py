@@ -30,6 +30,7 @@ class Console:
         self._lock = threading.Lock()
         self._interrupt = None  # a callable while guest code runs and Ctrl-C interrupts it
         self._closed = False
+        self._stalled = False  # output found nobody reading: dropped until someone does
         self._thread = threading.Thread(target=self._pump, name="jitvm-console", daemon=True)
         self._thread.start()
 
@@ -117,12 +118,16 @@ class Console:
             try:
                 n = os.write(self.out_fd, view)
             except BlockingIOError:  # a pty nobody reads: wait a little, then drop the rest
+                if self._stalled:
+                    return  # still nobody: drop at once, the guest runs on
                 _, ready, _ = select.select([], [self.out_fd], [], 0.5)
                 if not ready:
+                    self._stalled = True
                     return
                 continue
             except OSError:
                 return  # the other end is gone: output is lost, as on an unplugged cable
+            self._stalled = False
             view = view[n:]
 
     def write(self, text: str) -> None:

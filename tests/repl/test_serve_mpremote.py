@@ -170,3 +170,19 @@ def test_mpremote_repl_is_the_friendly_repl(server):
         child.expect(pexpect.EOF)
     finally:
         child.close(force=True)
+
+
+def test_output_nobody_reads_does_not_stop_the_board(server, drive):
+    port = RawPort(server.path)
+    try:
+        port.write(b"\r\x03")
+        port.drain()
+        port.write(b"for i in range(3000): print('x' * 60)\r\r\r\r"  # ~200 KB: a pty holds 4
+                   b"open('done.txt', 'w').write('yes')\r")
+    finally:
+        port.close()  # the client goes away without reading
+    deadline = time.monotonic() + TIMEOUT
+    while not (drive / "done.txt").exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert (drive / "done.txt").read_text() == "yes"
+    assert mpremote(server.path, "exec", "print('ok')").stdout == "ok\n"
