@@ -178,7 +178,7 @@ def test_output_nobody_reads_does_not_stop_the_board(server, drive):
         port.write(b"\r\x03")
         port.drain()
         port.write(b"for i in range(3000): print('x' * 60)\r\r\r\r"  # ~200 KB: a pty holds 4
-                   b"open('done.txt', 'w').write('yes')\r")
+                   b"f = open('done.txt', 'w'); f.write('yes'); f.close()\r")
     finally:
         port.close()  # the client goes away without reading
     deadline = time.monotonic() + TIMEOUT
