@@ -198,7 +198,9 @@ class TraceEvent:
     """One recorded event.
 
     ``kind``: ``"pin"`` (``signal`` = pin name, ``value`` = 0/1/None for high-Z),
-    ``"i2c"``, ``"spi"``, ``"uart"``, ``"pwm"``, ``"adc"``, ``"dac"``, ``"neopixel"``, ``"note"``
+    ``"i2c"``, ``"spi"``, ``"uart"``, ``"pwm"``, ``"adc"``, ``"dac"``, ``"neopixel"``, ``"note"``,
+    ``"parallel"`` (sim display bus), ``"display"`` (a panel's refresh: ``signal`` = device name,
+    ``data`` = frame number, window, time)
     (``signal`` = bus name like ``"i2c0"``, ``value`` = a short readable text such as
     ``"W 0x76 [D0] R [60]"``), ``data``: structured detail (address, bytes as lists of ints...).
     """

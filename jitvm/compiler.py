@@ -18,6 +18,17 @@ from pathlib import Path
 class CompileError(Exception):
     """mpy-cross rejected the source (the message is mpy-cross's own, one or more lines)."""
 
+    def guest_error(self):
+        """The guest exception for it: mpy-cross's last line ``SyntaxError: msg`` (or
+        IndentationError) as that type with that message."""
+        from .gexc import GUEST_EXC
+
+        last = (str(self).strip().splitlines() or ["SyntaxError: invalid syntax"])[-1]
+        kind, sep, msg = last.partition(": ")
+        if sep and kind in ("SyntaxError", "IndentationError", "NotImplementedError"):
+            return GUEST_EXC[kind](msg)
+        return GUEST_EXC["SyntaxError"](last)
+
 
 MPY_CROSS_TIMEOUT = 120  # seconds; mpy-cross folding 10**10**9 would run for hours
 
@@ -98,7 +109,7 @@ def compile_file(src: str, out: str | None = None, *, opt: int | None = None, ar
     return out
 
 
-def compile_source(text: str, source_name: str) -> bytes:
+def compile_source(text: str, source_name: str, opt: int | None = None) -> bytes:
     """Compile guest-made source (exec, eval, compile) in a scratch folder, never the cache:
     a guest must not be able to fill the host's disk with cache entries."""
     import tempfile
@@ -107,7 +118,7 @@ def compile_source(text: str, source_name: str) -> bytes:
         src = Path(tmp) / "exec.py"
         src.write_text(text, encoding="utf-8", errors="surrogatepass")
         out = Path(tmp) / "exec.mpy"
-        compile_file(str(src), str(out), source_name=source_name)
+        compile_file(str(src), str(out), source_name=source_name, opt=opt)
         return out.read_bytes()
 
 

@@ -5,7 +5,8 @@
     layout = "raspberry_pi_pico"     # optional: refuse to load on another board
 
     [[device]]
-    type = "bme280"                  # led, button, analog, neopixel, bme280, sht31d, ssd1306, mcp3008, uart
+    type = "bme280"                  # led, button, analog, neopixel, bme280, sht31d, ssd1306, sh1106,
+                                     # st7789, ili9341, gc9a01, mcp3008, uart
     name = "env"                     # optional, unique; default "<type><n>"
     temperature = 21.5               # type-specific keys (hal/README.md lists them)
 

@@ -17,12 +17,14 @@ __all__ = ["calcsize", "pack", "pack_into", "unpack", "unpack_from"]
 # code -> (size in standard modes '<' '>' '!', size in native mode '@'); native alignment = size.
 _SIZES: dict[str, tuple[int, int]] = {
     "b": (1, 1), "B": (1, 1), "h": (2, 2), "H": (2, 2), "i": (4, 4), "I": (4, 4),
-    "l": (4, 8), "L": (4, 8), "q": (8, 8), "Q": (8, 8), "P": (8, 8), "O": (8, 8),
+    "l": (4, 8), "L": (4, 8), "q": (8, 8), "Q": (8, 8), "P": (8, 8), "O": (8, 8), "S": (8, 8),
     "e": (2, 2), "f": (4, 4), "d": (8, 8), "s": (1, 1), "x": (1, 1),
 }  # fmt: skip
 _SIGNED = set("bhilq")
 _END = object()
 _FLOATS = {"f": "f", "d": "d"}
+# objects packed with 'O'/'S' (MICROPY_PY_STRUCT_UNSAFE_TYPECODES), so that unpack finds them
+_OBJECTS: dict[int, object] = {}
 
 
 def _no_kwargs(kwargs: dict) -> None:
@@ -118,8 +120,10 @@ def _pack_value(code: str, size: int, value: object, endian: str) -> bytes:
         return _host.pack(endian + "d", f)
     if code == "e":
         return _encode_half(get_float(value)).to_bytes(2, "little" if endian == "<" else "big")
-    if code == "O":
-        raise ValueError("bad typecode")
+    if code in "OS":  # an object reference: the "pointer" is the object's key in _OBJECTS
+        key = id(value) & 0xFFFFFFFFFFFF
+        _OBJECTS[key] = value
+        return key.to_bytes(size, "little" if endian == "<" else "big")
     if not isinstance(value, int):
         raise TypeError(f"can't convert {type_name(value)} to int")
     # Truncate to the field width: MicroPython never range-checks packed ints (CircuitPython
@@ -181,8 +185,11 @@ def _unpack_value(code: str, raw: bytes, endian: str) -> object:
         return _host.unpack(endian + code, raw)[0]
     if code == "e":
         return _host.unpack(endian + "e", raw)[0]
-    if code == "O":
-        raise ValueError("bad typecode")
+    if code in "OS":
+        key = int.from_bytes(raw, "little" if endian == "<" else "big")
+        if key not in _OBJECTS:  # MicroPython would follow a wild pointer: refuse instead
+            raise ValueError("no object packed at this address")
+        return _OBJECTS[key]
     value = int.from_bytes(raw, "little" if endian == "<" else "big", signed=code in _SIGNED)
     return value
 
