@@ -43,8 +43,12 @@ def cmd_repl(args: argparse.Namespace) -> int:
     tty = os.isatty(fd)
     sys.stdout.flush()
     console = Console(fd, sys.stdout.fileno(), crlf=False, echo=tty)
-    with _raw_terminal(fd if tty else None):
-        return _run_board(root, flavour, hw, console, local=True, auto_indent=tty)
+    old = signal.signal(signal.SIGTERM, _terminate)  # the terminal is restored on the way out
+    try:
+        with _raw_terminal(fd if tty else None):
+            return _run_board(root, flavour, hw, console, local=True, auto_indent=tty)
+    finally:
+        signal.signal(signal.SIGTERM, old)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

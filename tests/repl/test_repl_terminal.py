@@ -165,3 +165,19 @@ def test_input_reads_a_line_from_the_terminal(repl):
     repl.expect(b"name\\? ")
     until_prompt(repl, b"bob\x08b\r")  # edited as at the prompt
     assert until_prompt(repl, b"name\r") == b"name\r\r\n'bob'\r\n"
+
+
+def test_sigterm_restores_the_terminal(tmp_path):
+    import signal
+    import termios
+
+    child = spawn_repl(tmp_path)
+    try:
+        assert not termios.tcgetattr(child.child_fd)[3] & termios.ICANON  # raw while reading
+        child.kill(signal.SIGTERM)
+        child.expect(pexpect_eof())
+        assert termios.tcgetattr(child.child_fd)[3] & termios.ICANON  # as it was
+        child.close()
+        assert child.exitstatus == 0
+    finally:
+        close(child)
