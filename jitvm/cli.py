@@ -435,6 +435,8 @@ def guarded(fn) -> int:
         return _fail(f"{e.filename}: no such file")
     except IsADirectoryError as e:
         return _fail(f"{e.filename}: is a directory")
+    except NotADirectoryError as e:
+        return _fail(f"{e.filename}: not a folder")
     except PermissionError as e:
         return _fail(f"{e.filename}: permission denied")
     except KeyboardInterrupt:

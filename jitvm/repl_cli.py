@@ -24,8 +24,10 @@ def add_board_arguments(p: argparse.ArgumentParser) -> None:
 
 def _session_args(args: argparse.Namespace) -> tuple[Path, str, argparse.Namespace]:
     root = Path(args.drive).resolve()
-    if not root.is_dir():
+    if not root.exists():
         raise FileNotFoundError(2, "no such folder", str(args.drive))
+    if not root.is_dir():
+        raise NotADirectoryError(20, "not a folder", str(args.drive))
     flavour = args.flavor or ("circuitpython" if (root / "code.py").is_file() else "micropython")
     hw = argparse.Namespace(board=args.board, layout=args.layout, scenario=args.scenario,
                             vcd=None, trace=None, png_dir=None, realtime=False, clock="virtual",

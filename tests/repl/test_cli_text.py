@@ -58,6 +58,10 @@ def test_repl_of_a_missing_folder_is_a_one_line_error(tmp_path):
     r = jitvm("repl", str(tmp_path / "nope"))
     assert r.returncode == 2
     assert r.stderr.strip() == f"jitvm: {tmp_path / 'nope'}: no such file"
+    (tmp_path / "file.py").write_text("")
+    r = jitvm("serve", str(tmp_path / "file.py"))
+    assert (r.returncode, r.stdout) == (2, "")
+    assert r.stderr.strip() == f"jitvm: {tmp_path / 'file.py'}: not a folder"
 
 
 def test_input_and_stdin_read_the_piped_lines(tmp_path):
