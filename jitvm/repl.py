@@ -173,16 +173,19 @@ class Board:
         return self._circuitpython_code()
 
     def _circuitpython_code(self) -> bool:
+        """CircuitPython's run_code_py and the wait after it (main.c), in its order:
+        "code.py output:", the output, "Code done running.", the auto-reload status, then
+        "Press any key to enter the REPL"."""
         from .runner import MAIN_NAMES
 
         s, con = self.session, self.con
-        con.write("Auto-reload is off.\n")
         for name in MAIN_NAMES:
             if (s.root / name).is_file():
                 con.write(f"{name} output:\n")
                 s.run_file(name)
-                con.write("\nCode done running.\n")
                 break
+        con.write("\nCode done running.\n")
+        con.write("Auto-reload is off.\n")  # jitvm repl/serve do not watch the drive
         con.write("\nPress any key to enter the REPL. Use CTRL-D to reload.\n")
         c = con.read_byte()
         if c == CTRL_D:

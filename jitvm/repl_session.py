@@ -228,7 +228,7 @@ class ReplSession:
         machine = machine_name(self.vm)
         if self.flavour == "circuitpython":
             v = ".".join(map(str, CIRCUITPYTHON_VERSION))
-            return f"Adafruit CircuitPython {v} on {CIRCUITPYTHON_BUILD_DATE}; {machine}\n"
+            return f"\nAdafruit CircuitPython {v} on {CIRCUITPYTHON_BUILD_DATE}; {machine}\n"
         v = ".".join(map(str, MICROPYTHON_VERSION))
         return (f"MicroPython v{v} on {BUILD_DATE}; {machine}\n"
                 'Type "help()" for more information.\n')

@@ -137,11 +137,12 @@ def test_circuitpython_soft_reboot_runs_code_py(tmp_path):
     try:
         child.send(b"\x04")
         child.expect(b"Press any key to enter the REPL. Use CTRL-D to reload.\r\n")
-        assert child.before == (b"\r\nsoft reboot\r\nAuto-reload is off.\r\ncode.py output:\r\n"
-                                b"hello from code.py\r\n\r\nCode done running.\r\n\r\n")
+        # CircuitPython's main.c: run_code_py, then the status before "Press any key"
+        assert child.before == (b"\r\nsoft reboot\r\ncode.py output:\r\nhello from code.py\r\n"
+                                b"\r\nCode done running.\r\nAuto-reload is off.\r\n\r\n")
         child.send(b" ")
         child.expect(b">>> ")
-        assert child.before.startswith(b"Adafruit CircuitPython 10.0.3 on ")
+        assert child.before.startswith(b"\r\nAdafruit CircuitPython 10.0.3 on ")
     finally:
         close(child)
 
