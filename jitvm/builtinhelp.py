@@ -101,6 +101,8 @@ def help_text(vm, args: tuple) -> str:
                        if not (k.startswith("__") and k.endswith("__")) or k == "__init__"]
         else:
             entries = list(_TYPE_LOCALS.get(t, ()))
+            if t is int and vm.flavour == "circuitpython":  # CircuitPython adds bit_length
+                entries.insert(0, ("bit_length", "<function>"))
     lines += [f"  {k} -- {v}\n" for k, v in entries]
     return "".join(lines)
 

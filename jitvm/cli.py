@@ -241,6 +241,12 @@ def _add_run_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--layout", default=None, help="board layout for the sim backend")
     p.add_argument("--scenario", default=None, help="scenario TOML attaching virtual devices")
     p.add_argument("--realtime", action="store_true", help="pace the virtual clock by the wall clock")
+    p.add_argument("--net", choices=("sim", "host", "none"), default="sim",
+                   help="network behind the board's Wi-Fi: sim (the scenario's [network], "
+                        "default), host (real sockets, only to --net-allow), none (no access point)")
+    p.add_argument("--net-allow", action="append", default=None, metavar="HOST:PORT",
+                   dest="net_allow", help="with --net host: a destination the guest may reach "
+                                          "(repeatable; nothing else is, localhost included)")
     p.add_argument("--vcd", default=None, help="write a VCD waveform of pin and bus activity")
     p.add_argument("--trace", default=None, help="write a JSON trace of pin and bus activity")
     p.add_argument("--png-dir", default=None,

@@ -19,7 +19,9 @@ class Hardware:
         from .modules import _hw
 
         kind = getattr(args, "board", None) or "sim"
-        kwargs = {"realtime": bool(getattr(args, "realtime", False))}
+        kwargs = {"realtime": bool(getattr(args, "realtime", False)),
+                  "net": getattr(args, "net", None) or "sim",
+                  "net_allow": tuple(getattr(args, "net_allow", None) or ())}
         if getattr(args, "layout", None):
             kwargs["layout"] = args.layout
         if getattr(args, "scenario", None):

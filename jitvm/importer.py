@@ -25,23 +25,25 @@ HOST_MODULES = {
     "random", "re", "struct", "time", "board", "digitalio", "analogio", "busio", "pwmio",
     "microcontroller", "neopixel_write", "keypad", "machine", "usb_hid", "supervisor",
     "string", "framebuf",
+    "network", "socket", "ssl", "tls", "wifi", "socketpool", "ipaddress",
 }
 # built-in packages' submodules: guest name -> jitvm.modules.<file>
 HOST_SUBMODULES = {"string.templatelib": "templatelib"}
 # MicroPython's extensible built-in modules also answer to their old "u" names (`import utime`)
 U_ALIASES = {"u" + n: n for n in ("array", "binascii", "collections", "errno", "hashlib", "heapq",
                                   "io", "json", "os", "random", "re", "select", "struct", "sys",
-                                  "time", "asyncio")}
+                                  "time", "asyncio", "socket", "ssl")}
 # MicroPython's extensible built-ins (MP_REGISTER_EXTENSIBLE_MODULE): a file of the same name on
 # sys.path comes first (it reaches the built-in as `u<name>`); sys and micropython are not
 EXTENSIBLE = frozenset(U_ALIASES.values()) - {"sys", "asyncio"}
 VM_MODULES = {"sys", "gc", "micropython", "builtins", "io", "os", "select", "__future__",
-              "traceback", "rainbowio"}
+              "traceback", "rainbowio", "weakref"}
 # built-in modules of one firmware only: under the other, a module of that name on the path wins
 FLAVOUR_MODULES = {
     "circuitpython": {"board", "digitalio", "analogio", "busio", "pwmio", "microcontroller",
-                      "neopixel_write", "keypad", "usb_hid", "supervisor", "rainbowio"},
-    "micropython": {"machine", "framebuf"},
+                      "neopixel_write", "keypad", "usb_hid", "supervisor", "rainbowio",
+                      "wifi", "socketpool", "ipaddress"},
+    "micropython": {"machine", "framebuf", "network", "socket", "tls"},
 }
 
 

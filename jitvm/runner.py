@@ -424,7 +424,8 @@ class _DeferredBoard:
     def fits(args: argparse.Namespace) -> bool:
         return (getattr(args, "board", None) or "sim") == "sim" and not any(
             getattr(args, name, None) for name in ("layout", "scenario", "vcd", "trace", "png_dir",
-                                                   "gif"))
+                                                   "gif", "net_allow")) and (
+            getattr(args, "net", None) or "sim") == "sim"
 
     @classmethod
     def start(cls, vm: VM, args: argparse.Namespace) -> _DeferredBoard:

@@ -29,7 +29,16 @@ _Namespace.__module__ = "builtins"
 def make(vm, name: str) -> GuestModule:
     return {"sys": _sys, "gc": _gc, "micropython": _micropython, "builtins": _builtins,
             "io": _io, "os": _os, "select": _select, "__future__": _future,
-            "traceback": _traceback, "rainbowio": _rainbowio}[name](vm)
+            "traceback": _traceback, "rainbowio": _rainbowio, "weakref": _weakref}[name](vm)
+
+
+def _weakref(vm) -> GuestModule:
+    """weakref (MicroPython): its callbacks' errors print on this VM's console."""
+    from .importer import wrap_host_module
+    from .modules import weakref
+
+    weakref.CONSOLE[0] = vm.stdout
+    return wrap_host_module("weakref", weakref)
 
 
 def _future(vm) -> GuestModule:
@@ -568,6 +577,8 @@ class _Poll:
     def poll(self, timeout=-1):
         from .modules import time as guest_time
 
+        if any(_net_conn(o) is not None for o, _ in self._objs.values()):
+            return _poll_sockets(self._objs.values(), timeout)
         ready = [(o, r) for o, m in self._objs.values() if (r := _ready(o, m))]
         if ready or timeout == 0:
             return ready
@@ -586,6 +597,44 @@ def _ready(obj, mask: int) -> int:
     """What a registered object is ready for: its own answer (RingIO), else writable."""
     hook = getattr(type(obj), "_jitvm_poll", None)
     return hook(obj, mask) if hook is not None else mask & 4
+
+
+def _net_conn(obj):
+    """The connection behind a guest socket (socket, socketpool, ssl), else None."""
+    mods = host_sys.modules
+    kinds = tuple(getattr(mods.get(m), n) for m, n in (("jitvm.modules.socket", "socket"),
+                                                        ("jitvm.modules.socketpool", "Socket"))
+                  if m in mods)
+    return obj._c if kinds and isinstance(obj, kinds) else None
+
+
+def _socket_events(obj, mask) -> int:
+    conn = _net_conn(obj)
+    if conn is None:
+        return _ready(obj, mask)
+    if conn.closed:
+        return 32  # POLLNVAL
+    ev = 0
+    if mask & 1 and conn.readable():
+        ev |= 1
+    if mask & 4 and (conn.stream is not None or conn.type == 2):
+        ev |= 4
+    if conn.stream is not None and getattr(conn.stream, "reset", False):
+        ev |= 8
+    return ev
+
+
+def _poll_sockets(entries, timeout):
+    """poll() over sockets: ready ones now, else wait on the network up to ``timeout`` ms."""
+    from .modules import _net
+
+    entries = list(entries)
+    ready = [(o, ev) for o, m in entries if (ev := _socket_events(o, m))]
+    if ready or timeout == 0:
+        return ready
+    conns = [c for o, m in entries if m & 1 and (c := _net_conn(o)) is not None]
+    _net.wait_any(conns, None if timeout is None or timeout < 0 else timeout)
+    return [(o, ev) for o, m in entries if (ev := _socket_events(o, m))]
 
 
 def _select(vm) -> GuestModule:

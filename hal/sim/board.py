@@ -244,6 +244,9 @@ class SimBoard(Board):
             peripheral.deinit()
         for device in self._devices.values():
             device.close()
+        net = self.__dict__.get("_network")  # only if the run opened it
+        if net is not None:
+            net.close()
         self._claims.clear()
         self._closed = True
 

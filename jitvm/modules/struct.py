@@ -32,6 +32,29 @@ def _no_kwargs(kwargs: dict) -> None:
         raise TypeError("function doesn't take keyword arguments")
 
 
+def _circuitpython_keywords(args: tuple, kwargs: dict, names: tuple[str, ...]) -> tuple:
+    """CircuitPython parses unpack_from's arguments with mp_arg_parse_all (keywords allowed);
+    MicroPython's takes positional arguments only."""
+    from jitvm.modules import _hw
+
+    if _hw.flavor() != "circuitpython":
+        _no_kwargs(kwargs)
+    out = list(args)
+    for k, v in kwargs.items():
+        if k not in names:
+            raise TypeError(f"unexpected keyword argument '{k}'")
+        i = names.index(k)
+        if i < len(args):
+            raise TypeError(f"argument '{k}' given twice")  # pragma: no cover - rare
+        out += [None] * (i + 1 - len(out))
+        out[i] = v
+    if None in out[:2]:
+        raise TypeError("function missing required positional argument")
+    if len(out) == 3 and out[2] is None:
+        out.pop()
+    return tuple(out)
+
+
 def _format_text(fmt: object) -> str:
     if isinstance(fmt, (bytes, bytearray)):
         return bytes(fmt).decode("latin-1")
@@ -154,11 +177,23 @@ def _pack_items(fmt: object, values: tuple[object, ...], out: bytearray | None =
     return bytes(out)
 
 
+def _check_count(fmt: object, n: int) -> None:
+    """CircuitPython (py/modstruct.c, CIRCUITPY-CHANGE) wants exactly one value per item;
+    MicroPython packs what it gets and zeros the rest."""
+    from jitvm.modules import _hw
+
+    if _hw.flavor() == "circuitpython":
+        count = sum(code != "x" for _o, code, _s, _c in _parse(fmt)[1])
+        if count != n:
+            raise ValueError(f"pack expected {count} items for packing (got {n})")
+
+
 def pack(*args: object, **kwargs: object) -> bytes:
     """pack(fmt, v1, v2, ...): the values packed according to fmt."""
     _no_kwargs(kwargs)
     if not args:
         raise TypeError("function missing 1 required positional arguments")
+    _check_count(args[0], len(args) - 1)
     return _pack_items(args[0], args[1:])
 
 
@@ -168,6 +203,7 @@ def pack_into(*args: object, **kwargs: object) -> None:
     if len(args) < 3:
         raise TypeError("function missing 1 required positional arguments")
     fmt, buffer, offset = args[0], args[1], args[2]
+    _check_count(fmt, len(args) - 3)
     size = calcsize(fmt)
     buf = require_buffer(buffer, writable=True)
     start = get_int(offset)
@@ -195,8 +231,10 @@ def _unpack_value(code: str, raw: bytes, endian: str) -> object:
 
 
 def unpack_from(*args: object, **kwargs: object) -> tuple:
-    """unpack_from(fmt, buffer, offset=0): a tuple of the values packed at offset."""
-    _no_kwargs(kwargs)
+    """unpack_from(fmt, buffer, offset=0): a tuple of the values packed at offset.
+    CircuitPython also takes its arguments by keyword (format=, buffer=, offset=)."""
+    if kwargs:
+        args = _circuitpython_keywords(args, kwargs, ("format", "buffer", "offset"))
     if len(args) < 2:
         raise TypeError("function missing 1 required positional arguments")
     if len(args) > 3:
