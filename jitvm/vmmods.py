@@ -107,6 +107,30 @@ _PLATFORMS = {"rp2": ("rp2", "RP2040"), "esp32": ("esp32", "Espressif"),
               "stm32": ("pyboard", "STM32F4"), "mimxrt": ("mimxrt", "MIMXRT10XX")}
 
 
+MICROPYTHON_VERSION = (1, 29, 0)  # what sys.implementation.version says for each flavour
+CIRCUITPYTHON_VERSION = (10, 0, 3)
+
+
+def machine_text(vm) -> str:
+    """The banner's "<board> with <mcu>": the --layout's board, else the generic sim board
+    (sys.implementation._machine)."""
+    layout = getattr(vm, "layout_name", None)
+    if layout:
+        try:
+            import tomllib
+
+            from hal.layout import resolve_layout_path
+
+            with open(resolve_layout_path(layout), "rb") as f:
+                data = tomllib.load(f)
+            name, mcu = str(data.get("name", layout)), str(data.get("mcu", ""))
+            if mcu and mcu != "sim":
+                return f"{name} with {mcu if vm.flavour == 'circuitpython' else mcu.upper()}"
+        except Exception:  # noqa: BLE001 - a bad layout gets its own error when the board opens
+            pass
+    return "jitvm with sim board"
+
+
 def platform(vm) -> str:
     mcu = getattr(vm, "board_mcu", "") or ""
     for prefix, names in _PLATFORMS.items():
@@ -122,7 +146,7 @@ def _sys(vm) -> GuestModule:
 
     cp = vm.flavour == "circuitpython"
     impl = _Namespace("implementation", name="circuitpython" if cp else "micropython",
-                      version=(10, 0, 3, "") if cp else (1, 29, 0, ""), _mpy=6 | (3 << 8) | (2 << 10),
+                      version=(*CIRCUITPYTHON_VERSION, "") if cp else (*MICROPYTHON_VERSION, ""), _mpy=6 | (3 << 8) | (2 << 10),
                       _machine="jitvm with sim board", _build="jitvm")
 
     def exit(*code):
@@ -145,7 +169,8 @@ def _sys(vm) -> GuestModule:
 
     from .streams import std_streams
 
-    stdin, stdout, stderr = std_streams(host_sys.stdin, vm.stdout, host_sys.stderr, vm.autoflush)
+    stdin, stdout, stderr = std_streams(getattr(vm, "stdin", None) or host_sys.stdin, vm.stdout,
+                                        host_sys.stderr, vm.autoflush)
     def atexit(func):
         """Register the function to call when the program ends; returns the previous one."""
         if func is not None and not callable(func):
