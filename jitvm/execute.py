@@ -200,10 +200,19 @@ def traceback_entries(e: BaseException) -> list[tuple[str, int, str]]:
     return [(c.source_file, c.line_at(pc), c.name) for c, pc in getattr(e, "_jitvm_tb", [])]
 
 
+# sys.tracebacklimit (MicroPython delegates it from sys): None, or how many calls to show
+TRACEBACK_LIMIT: list = [None]
+
+
 def format_traceback(e: BaseException) -> str:
-    """MicroPython's traceback format, outermost call first."""
-    lines = ["Traceback (most recent call last):"]
-    for file, line, name in reversed(traceback_entries(e)):
+    """MicroPython's traceback format, outermost call first; sys.tracebacklimit N shows the
+    first N calls, 0 or less none (and no header)."""
+    rows = traceback_entries(e)[::-1]
+    limit = TRACEBACK_LIMIT[0]
+    if isinstance(limit, int):
+        rows = rows[:max(0, limit)]
+    lines = ["Traceback (most recent call last):"] if rows or limit is None else []
+    for file, line, name in rows:
         lines.append(f'  File "{file}", line {line}, in {name}')
     lines.append(format_exception_line(e))
     return "\n".join(lines) + "\n"

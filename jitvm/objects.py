@@ -341,12 +341,27 @@ class BuiltinModule(GuestModule):
         d = object.__getattribute__(self, "__dict__")
         if name in self.WRITABLE.get(d.get("__name__"), ()):
             d[name] = value
+            if name == "tracebacklimit":
+                from .execute import TRACEBACK_LIMIT
+
+                TRACEBACK_LIMIT[0] = value
             return
         from .gexc import GUEST_EXC
 
         raise GUEST_EXC["AttributeError"](f"'module' object has no attribute '{name}'")
 
-    __delattr__ = lambda self, name: BuiltinModule.__setattr__(self, name, None)  # noqa: E731
+    def __delattr__(self, name: str) -> None:
+        d = object.__getattribute__(self, "__dict__")
+        if name in self.WRITABLE.get(d.get("__name__"), ()) and name in d:
+            del d[name]
+            if name == "tracebacklimit":
+                from .execute import TRACEBACK_LIMIT
+
+                TRACEBACK_LIMIT[0] = None
+            return
+        from .gexc import GUEST_EXC
+
+        raise GUEST_EXC["AttributeError"](f"'module' object has no attribute '{name}'")
 
 
 BuiltinModule.__name__ = BuiltinModule.__qualname__ = "module"
