@@ -212,4 +212,4 @@ def format_traceback(e: BaseException) -> str:
 def format_exception_line(e: BaseException) -> str:
     name = type(e).__name__
     text = str(e)
-    return f"{name}: {text}" if text else name
+    return f"{name}: {text}"  # "ValueError: " for no arguments, as mp_obj_exception_print

@@ -13,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+from . import interrupt
 from .supervisor import can_supervise, supervise
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
@@ -194,6 +195,8 @@ def _run_in_thread(fn, timeout: float | None, stack: int, ack_fd: int | None = N
     finally:
         threading.stack_size(old)
     deadline = None if timeout is None else time.monotonic() + timeout
+    interrupt.reset()
+    kbd_since = None  # when a Ctrl-C was made pending (the guest takes it at a safe point)
     # wait in select() on the wake pipe (polling `done` as well), not Thread.join: a
     # KeyboardInterrupt that lands inside join() can leave the thread marked as finished while
     # it still runs (CPython 3.11); select() holds no lock, so a signal leaves nothing half-done
@@ -203,10 +206,19 @@ def _run_in_thread(fn, timeout: float | None, stack: int, ack_fd: int | None = N
                 select.select([wake_r], [], [], 0.02 if deadline is None
                               else max(0.0, min(0.02, deadline - time.monotonic())))
             except KeyboardInterrupt:
-                _raise_in(t, GUEST_EXC["KeyboardInterrupt"])
                 if ack_fd is not None:
                     os.write(ack_fd, b"k")
+                if not interrupt.enabled():  # kbd_intr(-1): SIGINT's default action, as unix
+                    _end_at_once(ack_fd)
+                interrupt.request()
+                kbd_since = time.monotonic()
                 continue
+            if kbd_since is not None and interrupt.PENDING[0] \
+                    and time.monotonic() - kbd_since > KBD_FALLBACK:
+                # the guest waits in host code with no safe point (a UART read, a long
+                # sleep): deliver it there
+                interrupt.PENDING[0] = False
+                _raise_in(t, GUEST_EXC["KeyboardInterrupt"])
             if deadline is not None and time.monotonic() >= deadline and not done.is_set():
                 _raise_in(t, Timeout)
                 for _ in range(100):
@@ -222,6 +234,19 @@ def _run_in_thread(fn, timeout: float | None, stack: int, ack_fd: int | None = N
     if "error" in result:
         raise result["error"]
     return result.get("value")
+
+
+KBD_FALLBACK = 0.5  # seconds a pending Ctrl-C waits for a safe point before it is forced
+
+
+def _end_at_once(ack_fd: int | None) -> None:
+    """Ctrl-C with the guest's KeyboardInterrupt turned off: the run ends now, status 130."""
+    try:
+        sys.stdout.flush()
+    finally:
+        if ack_fd is not None:  # the supervised child: nothing of it is left to clean up
+            os._exit(130)
+    raise KeyboardInterrupt  # in-process: the CLI's handler returns 130
 
 
 class HeapTooSmall(Exception):

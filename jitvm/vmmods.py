@@ -181,9 +181,15 @@ def _micropython(vm) -> GuestModule:
     ns = {"const": const, "native": passthrough, "viper": passthrough, "asm_thumb": passthrough,
           "opt_level": opt_level, "mem_info": mem_info, "qstr_info": qstr_info,
           "heap_lock": heap_lock, "heap_unlock": heap_unlock, "schedule": schedule,
-          "alloc_emergency_exception_buf": lambda n: None, "kbd_intr": lambda c: None,
+          "alloc_emergency_exception_buf": lambda n: None, "kbd_intr": _kbd_intr,
           "stack_use": lambda: 0}
     return BuiltinModule("micropython", ns)
+
+
+def _kbd_intr(c) -> None:
+    from .interrupt import set_char
+
+    set_char(c)
 
 
 def _builtins(vm) -> GuestModule:
