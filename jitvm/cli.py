@@ -202,7 +202,9 @@ def _add_run_arguments(p: argparse.ArgumentParser) -> None:
                    help="guest flavour (default: a .mpy file's magic, a CIRCUITPY folder's code.py, else micropython)")
     p.add_argument("--board", default="sim", help="hardware backend: sim (default) or linux")
     p.add_argument("--layout", default=None, help="board layout for the sim backend")
-    p.add_argument("--scenario", default=None, help="scenario TOML attaching virtual devices")
+    p.add_argument("--scenario", default=None,
+                   help="scenario TOML attaching virtual devices (default: the drive folder's "
+                        "scenario.toml; 'none': no scenario)")
     p.add_argument("--realtime", action="store_true", help="pace the virtual clock by the wall clock")
     p.add_argument("--vcd", default=None, help="write a VCD waveform of pin and bus activity")
     p.add_argument("--trace", default=None, help="write a JSON trace of pin and bus activity")
@@ -221,6 +223,12 @@ def _add_run_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--drive-size", type=int, default=None,
                    help="the drive's size in bytes (default: the board layout's, else 16 MiB); "
                         "writes past it raise OSError(ENOSPC)")
+    p.add_argument("--watch", action="store_true",
+                   help="run the program again each time a file on the drive changes "
+                        "(CircuitPython's auto-reload); Ctrl-C ends it")
+    p.add_argument("--read-only-drive", action="store_true",
+                   help="the drive as a USB-connected board has it: guest writes raise "
+                        "OSError(EROFS) unless boot.py calls storage.remount('/', False)")
     p.add_argument("argv", nargs="*", help="arguments for the guest's sys.argv (after --)")
 
 
@@ -366,7 +374,8 @@ def guarded(fn) -> int:
     except BrokenPipeError:
         return 0
     except Exception as e:  # never a host traceback for the user; JITVM_DEBUG shows it
-        if type(e).__name__ in ("ScenarioError", "HalError", "LayoutError"):  # hal's one-line errors
+        if type(e).__name__ in ("ScenarioError", "HalError", "LayoutError", "DriveError"):
+            # hal's and the drive's one-line errors
             return _fail(str(e))
         if os.environ.get("JITVM_DEBUG"):
             raise

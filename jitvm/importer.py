@@ -30,11 +30,12 @@ U_ALIASES = {"u" + n: n for n in ("array", "binascii", "collections", "errno", "
                                   "io", "json", "os", "random", "re", "select", "struct", "sys",
                                   "time", "asyncio")}
 VM_MODULES = {"sys", "gc", "micropython", "builtins", "io", "os", "select", "__future__",
-              "traceback", "rainbowio"}
+              "traceback", "rainbowio", "storage"}
 # built-in modules of one firmware only: under the other, a module of that name on the path wins
 FLAVOUR_MODULES = {
     "circuitpython": {"board", "digitalio", "analogio", "busio", "pwmio", "microcontroller",
-                      "neopixel_write", "keypad", "usb_hid", "supervisor", "rainbowio"},
+                      "neopixel_write", "keypad", "usb_hid", "supervisor", "rainbowio",
+                      "storage"},
     "micropython": {"machine"},
 }
 

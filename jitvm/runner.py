@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 
     from .vm import VM
 
-MAIN_NAMES = ("code.py", "code.mpy", "main.py", "main.mpy")  # CircuitPython's order
 
 _timeout_type: type | None = None
 
@@ -51,10 +50,9 @@ def resolve_program(path: str) -> tuple[Path, Path]:
     """(root folder, program file) for a file or a drive-like folder."""
     p = Path(path)
     if p.is_dir():
-        for name in MAIN_NAMES:
-            if (p / name).is_file():
-                return p.resolve(), (p / name)
-        raise FileNotFoundError(2, "no code.py or main.py", str(p / "code.py"))
+        from .drive import find_program
+
+        return p.resolve(), find_program(p)
     if not p.is_file():
         raise FileNotFoundError(2, "no such file", str(p))
     return p.resolve().parent, p
@@ -106,6 +104,93 @@ def run_program(vm: VM, file: Path) -> int:
             raise  # the host's hardware is missing or refused: a one-line error, not a traceback
         return report_uncaught(vm, guestify(e))  # the guest's uncaught exception
     return 0
+
+
+def run_drive(vm: VM, file: Path, folder: Path | None, args) -> int:
+    """boot.py first (CircuitPython, a drive folder), then the program; with --watch, again
+    each time a file on the drive changes."""
+    from . import drive
+
+    if folder is not None and vm.flavour == "circuitpython":
+        boot = drive.boot_file(folder)
+        if boot is not None:
+            run_boot(vm, boot, folder, args)
+    if not getattr(args, "watch", False):
+        return run_program(vm, file)
+    return watch(vm, file, folder or file.parent, args)
+
+
+def run_boot(vm: VM, boot: Path, folder: Path, args) -> None:
+    """boot.py in a VM of its own, its output to boot_out.txt; the pins it claimed are let go
+    and the drive keeps the mode boot.py remounted it in (as CircuitPython's supervisor)."""
+    from . import drive
+    from .modules import _hw
+    from .vm import VM
+
+    out = drive.Capture()
+    out.write(drive.boot_header(getattr(args, "layout", None)))
+    out.write(f"{boot.name} output:\n")
+    bvm = VM(str(vm.root), flavour="circuitpython", argv=[boot.name],
+             recursion_limit=vm.executor.limit, stdout=out, drive_size=vm.drive.size)
+    bvm.flavour_given = True
+    bvm.drive = vm.drive
+    vm.drive.in_boot = True
+    try:
+        run_program(bvm, boot)
+    finally:
+        vm.drive.in_boot = False
+        board = _hw.current_board_or_none()
+        if board is not None:
+            for pin in set(board.pins.values()):
+                board.release(pin)  # reset_all_pins() after boot.py
+    drive.write_boot_out(folder, out.text())
+
+
+def watch(vm: VM, file: Path, folder: Path, args) -> int:
+    """--watch: run, print CircuitPython's supervisor lines, wait for a change on the drive,
+    soft-reboot (a fresh VM on the same board) and run again, until Ctrl-C."""
+    from . import drive
+
+    from .gexc import GUEST_EXC
+
+    status = 0
+    while True:
+        vm.stdout.write(drive.AUTO_RELOAD_ON)
+        vm.stdout.write(f"{file.name} output:\n")
+        status = run_program(vm, file)
+        before = drive.snapshot(folder)  # after the run: the program's own writes don't count
+        vm.stdout.write(drive.CODE_DONE)
+        vm.stdout.write("\n" + drive.PRESS_ANY_KEY)
+        vm.stdout.flush()
+        try:
+            drive.wait_for_change(folder, before)
+        except GUEST_EXC["KeyboardInterrupt"]:
+            return status  # Ctrl-C while waiting: the watch ends
+        vm.stdout.write(drive.SOFT_REBOOT)
+        vm = _fresh_vm(vm)
+        try:
+            file = drive.find_program(folder)
+        except drive.DriveError as e:
+            vm.stdout.write(f"{e}\n")
+            return status
+
+
+def _fresh_vm(old: VM) -> VM:
+    from .modules import _hw
+    from .vm import VM
+
+    vm = VM(str(old.root), flavour=old.flavour, argv=list(old.argv),
+            recursion_limit=old.executor.limit, stdout=old.stdout, drive_size=old.drive.size)
+    for name in ("autoflush", "flavour_given", "tier", "jit_threshold", "jit_log", "board_mcu",
+                 "viper_bits", "translating"):
+        if hasattr(old, name):
+            setattr(vm, name, getattr(old, name))
+    vm.drive.readonly, vm.drive.usb_visible = old.drive.readonly, old.drive.usb_visible
+    board = _hw.current_board_or_none()
+    if board is not None:
+        for pin in set(board.pins.values()):
+            board.release(pin)
+    return vm
 
 
 def _is_hal_error(e: BaseException) -> bool:
@@ -281,8 +366,12 @@ def _run(args: argparse.Namespace, ack_fd: int | None) -> int:
     from .objects import GuestModule  # noqa: F401
     from .vm import VM
 
+    from .drive import apply_drive_defaults
+
     Timeout = timeout_error()
     root, file = resolve_program(args.path)
+    folder = root if Path(args.path).is_dir() else None  # run as a CIRCUITPY drive
+    apply_drive_defaults(args, folder)  # its scenario.toml, and the scenario's board
     if getattr(args, "root", None):
         root = Path(args.root).resolve()
         if not root.is_dir():
@@ -297,6 +386,7 @@ def _run(args: argparse.Namespace, ack_fd: int | None) -> int:
     vm = VM(str(root), flavour=flavour, argv=[file.name, *args.argv], recursion_limit=limit,
             stdout=stdout, drive_size=getattr(args, "drive_size", None))
     vm.autoflush = ack_fd is not None
+    vm.drive.readonly = vm.drive.usb_visible = bool(getattr(args, "read_only_drive", False))
     vm.flavour_given = bool(args.flavor)  # --flavor wins over a .mpy's magic
     _configure_tiers(vm, args)
     hw = _setup_hardware(vm, args)
@@ -310,8 +400,8 @@ def _run(args: argparse.Namespace, ack_fd: int | None) -> int:
         vm.translating = False  # translated functions bypass the per-call accounting
     try:
         try:
-            status = _run_in_thread(lambda: run_program(vm, file), args.timeout, stack, ack_fd,
-                                    on_done=lift_heap_budget)  # the budget was the guest's
+            status = _run_in_thread(lambda: run_drive(vm, file, folder, args), args.timeout,
+                                    stack, ack_fd, on_done=lift_heap_budget)  # the guest's budget
         except Timeout:
             sys.stdout.flush()
             print(f"jitvm: timeout: {args.path} ran longer than {args.timeout:g}s", file=sys.stderr)
