@@ -34,7 +34,6 @@ class VfsFat:
         raise GUEST_EXC["AttributeError"](f"can't set attribute '{name}'")
 
 
-VfsFat.__module__ = "storage"
 
 
 def _mount_point(path) -> None:
