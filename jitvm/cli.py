@@ -181,6 +181,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return demo_main(args)
 
 
+def byte_size(text: str) -> int:
+    """``--heap 64k``: bytes, with an optional k/m/g suffix (powers of 1024, as MicroPython's
+    ``-X heapsize=``)."""
+    t = text.strip().lower()
+    scale = {"k": 1024, "m": 1024 ** 2, "g": 1024 ** 3}.get(t[-1:], 1)
+    digits = t[:-1] if scale != 1 else t
+    try:
+        return int(digits) * scale
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid size: {text!r} (bytes, or with k, m "
+                                         f"or g)") from None
+
+
 def _add_run_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", help="a .py or .mpy file, or a folder laid out like a CIRCUITPY drive")
     p.add_argument("--root", default=None,
@@ -212,7 +225,8 @@ def _add_run_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--clock", choices=("virtual", "wall"), default="virtual",
                    help="virtual: time moves only on sleeps and I/O (default); wall: computation "
                         "time counts too (benchmarks)")
-    p.add_argument("--heap", type=int, default=None, help="guest heap budget in bytes")
+    p.add_argument("--heap", type=byte_size, default=None,
+                   help="guest heap budget in bytes (k, m, g suffixes: --heap 64k)")
     p.add_argument("--recursion-limit", type=int, default=None, help="guest call depth limit")
     p.add_argument("--path", action="append", default=None, metavar="DIR", dest="lib_paths",
                    help="a host folder of modules to import from, read-only (repeatable; "
@@ -283,7 +297,8 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("--root", default=None, help="the VM's root folder")
     p.add_argument("--flavor", choices=("micropython", "circuitpython"), default=None)
     p.add_argument("--timeout", type=float, default=None, help="wall-clock limit in seconds")
-    p.add_argument("--heap", type=int, default=None, help="guest heap budget in bytes")
+    p.add_argument("--heap", type=byte_size, default=None,
+                   help="guest heap budget in bytes (k, m, g suffixes: --heap 64k)")
     p.add_argument("--recursion-limit", type=int, default=None, help="guest call depth limit")
     p.set_defaults(func=cmd_jit)
 

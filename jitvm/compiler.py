@@ -18,6 +18,23 @@ from pathlib import Path
 class CompileError(Exception):
     """mpy-cross rejected the source (the message is mpy-cross's own, one or more lines)."""
 
+    def parts(self) -> tuple[str | None, int | None, str, str]:
+        """(file, line, exception name, message) from mpy-cross's MicroPython-style report:
+        `  File "mod.py", line 2` then `SyntaxError: invalid syntax`."""
+        lines = [ln.strip() for ln in str(self).strip().splitlines() if ln.strip()]
+        file = line = None
+        for ln in lines:
+            if ln.startswith('File "') and '", line ' in ln:
+                head, _, num = ln[6:].partition('", line ')
+                file = head
+                num = num.split(",", 1)[0]
+                line = int(num) if num.isdigit() else None
+        last = lines[-1] if lines else "SyntaxError: invalid syntax"
+        name, sep, text = last.partition(": ")
+        if not sep or name not in ("SyntaxError", "IndentationError"):
+            name, text = "SyntaxError", last
+        return file, line, name, text
+
 
 MPY_CROSS_TIMEOUT = 120  # seconds; mpy-cross folding 10**10**9 would run for hours
 

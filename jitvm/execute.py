@@ -200,11 +200,21 @@ def traceback_entries(e: BaseException) -> list[tuple[str, int, str]]:
     return [(c.source_file, c.line_at(pc), c.name) for c, pc in getattr(e, "_jitvm_tb", [])]
 
 
+# MicroPython's default sys.tracebacklimit (py/runtime.c): an exception keeps the innermost
+# 1000 entries, dropping the oldest (mp_obj_exception_add_traceback), so a recursion overflow
+# does not print thousands of lines
+TRACEBACK_LIMIT = 1000
+
+
 def format_traceback(e: BaseException) -> str:
     """MicroPython's traceback format, outermost call first."""
     lines = ["Traceback (most recent call last):"]
-    for file, line, name in reversed(traceback_entries(e)):
+    entries = traceback_entries(e)[:TRACEBACK_LIMIT]  # innermost first: the oldest go
+    for file, line, name in reversed(entries):
         lines.append(f'  File "{file}", line {line}, in {name}')
+    where = getattr(e, "_jitvm_where", None)  # a module that did not compile: where, no name
+    if where is not None:
+        lines.append(f'  File "{where[0]}", line {where[1]}')
     lines.append(format_exception_line(e))
     return "\n".join(lines) + "\n"
 

@@ -283,10 +283,15 @@ class Importer:
             if src is None:
                 return data
             file = src  # machine code for MicroPython's runtime: its source is here
+        guest_name = self._guest_name(file)
         try:
-            return compile_cached(str(file), source_name=self._guest_name(file))
+            return compile_cached(str(file), source_name=guest_name)
         except CompileError as e:
-            raise GUEST_EXC["SyntaxError"](str(e).strip().splitlines()[-1]) from None
+            _where, line, name, text = e.parts()  # mpy-cross names the host path: not shown
+            err = GUEST_EXC[name](text)
+            if line is not None:
+                err._jitvm_where = (guest_name, line)  # the traceback's last line names the file
+            raise err from None
 
     def _builtin(self, name: str):
         if name in VM_MODULES:

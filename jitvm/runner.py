@@ -411,8 +411,8 @@ def _run(args: argparse.Namespace, ack_fd: int | None) -> int:
             print(f"jitvm: the program reset the board ({getattr(e, 'kind', 'reset')}): run ended",
                   file=sys.stderr)
             return 0
-        except CompileError as e:
-            print(str(e), file=sys.stderr)
+        except CompileError as e:  # the program itself: MicroPython prints it on stdout
+            sys.stdout.write(str(e).rstrip("\n") + "\n")
             return 1
         except HeapTooSmall:
             print(f"jitvm: --heap {heap} is too small to start the VM", file=sys.stderr)
