@@ -12,8 +12,9 @@ import shutil
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "sensor_display"
+# the example ships inside the package (jitvm/demo_example links to examples/sensor_display in
+# the source tree; a wheel holds the files), so `jitvm demo` works from any install
+EXAMPLE = Path(__file__).resolve().parent / "demo_example"
 
 
 def main(args: argparse.Namespace) -> int:
