@@ -194,3 +194,42 @@ def test_i2c_and_spi_decode_from_the_vcd(tmp_path):
     assert last * unit >= 500_000_000  # the trace runs to the end (after the 0.5 s sleep)
     assert "env" in strings and "adc" in strings  # the scenario's devices by name
     assert any("D0" in v for _, v in strings["env"]), strings["env"]
+
+
+def test_sigrok_decoders_read_the_vcd(tmp_path):
+    """The same VCD through sigrok's own i2c and spi decoders (Debian's sigrok-cli), where
+    installed: the independent reference the hand-written decoders above stand in for."""
+    import shutil
+
+    import pytest
+
+    cli = shutil.which("sigrok-cli")
+    if cli is None:
+        pytest.skip("sigrok-cli is not installed (apt-get install sigrok-cli)")
+    stdout, text = run_with_vcd(tmp_path)
+    vcd = tmp_path / "run.vcd"
+    pins = hal.open_board().pins
+    n = {k: pins[k].name for k in ("SCL", "SDA", "SCK", "MOSI", "MISO", "D5")}
+
+    def decode(spec: str, ann: str) -> list[str]:
+        r = subprocess.run([cli, "-i", str(vcd), "-I", "vcd", "-P", spec, "-A", ann],
+                           capture_output=True, text=True, timeout=60)
+        assert r.returncode == 0, r.stderr
+        return [line.split(": ", 1)[1] for line in r.stdout.splitlines() if ": " in line]
+
+    i2c = decode(f"i2c:scl={n['SCL']}:sda={n['SDA']}",
+                 "i2c=address-read:address-write:data-read:data-write:ack:nack:start:"
+                 "repeat-start:stop")
+    i2c = [a for a in i2c if a not in ("Read", "Write")]  # the R/W bit's own annotation
+    assert i2c == ["Start", "Address write: 77", "ACK", "Data write: D0", "ACK",
+                   "Start repeat", "Address read: 77", "ACK", "Data read: 60", "NACK", "Stop",
+                   "Start", "Address write: 77", "ACK", "Data write: F4", "ACK",
+                   "Data write: 27", "ACK", "Stop",
+                   "Start", "Address write: 50", "NACK", "Stop"], i2c
+    mosi = decode(f"spi:clk={n['SCK']}:mosi={n['MOSI']}:miso={n['MISO']}:cs={n['D5']}",
+                  "spi=mosi-data")
+    miso = decode(f"spi:clk={n['SCK']}:mosi={n['MOSI']}:miso={n['MISO']}:cs={n['D5']}",
+                  "spi=miso-data")
+    spi_line = next(line for line in stdout.splitlines() if line.startswith("SPI "))
+    out, back = ast.literal_eval(spi_line[4:].replace("] [", "], ["))
+    assert [int(x, 16) for x in mosi] == out and [int(x, 16) for x in miso] == back, (mosi, miso)
