@@ -153,16 +153,21 @@ def write_boot_out(folder: Path, text: str) -> None:
 
 
 # ---- --watch ------------------------------------------------------------------------------
-IGNORED = ("boot_out.txt",)
+# CircuitPython reloads on any write from the USB host, never on the program's own writes.
+# jitvm cannot tell who wrote a file, so it watches what a person edits: programs, modules,
+# settings and the scenario (a program that logs to .txt/.csv does not reload itself).
+WATCHED_SUFFIXES = (".py", ".mpy", ".toml")
+WATCHED_NAMES = ("code.txt", "main.txt", "boot.txt")
 
 
 def snapshot(folder: Path) -> dict:
-    """path -> (mtime_ns, size) of every file on the drive (hidden folders skipped)."""
+    """path -> (mtime_ns, size) of every watched file on the drive (hidden folders skipped)."""
     out = {}
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames[:] = [d for d in dirnames if not d.startswith(".") and d != "__pycache__"]
         for name in filenames:
-            if name in IGNORED or name.startswith("."):
+            if name.startswith(".") or not (name.endswith(WATCHED_SUFFIXES)
+                                            or name in WATCHED_NAMES):
                 continue
             p = os.path.join(dirpath, name)
             try:
@@ -180,3 +185,130 @@ def wait_for_change(folder: Path, before: dict, poll: float = 0.2) -> None:
     while snapshot(folder) == before:
         check()  # Ctrl-C raises the guest's KeyboardInterrupt here
         time.sleep(poll)
+
+
+WATCH_STACK = 256 * 1024
+
+
+class RunWatcher:
+    """While the program runs: a thread that requests an auto-reload when a watched file on
+    the drive changes (``jitvm.interrupt.request_reload``)."""
+
+    def __init__(self, folder: Path, poll: float = 0.2) -> None:
+        import threading
+
+        self.folder = folder
+        self.poll = poll
+        self.before = snapshot(folder)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, name="jitvm-watch", daemon=True)
+        from .limits import outside_budget
+
+        old = threading.stack_size(WATCH_STACK)  # a small thread, outside the guest's heap
+        try:
+            with outside_budget():
+                self._thread.start()
+        finally:
+            threading.stack_size(old)
+
+    def _watch(self) -> None:
+        from .interrupt import request_reload
+
+        while not self._stop.wait(self.poll):
+            if snapshot(self.folder) != self.before:
+                request_reload()
+                return
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+# ---- running the drive: boot.py, then the program under --watch ------------------------
+def run_boot(vm, boot: Path, folder: Path, args) -> None:
+    """boot.py in a VM of its own, its output to boot_out.txt; the pins it claimed are let go
+    and the drive keeps the mode boot.py remounted it in (as CircuitPython's supervisor)."""
+    from .modules import _hw
+    from .runner import run_program
+    from .vm import VM
+
+    out = Capture()
+    out.write(boot_header(getattr(args, "layout", None)))
+    out.write(f"{boot.name} output:\n")
+    bvm = VM(str(vm.root), flavour="circuitpython", argv=[boot.name],
+             recursion_limit=vm.executor.limit, stdout=out, drive_size=vm.drive.size)
+    bvm.flavour_given = True
+    bvm.drive = vm.drive
+    vm.drive.in_boot = True
+    try:
+        run_program(bvm, boot)
+    finally:
+        vm.drive.in_boot = False
+        board = _hw.current_board_or_none()
+        if board is not None:
+            for pin in set(board.pins.values()):
+                board.release(pin)  # reset_all_pins() after boot.py
+    write_boot_out(folder, out.text())
+
+
+def watch(vm, file: Path, folder: Path) -> int:
+    """--watch: run, print CircuitPython's supervisor lines, wait for a change on the drive,
+    soft-reboot (a fresh VM on the same board) and run again, until Ctrl-C."""
+    from . import interrupt
+    from .execute import VMAbort
+    from .gexc import GUEST_EXC
+    from .runner import run_program
+
+    status = 0
+    while True:
+        vm.stdout.write(AUTO_RELOAD_ON)
+        vm.stdout.write(f"{file.name} output:\n")
+        watcher = RunWatcher(folder)
+        stopped = False
+        try:
+            status = run_program(vm, file)
+        except interrupt.reload_error():
+            stopped = True
+        except VMAbort as e:
+            if getattr(e, "kind", None) != "reload":
+                raise  # a reset ends the run
+            interrupt.request_reload()  # supervisor.reload(): rerun at once, no waiting
+        finally:
+            watcher.stop()
+        changed = interrupt.clear_reload()  # a change seen just as the program ended
+        if stopped:
+            vm.stdout.write(CODE_STOPPED)  # a file changed while the program ran
+        else:
+            vm.stdout.write(CODE_DONE)
+            vm.stdout.write("\n" + PRESS_ANY_KEY)
+            vm.stdout.flush()
+            try:
+                if not changed:
+                    wait_for_change(folder, watcher.before)
+            except GUEST_EXC["KeyboardInterrupt"]:
+                return status  # Ctrl-C while waiting: the watch ends
+        vm.stdout.write(SOFT_REBOOT)
+        vm = _fresh_vm(vm)
+        try:
+            file = find_program(folder)
+        except DriveError as e:
+            vm.stdout.write(f"{e}\n")
+            return status
+
+
+def _fresh_vm(old):
+    from .modules import _hw
+    from .vm import VM
+
+    vm = VM(str(old.root), flavour=old.flavour, argv=list(old.argv),
+            recursion_limit=old.executor.limit, stdout=old.stdout, drive_size=old.drive.size)
+    for name in ("autoflush", "flavour_given", "tier", "jit_threshold", "jit_log", "board_mcu",
+                 "viper_bits", "translating"):
+        if hasattr(old, name):
+            setattr(vm, name, getattr(old, name))
+    vm.drive.readonly, vm.drive.usb_visible = old.drive.readonly, old.drive.usb_visible
+    board = _hw.current_board_or_none()
+    if board is not None:
+        for pin in set(board.pins.values()):
+            board.release(pin)
+    return vm

@@ -12,6 +12,8 @@ exception at a safe point of whatever tier it runs in:
   direct calls, which checks it;
 * the virtual clock's sleeps end early when it is set (see ``_hw``'s sleep).
 
+``--watch``'s auto-reload uses the same safe points (``request_reload``).
+
 ``micropython.kbd_intr(-1)`` turns the guest exception off: as on the unix port, where that
 puts SIGINT back to its default action, the process then ends at once (status 130, no
 cleanup); ``kbd_intr(3)`` turns it back on.
@@ -21,7 +23,8 @@ from __future__ import annotations
 
 CTRL_C = 3
 PENDING = [False]  # read as PENDING[0] by generated code: one subscript, no attribute lookup
-_state = {"char": CTRL_C}
+_state = {"char": CTRL_C, "reload": False, "kbd": False}
+_reload_type: list = []
 
 
 def enabled() -> bool:
@@ -38,15 +41,48 @@ def set_char(c) -> None:
 
 
 def request() -> None:
+    _state["kbd"] = True
     PENDING[0] = True
 
 
+def request_reload() -> None:
+    """`--watch` saw a file change during the run: stop the program at the next safe point
+    with ``AutoReload`` (CircuitPython's "Code stopped by auto-reload")."""
+    _state["reload"] = True
+    PENDING[0] = True
+
+
+def reload_error() -> type:
+    """``AutoReload``: a VMAbort (the guest cannot catch it), made on first use."""
+    if not _reload_type:
+        from .execute import VMAbort
+
+        class AutoReload(VMAbort):
+            kind = "auto-reload"
+
+        _reload_type.append(AutoReload)
+    return _reload_type[0]
+
+
 def take() -> None:
-    """Raise the pending KeyboardInterrupt (called at a safe point where PENDING[0] is set)."""
+    """Raise what is pending (called at a safe point where PENDING[0] is set): the
+    auto-reload, else Ctrl-C's KeyboardInterrupt."""
     from .gexc import GUEST_EXC
 
-    PENDING[0] = False
+    if _state["reload"]:
+        _state["reload"] = False
+        PENDING[0] = _state["kbd"]  # a Ctrl-C also pending comes at the next safe point
+        raise reload_error()()
+    PENDING[0] = _state["kbd"] = False
     raise GUEST_EXC["KeyboardInterrupt"]()
+
+
+def clear_reload() -> bool:
+    """Drop a pending auto-reload the program ended before taking; whether there was one."""
+    was = _state["reload"]
+    _state["reload"] = False
+    PENDING[0] = _state["kbd"]
+    return was
 
 
 def check() -> None:
@@ -57,4 +93,4 @@ def check() -> None:
 
 def reset() -> None:
     PENDING[0] = False
-    _state["char"] = CTRL_C
+    _state.update(char=CTRL_C, reload=False, kbd=False)

@@ -114,83 +114,10 @@ def run_drive(vm: VM, file: Path, folder: Path | None, args) -> int:
     if folder is not None and vm.flavour == "circuitpython":
         boot = drive.boot_file(folder)
         if boot is not None:
-            run_boot(vm, boot, folder, args)
+            drive.run_boot(vm, boot, folder, args)
     if not getattr(args, "watch", False):
         return run_program(vm, file)
-    return watch(vm, file, folder or file.parent, args)
-
-
-def run_boot(vm: VM, boot: Path, folder: Path, args) -> None:
-    """boot.py in a VM of its own, its output to boot_out.txt; the pins it claimed are let go
-    and the drive keeps the mode boot.py remounted it in (as CircuitPython's supervisor)."""
-    from . import drive
-    from .modules import _hw
-    from .vm import VM
-
-    out = drive.Capture()
-    out.write(drive.boot_header(getattr(args, "layout", None)))
-    out.write(f"{boot.name} output:\n")
-    bvm = VM(str(vm.root), flavour="circuitpython", argv=[boot.name],
-             recursion_limit=vm.executor.limit, stdout=out, drive_size=vm.drive.size)
-    bvm.flavour_given = True
-    bvm.drive = vm.drive
-    vm.drive.in_boot = True
-    try:
-        run_program(bvm, boot)
-    finally:
-        vm.drive.in_boot = False
-        board = _hw.current_board_or_none()
-        if board is not None:
-            for pin in set(board.pins.values()):
-                board.release(pin)  # reset_all_pins() after boot.py
-    drive.write_boot_out(folder, out.text())
-
-
-def watch(vm: VM, file: Path, folder: Path, args) -> int:
-    """--watch: run, print CircuitPython's supervisor lines, wait for a change on the drive,
-    soft-reboot (a fresh VM on the same board) and run again, until Ctrl-C."""
-    from . import drive
-
-    from .gexc import GUEST_EXC
-
-    status = 0
-    while True:
-        vm.stdout.write(drive.AUTO_RELOAD_ON)
-        vm.stdout.write(f"{file.name} output:\n")
-        status = run_program(vm, file)
-        before = drive.snapshot(folder)  # after the run: the program's own writes don't count
-        vm.stdout.write(drive.CODE_DONE)
-        vm.stdout.write("\n" + drive.PRESS_ANY_KEY)
-        vm.stdout.flush()
-        try:
-            drive.wait_for_change(folder, before)
-        except GUEST_EXC["KeyboardInterrupt"]:
-            return status  # Ctrl-C while waiting: the watch ends
-        vm.stdout.write(drive.SOFT_REBOOT)
-        vm = _fresh_vm(vm)
-        try:
-            file = drive.find_program(folder)
-        except drive.DriveError as e:
-            vm.stdout.write(f"{e}\n")
-            return status
-
-
-def _fresh_vm(old: VM) -> VM:
-    from .modules import _hw
-    from .vm import VM
-
-    vm = VM(str(old.root), flavour=old.flavour, argv=list(old.argv),
-            recursion_limit=old.executor.limit, stdout=old.stdout, drive_size=old.drive.size)
-    for name in ("autoflush", "flavour_given", "tier", "jit_threshold", "jit_log", "board_mcu",
-                 "viper_bits", "translating"):
-        if hasattr(old, name):
-            setattr(vm, name, getattr(old, name))
-    vm.drive.readonly, vm.drive.usb_visible = old.drive.readonly, old.drive.usb_visible
-    board = _hw.current_board_or_none()
-    if board is not None:
-        for pin in set(board.pins.values()):
-            board.release(pin)
-    return vm
+    return drive.watch(vm, file, folder or file.parent)
 
 
 def _is_hal_error(e: BaseException) -> bool:

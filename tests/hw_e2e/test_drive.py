@@ -220,8 +220,7 @@ def test_watch_reruns_code_when_a_file_changes(tmp_path):
         (d / "code.py").write_text("print('v2')\n")
         while "v2" not in out[-1]:
             out.append(p.stdout.readline())
-        p.send_signal(signal.SIGINT)
-        rest, err = p.communicate(timeout=10)
+        rest, err = _interrupt_and_read(p)
     finally:
         if p.poll() is None:
             p.kill()
@@ -234,3 +233,67 @@ def test_watch_reruns_code_when_a_file_changes(tmp_path):
         "Auto-reload is on. Simply save files over USB to run them or enter REPL to disable.\n"
         "code.py output:\nv2\n\nCode done running.\n\n"
         "Press any key to enter the REPL. Use CTRL-D to reload.\n"), text + err
+
+
+def _interrupt_and_read(p) -> tuple[str, str]:
+    """Ctrl-C, then the rest of the output. Read through p.stdout itself: lines already
+    read ahead into its buffer would be lost to communicate(), which reads the pipe's fd."""
+    import threading
+
+    p.send_signal(signal.SIGINT)
+    killer = threading.Timer(20, p.kill)  # a hang fails the test instead of blocking it
+    killer.start()
+    try:
+        rest = p.stdout.read()
+        err = p.stderr.read()
+        p.wait()
+    finally:
+        killer.cancel()
+    return rest, err
+
+
+def _watch_until(p, out: list, marker: str, deadline: float) -> None:
+    while marker not in "".join(out):
+        assert time.monotonic() < deadline, "".join(out)
+        line = p.stdout.readline()
+        assert line, "".join(out) + f"\n[ended, status {p.wait()}]\n" + p.stderr.read()
+        out.append(line)
+
+
+def test_watch_stops_a_running_program_when_a_file_changes(tmp_path):
+    d = drive(tmp_path, {"code.py": """
+        import time
+        print('v1')
+        n = 0
+        while True:
+            n += 1
+            if n % 1000 == 0:
+                time.sleep(0.01)
+    """, "data.csv": "1\n"})
+    env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    p = subprocess.Popen([PYTHON, "-m", "jitvm", "run", "--watch", str(d)], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True, env=env, start_new_session=True)
+    try:
+        out: list[str] = []
+        deadline = time.monotonic() + 30
+        _watch_until(p, out, "v1", deadline)
+        (d / "data.csv").write_text("2\n")  # not a watched file: no reload
+        time.sleep(0.6)
+        (d / "code.py").write_text("import supervisor\nprint('v2')\nsupervisor.reload()\n")
+        _watch_until(p, out, "v2", deadline)
+        _watch_until(p, out, "v2", deadline)
+        (d / "code.py").write_text("print('v3')\n")
+        _watch_until(p, out, "Press any key", deadline)
+        rest, err = _interrupt_and_read(p)
+    finally:
+        if p.poll() is None:
+            p.kill()
+    text = "".join(out) + rest
+    head = ("Auto-reload is on. Simply save files over USB to run them or enter REPL to disable.\n"
+            "code.py output:\n")
+    # main.c: "\nCode stopped by auto-reload. Reloading soon.\n" when a file changed during the
+    # run; supervisor.reload(): "\nCode done running.\n" then an immediate soft reboot
+    assert text.startswith(head + "v1\n\nCode stopped by auto-reload. Reloading soon.\n"
+                           "soft reboot\n" + head + "v2\n\nCode done running.\n"), text + err
+    assert text.endswith("soft reboot\n" + head + "v3\n\nCode done running.\n\n"
+                         "Press any key to enter the REPL. Use CTRL-D to reload.\n"), text + err
