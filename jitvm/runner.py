@@ -293,6 +293,11 @@ def _run(args: argparse.Namespace, ack_fd: int | None) -> int:
     from .objects import GuestModule  # noqa: F401
     from .vm import VM
 
+    try:  # the compile cache's hash: a shared library, mapped before the heap budget
+        import _blake2  # noqa: F401
+    except ImportError:
+        pass
+
     from .drive import apply_drive_defaults
 
     Timeout = timeout_error()
@@ -341,7 +346,7 @@ def _run(args: argparse.Namespace, ack_fd: int | None) -> int:
         except CompileError as e:  # the program itself: MicroPython prints it on stdout
             sys.stdout.write(str(e).rstrip("\n") + "\n")
             return 1
-        except HeapTooSmall:
+        except (HeapTooSmall, MemoryError):  # MemoryError: jitvm's own loading ran out
             print(f"jitvm: --heap {heap} is too small to start the VM", file=sys.stderr)
             return 2
         finally:

@@ -80,6 +80,10 @@ def test_deinitialised_objects_raise_valueerror(tmp_path):
 def test_heap_takes_suffixes_and_timeout_refuses_negatives(tmp_path):
     (tmp_path / "h.py").write_text("print('ok')\n")
     assert jitvm("run", "--heap", "64m", "h.py", cwd=tmp_path).stdout == "ok\n"
+    assert jitvm("run", "--heap", "1m", "h.py", cwd=tmp_path).stdout == "ok\n"
+    small = jitvm("run", "--heap", "64k", "h.py", cwd=tmp_path)
+    assert small.returncode == 2, small.stdout + small.stderr
+    assert small.stderr == "jitvm: --heap 65536 is too small to start the VM\n", small.stderr
     bad = jitvm("run", "--heap", "12q", "h.py", cwd=tmp_path)
     assert bad.returncode == 2 and "invalid size: '12q'" in bad.stderr
     neg = jitvm("run", "--timeout", "-1", "h.py", cwd=tmp_path)
