@@ -96,6 +96,7 @@ def run_program(vm: VM, file: Path) -> int:
     vm.importer.modules["__main__"] = main
     try:
         code = vm.load_module(module, file.name, table)  # viper's compile errors raise here
+        vm.guest_started = True  # from here a host MemoryError is the guest's, not start-up's
         vm.run_module_code(code, main)
     except VMAbort:
         raise
@@ -346,7 +347,9 @@ def _run(args: argparse.Namespace, ack_fd: int | None) -> int:
         except CompileError as e:  # the program itself: MicroPython prints it on stdout
             sys.stdout.write(str(e).rstrip("\n") + "\n")
             return 1
-        except (HeapTooSmall, MemoryError):  # MemoryError: jitvm's own loading ran out
+        except (HeapTooSmall, MemoryError):
+            if getattr(vm, "guest_started", False):
+                raise  # not at start-up: the CLI's one-line internal error, as before
             print(f"jitvm: --heap {heap} is too small to start the VM", file=sys.stderr)
             return 2
         finally:
