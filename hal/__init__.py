@@ -65,6 +65,7 @@ __all__ = [
 ]
 
 BACKENDS = ("sim", "linux")
+NET_BACKENDS = ("sim", "host", "none")  # hal.net.open_network
 
 
 def open_board(
@@ -73,6 +74,8 @@ def open_board(
     layout: str = "generic",
     scenario: str | None = None,
     realtime: bool = False,
+    net: str = "sim",
+    net_allow: tuple[str, ...] | list[str] = (),
 ) -> Board:
     """Open a board.
 
@@ -81,19 +84,33 @@ def open_board(
     ``adafruit_feather_rp2040``; for linux e.g. ``linux_gpio_sim``) or a path to a ``.toml`` file.
     ``scenario``: (sim) a TOML file attaching virtual devices; see ``hal/README.md``.
     ``realtime``: (sim) also sleep the wall clock when virtual time sleeps.
+    ``net``: the network behind the board's Wi-Fi (``board.network``, API in ``hal.net.api``):
+    ``"sim"`` (the scenario's ``[network]`` section), ``"host"`` (real sockets, only to the
+    ``net_allow`` ``HOST:PORT`` entries) or ``"none"`` (no access point).
     Raises HalError (unknown backend/layout, missing device node) or ScenarioError.
     """
+    if net not in NET_BACKENDS:
+        raise HalError(f"unknown network backend {net!r} (known: {', '.join(NET_BACKENDS)})")
+    if net_allow and net != "host":
+        raise HalError("--net-allow is for --net host only")
+    if net == "host":
+        from hal.net.host import parse_allow
+
+        parse_allow(list(net_allow))  # a bad entry is refused now, not at the first connect
     if name == "sim":
         from hal.sim.board import SimBoard
 
-        return SimBoard(layout=layout, scenario=scenario, realtime=realtime)
-    if name == "linux":
+        board: Board = SimBoard(layout=layout, scenario=scenario, realtime=realtime)
+    elif name == "linux":
         if scenario is not None:
             raise HalError("linux backend: scenarios are for the sim backend only")
         from hal.linux.board import LinuxBoard
 
-        return LinuxBoard(layout=layout)
-    raise HalError(f"unknown board backend {name!r} (known: {', '.join(BACKENDS)})")
+        board = LinuxBoard(layout=layout)
+    else:
+        raise HalError(f"unknown board backend {name!r} (known: {', '.join(BACKENDS)})")
+    board.net_choice = (net, tuple(net_allow))  # board.network opens it on first use
+    return board
 
 
 def available_layouts() -> list[str]:

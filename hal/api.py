@@ -198,7 +198,9 @@ class TraceEvent:
     """One recorded event.
 
     ``kind``: ``"pin"`` (``signal`` = pin name, ``value`` = 0/1/None for high-Z),
-    ``"i2c"``, ``"spi"``, ``"uart"``, ``"pwm"``, ``"adc"``, ``"dac"``, ``"neopixel"``, ``"note"``
+    ``"i2c"``, ``"spi"``, ``"uart"``, ``"pwm"``, ``"adc"``, ``"dac"``, ``"neopixel"``, ``"note"``,
+    ``"parallel"`` (sim display bus), ``"display"`` (a panel's refresh: ``signal`` = device name,
+    ``data`` = frame number, window, time)
     (``signal`` = bus name like ``"i2c0"``, ``value`` = a short readable text such as
     ``"W 0x76 [D0] R [60]"``), ``data``: structured detail (address, bytes as lists of ints...).
     """
@@ -499,6 +501,27 @@ class Board(ABC):
     board_id: str
     #: ``"sim"`` or ``"linux"``.
     backend: str
+    #: Which network ``network`` opens: (``"sim"``/``"host"``/``"none"``, allowlist); open_board sets it.
+    net_choice: tuple[str, tuple[str, ...]] = ("sim", ())
+    #: The scenario's parsed ``[network]`` section (sim), if it had one.
+    net_config: Any = None
+
+    @property
+    def network(self) -> Any:
+        """The network behind the board's Wi-Fi (``hal.net.api.Network``), opened on first use
+        (a run that never touches the network never imports it)."""
+        net = self.__dict__.get("_network")
+        if net is None:
+            from hal.net import open_network
+
+            kind, allow = self.net_choice
+            net = open_network(kind, self.clock, self.trace, self.net_config, allow)
+            self.__dict__["_network"] = net
+        return net
+
+    @network.setter
+    def network(self, value: Any) -> None:
+        self.__dict__["_network"] = value
 
     @property
     @abstractmethod

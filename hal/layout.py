@@ -15,6 +15,7 @@ Format (see hal/boards/*.toml)::
     [pins]                            # key = MCU pin ("GPIOn" gives number n); first name is canonical
     GPIO25 = ["LED", "GP25"]
     GPIO17 = { names = ["D17"], chip = "/dev/gpiochip0", line = 17 }   # extra keys: backend data
+    [display]                         # a built-in display (board.DISPLAY): see DISPLAY_FORMAT
 """
 
 from __future__ import annotations
@@ -29,6 +30,57 @@ from hal.api import HalError, Pin
 
 BOARDS_DIR = Path(__file__).with_name("boards")
 FEATURES = ("adc", "dac", "pwm", "touch")
+
+
+DISPLAY_FORMAT = """
+A board with a built-in display describes it as CircuitPython's board.c builds it::
+
+    [display]
+    type = "st7789"                # the controller (a sim panel type)
+    mount_madctl = 0x68            # sim: the MADCTL that shows the glass upright (incl. BGR)
+    glass_inverted = true          # sim: IPS glass, true colours under INVON
+    power = "TFT_I2C_POWER"        # optional: a pin the board keeps high for the panel
+    [display.bus]                  # fourwire.FourWire(spi, ...) or paralleldisplaybus.ParallelBus
+    kind = "fourwire"              # or "parallel"
+    clock = "SCK"                  # fourwire: busio.SPI(clock, MOSI, MISO) pins
+    MOSI = "MOSI"
+    command = "TFT_DC"             # keyword names and values as CircuitPython's constructors
+    chip_select = "TFT_CS"
+    reset = "TFT_RESET"
+    baudrate = 40000000
+    [display.display]              # busdisplay.BusDisplay(bus, init_sequence, **these)
+    width = 240
+    height = 135
+    colstart = 40
+    rowstart = 53
+    init_sequence = [0x01, 0x80, 150, ...]   # board.c's bytes: command, length (bit 7: a
+                                             # delay byte follows, 255 = 500 ms), parameters
+    backlight_pin = "TFT_BACKLIGHT"
+
+Keys whose values name pins (``PIN_KEYS``) must name pins of the board.
+"""
+PIN_KEYS = {"clock", "MOSI", "MISO", "command", "chip_select", "reset", "data0", "write", "read",
+            "backlight_pin", "power"}  # fmt: skip
+
+
+def _check_display(raw: Any, pins: dict[str, Pin], bad) -> dict[str, Any] | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or not isinstance(raw.get("type"), str):
+        raise bad("[display] must be a table with a 'type'")
+    bus, disp = raw.get("bus"), raw.get("display")
+    if not isinstance(bus, dict) or bus.get("kind") not in ("fourwire", "parallel"):
+        raise bad('[display.bus] must be a table with kind = "fourwire" or "parallel"')
+    if not isinstance(disp, dict) or not all(isinstance(disp.get(k), int) for k in ("width", "height")):
+        raise bad("[display.display] must give width and height")
+    seq = disp.get("init_sequence", [])
+    if not (isinstance(seq, list) and all(isinstance(b, int) and 0 <= b <= 255 for b in seq)):
+        raise bad("display.init_sequence must be a list of bytes")
+    for table in (raw, bus, disp):
+        for key, value in table.items():
+            if key in PIN_KEYS and value not in pins:
+                raise bad(f"display: {key} = {value!r} is not a pin of this board")
+    return raw
 
 
 @dataclass
@@ -53,6 +105,11 @@ class Layout:
         """Bytes of the board's CIRCUITPY drive (None: the VM's default)."""
         v = self.raw.get("drive_size")
         return int(v) if v is not None else None
+
+    @property
+    def display(self) -> dict[str, Any] | None:
+        """The built-in display's ``[display]`` table (pin names checked), or None."""
+        return self.raw.get("display")
 
     @property
     def reference_voltage(self) -> float:
@@ -135,6 +192,7 @@ def load_layout(layout: str, *, make_id=None) -> Layout:
             defaults[bus] = tuple(pins[n] for n in names)
         except KeyError as exc:
             raise bad(f"defaults.{bus}: no pin named {exc.args[0]!r}") from None
+    _check_display(raw.get("display"), pins, bad)
     return Layout(
         name=str(raw.get("name", path.stem)),
         board_id=str(raw.get("board_id", path.stem)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins as host
+import types
 
 from .gexc import GUEST_EXC
 from .objects import NULL, Function, Generator, GuestModule, build_class
@@ -118,10 +119,10 @@ def make_builtins(vm) -> dict:
             for i, a in enumerate(args):
                 if i:
                     stream_write(out, sep)
-                stream_write(out, str(a))
+                stream_write(out, _printed(a))
             stream_write(out, end)
             return
-        out.write(sep.join(map(str, args)) + end)
+        out.write(sep.join(map(_printed, args)) + end)
         if file is None and vm.autoflush:
             out.flush()
 
@@ -161,11 +162,9 @@ def make_builtins(vm) -> dict:
             return exec_(f.read(), globals, locals)
 
     def help_(*args):
-        if args:
-            vm.stdout.write(f"object {args[0]!r} is of type {type(args[0]).__name__}\n")
-            return
-        vm.stdout.write("Welcome to jitvm, a MicroPython-compatible VM on the desktop.\n"
-                        "help(obj) shows an object's type; dir(obj) lists its names.\n")
+        from .builtinhelp import help_text
+
+        vm.stdout.write(help_text(vm, args))
 
     def memoryview_(obj):
         hook = getattr(type(obj), "__jitvm_buffer__", None)
@@ -189,9 +188,30 @@ def make_builtins(vm) -> dict:
         "__import__": import_, "open": open_, "input": input_, "exec": exec_, "eval": eval_,
         "compile": compile_, "execfile": execfile, "help": help_,
         "__build_class__": build_class, "__name__": "builtins", "memoryview": memoryview_,
+        "__template__": _new_template,
     })
     b["object"] = host.object
     return b
+
+
+_FIRMWARE_FUNCTIONS = (types.FunctionType, types.BuiltinFunctionType)
+
+
+def _printed(obj) -> str:
+    """str(obj) as print shows it: the firmware's own functions print as MicroPython's
+    built-in functions do, ``<function>``."""
+    if isinstance(obj, _FIRMWARE_FUNCTIONS):
+        return "<function>"
+    return str(obj)
+
+
+def _new_template(*args):
+    """`t"..."` compiles to a call of this (MicroPython 1.29's t-strings)."""
+    from .modules.templatelib import new_template
+
+    if not args:
+        raise GUEST_EXC["TypeError"]("function missing 1 required positional arguments")
+    return new_template(*args)
 
 
 def is_guest_value(obj) -> bool:

@@ -64,9 +64,40 @@ def cmd_run(args: argparse.Namespace) -> int:
         return _fail("--recursion-limit must be >= 1")
     if args.timeout is not None and not args.timeout > 0:
         return _fail("--timeout must be > 0")
+    problem = check_output_paths(args)
+    if problem:
+        return _fail(problem)
 
     with _no_jit_cache(getattr(args, "no_jit_cache", False)):
         return run_cli(args, guarded)
+
+
+def check_output_paths(args: argparse.Namespace) -> str | None:
+    """Create --png-dir and check that --gif/--vcd/--trace can be written, before the program
+    runs: a problem is one line (returned), not a traceback after the run."""
+    png_dir = getattr(args, "png_dir", None)
+    if png_dir:
+        try:
+            Path(png_dir).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            return f"--png-dir {png_dir}: cannot create the folder: {exc.strerror or exc}"
+        if not os.access(png_dir, os.W_OK):
+            return f"--png-dir {png_dir}: the folder is not writable"
+    gif = getattr(args, "gif", None)
+    if gif and not gif.lower().endswith(".gif"):
+        return f"--gif {gif}: the file name must end in .gif"
+    for opt in ("gif", "vcd", "trace"):
+        path = getattr(args, opt, None)
+        if not path:
+            continue
+        parent = Path(path).parent
+        if Path(path).is_dir():
+            return f"--{opt} {path}: is a folder"
+        if not parent.is_dir():
+            return f"--{opt} {path}: no such folder: {parent}"
+        if not os.access(parent, os.W_OK):
+            return f"--{opt} {path}: the folder {parent} is not writable"
+    return None
 
 
 @contextlib.contextmanager
@@ -219,9 +250,19 @@ def _add_run_arguments(p: argparse.ArgumentParser) -> None:
                    help="scenario TOML attaching virtual devices (default: the drive folder's "
                         "scenario.toml; 'none': no scenario)")
     p.add_argument("--realtime", action="store_true", help="pace the virtual clock by the wall clock")
+    p.add_argument("--net", choices=("sim", "host", "none"), default="sim",
+                   help="network behind the board's Wi-Fi: sim (the scenario's [network], "
+                        "default), host (real sockets, only to --net-allow), none (no access point)")
+    p.add_argument("--net-allow", action="append", default=None, metavar="HOST:PORT",
+                   dest="net_allow", help="with --net host: a destination the guest may reach "
+                                          "(repeatable; nothing else is, localhost included)")
     p.add_argument("--vcd", default=None, help="write a VCD waveform of pin and bus activity")
     p.add_argument("--trace", default=None, help="write a JSON trace of pin and bus activity")
-    p.add_argument("--png-dir", default=None, help="save each simulated display's frame as PNG here")
+    p.add_argument("--png-dir", default=None,
+                   help="save each simulated display's last frame (<name>.png) and every refresh "
+                        "(<name>-<n>-<t>ms.png, virtual time) as PNG here (created if missing)")
+    p.add_argument("--gif", default=None, metavar="OUT.gif",
+                   help="write an animated GIF of the simulated display(s), paced by virtual time")
     p.add_argument("--clock", choices=("virtual", "wall"), default="virtual",
                    help="virtual: time moves only on sleeps and I/O (default); wall: computation "
                         "time counts too (benchmarks)")

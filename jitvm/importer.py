@@ -24,19 +24,26 @@ HOST_MODULES = {
     "array", "binascii", "cmath", "collections", "errno", "hashlib", "heapq", "json", "math",
     "random", "re", "struct", "time", "board", "digitalio", "analogio", "busio", "pwmio",
     "microcontroller", "neopixel_write", "keypad", "machine", "usb_hid", "supervisor",
+    "string", "framebuf",
+    "network", "socket", "ssl", "tls", "wifi", "socketpool", "ipaddress",
 }
+# built-in packages' submodules: guest name -> jitvm.modules.<file>
+HOST_SUBMODULES = {"string.templatelib": "templatelib"}
 # MicroPython's extensible built-in modules also answer to their old "u" names (`import utime`)
 U_ALIASES = {"u" + n: n for n in ("array", "binascii", "collections", "errno", "hashlib", "heapq",
                                   "io", "json", "os", "random", "re", "select", "struct", "sys",
-                                  "time", "asyncio")}
+                                  "time", "asyncio", "socket", "ssl")}
+# MicroPython's extensible built-ins (MP_REGISTER_EXTENSIBLE_MODULE): a file of the same name on
+# sys.path comes first (it reaches the built-in as `u<name>`); sys and micropython are not
+EXTENSIBLE = frozenset(U_ALIASES.values()) - {"sys", "asyncio"}
 VM_MODULES = {"sys", "gc", "micropython", "builtins", "io", "os", "select", "__future__",
-              "traceback", "rainbowio", "storage"}
+              "traceback", "rainbowio", "weakref", "storage"}
 # built-in modules of one firmware only: under the other, a module of that name on the path wins
 FLAVOUR_MODULES = {
     "circuitpython": {"board", "digitalio", "analogio", "busio", "pwmio", "microcontroller",
                       "neopixel_write", "keypad", "usb_hid", "supervisor", "rainbowio",
-                      "storage"},
-    "micropython": {"machine"},
+                      "wifi", "socketpool", "ipaddress", "storage"},
+    "micropython": {"machine", "framebuf", "network", "socket", "tls"},
 }
 
 
@@ -56,6 +63,7 @@ class Importer:
         self.vm = vm
         self.modules: dict[str, object] = {}
         self.path: list[str] = ["", ".frozen", "/lib"]  # frozen before lib, as on boards
+        self.sys_ns: dict | None = None  # the sys module's names, once made: `sys.path = x`
         self.host_paths: list[Path] = []  # folders added by --path, seen as .path/<k>
         self.cwd = "/"
 
@@ -101,11 +109,12 @@ class Importer:
         if level:
             name = self._resolve_relative(name, level, globals_)
         parts = name.split(".")
-        mod = None
+        mod = top = None
         for i in range(len(parts)):
             full = ".".join(parts[: i + 1])
             mod = self._import_one(full, mod)
-        top = self.modules[parts[0]]
+            if i == 0:
+                top = mod
         if fromlist is None or fromlist == ():
             return top
         return mod
@@ -124,18 +133,27 @@ class Importer:
         return f"{base}.{name}" if name else base
 
     def _import_one(self, full: str, parent):
+        if parent is None and self.sys_ns is not None and not self.sys_ns.get("path"):
+            # an empty sys.path forces the built-in, even over a loaded module of that name
+            mod = self._forced_builtin(full)
+            if mod is not None:
+                return mod
         if full in self.modules:
             return self.modules[full]
         leaf = full.rpartition(".")[2]
         if not leaf or any(c in leaf for c in "/\\\0") or len(full) > 1024:
             raise _ImportError(f"no module named '{full}'")
+        if full == "usys":  # not extensible: an alias of sys whatever the path holds
+            mod = self.modules[full] = self._import_one("sys", None)
+            return mod
         if parent is None and full in U_ALIASES:
             try:
                 return self._import_u(full)
             except ImportError:
                 raise _ImportError(f"no module named '{full}'") from None
         if parent is None:
-            foreign = self._foreign(full)  # the other firmware's built-in: the path first
+            # the other firmware's built-in, or an extensible one: the path first
+            foreign = self._foreign(full) or full in EXTENSIBLE
             mod = None if foreign else self._builtin(full)
             if mod is not None:
                 self.modules[full] = mod
@@ -149,6 +167,9 @@ class Importer:
                 mod = self._builtin(full)
                 self.modules[full] = mod
                 return mod
+        elif full in HOST_SUBMODULES and isinstance(parent, BuiltinModule):
+            mod = self.modules[full] = self._builtin(full)
+            return mod
         else:
             path = parent.__dict__.get("__path__")
             if not isinstance(path, str):
@@ -159,6 +180,12 @@ class Importer:
             if found is not None:
                 return self._load(full, *found, parent=parent)
         raise _ImportError(f"no module named '{full}'")
+
+    def _forced_builtin(self, name: str):
+        cache = self.__dict__.setdefault("_builtins_seen", {})
+        if name not in cache:
+            cache[name] = self._builtin(name)
+        return cache[name]
 
     def _foreign(self, name: str) -> bool:
         other = "micropython" if self.vm.flavour == "circuitpython" else "circuitpython"
@@ -179,7 +206,10 @@ class Importer:
             found = self._find(d, full, base)
             if found is not None:
                 return self._load(full, *found)
-        mod = self._import_one(U_ALIASES[full], None)
+        base = U_ALIASES[full]
+        mod = self._builtin(base)  # the built-in itself, even where a file extends its name
+        if mod is None:
+            mod = self._import_one(base, None)
         self.modules[full] = mod
         return mod
 
@@ -209,7 +239,12 @@ class Importer:
 
     def _search_dirs(self) -> list[tuple[Path, Path]]:
         out = []
-        for entry in self.path:
+        path = self.sys_ns.get("path", ()) if self.sys_ns is not None else self.path
+        if not isinstance(path, (list, tuple)):
+            path = ()
+        for entry in path:
+            if not isinstance(entry, str):
+                continue
             if isinstance(entry, str):
                 out.extend(self._dirs_of(entry))
         return out
@@ -287,8 +322,8 @@ class Importer:
         try:
             return compile_cached(str(file), source_name=guest_name)
         except CompileError as e:
-            _where, line, name, text = e.parts()  # mpy-cross names the host path: not shown
-            err = GUEST_EXC[name](text)
+            err = e.guest_error()
+            line = e.line()  # mpy-cross names the host path: the guest name is shown instead
             if line is not None:
                 err._jitvm_where = (guest_name, line)  # the traceback's last line names the file
             raise err from None
@@ -298,13 +333,19 @@ class Importer:
             from . import vmmods
 
             return vmmods.make(self.vm, name)
+        if name in HOST_SUBMODULES:
+            host = importlib.import_module(f"jitvm.modules.{HOST_SUBMODULES[name]}")
+            return wrap_host_module(name, host)
         if name in HOST_MODULES:
             host = importlib.import_module(f"jitvm.modules.{name}")  # a fixed, shipped set
             if name in ("board", "microcontroller"):
                 from .modules import _hw
 
                 _hw.get_board()  # this run's board is current (its pins), not an earlier one
-            return wrap_host_module(name, host)
+            mod = wrap_host_module(name, host)
+            for sub in getattr(host, "SUBMODULES", ()):  # a package's submodules, as guest modules
+                mod.__dict__[sub] = self._import_one(f"{name}.{sub}", mod)
+            return mod
         return None
 
     def import_from(self, module, name: str):
@@ -355,7 +396,9 @@ class Importer:
     def check_syntax(self, source: str, mode: str) -> None:
         """Compile with mpy-cross now so that compile() reports a SyntaxError at once."""
         text = "__jitvm_eval_result__ = (\n" + source.strip() + "\n)\n" if mode == "eval" else source
-        _compile_guest_text(text)
+        if mode != "exec" and _only_parses_wrapped(source, mode):
+            raise GUEST_EXC["SyntaxError"]("invalid syntax")
+        _compile_guest_text(text, getattr(self.vm, "opt_level", 0))
 
     def exec_source(self, source, globals_=None, locals_=None, mode="exec"):
         vm = self.vm
@@ -369,10 +412,12 @@ class Importer:
             if locals_ is None:
                 locals_ = vm.executor.current_locals()  # MicroPython's mp_locals_get()
         if mode == "eval":
+            if _only_parses_wrapped(source, mode):
+                raise GUEST_EXC["SyntaxError"]("invalid syntax")
             text = "__jitvm_eval_result__ = (\n" + source.strip() + "\n)\n"
         else:
             text = source
-        code = vm.load_mpy(_compile_guest_text(text), "<string>")
+        code = vm.load_mpy(_compile_guest_text(text, getattr(vm, "opt_level", 0)), "<string>")
         mod = GuestModule.__new__(GuestModule)
         object.__setattr__(mod, "__dict__", globals_)
         if locals_ is not None and locals_ is not globals_:
@@ -390,17 +435,48 @@ class Importer:
         return None
 
 
-def _compile_guest_text(text: str) -> bytes:
-    """exec/eval/compile source through mpy-cross (no cache); errors as the guest's SyntaxError."""
+def _only_parses_wrapped(source: str, mode: str) -> bool:
+    """True when ``source`` is no expression (eval) or no single statement (single) of its own
+    but becomes valid the way jitvm wraps it (``x := 1``, an empty string, a lone backslash):
+    such input is a SyntaxError on MicroPython. Anything CPython's parser cannot judge (syntax
+    it lacks, such as t-strings) is left to mpy-cross."""
+    import ast
+    import warnings
+
+    if mode == "single" and source.rstrip("\n").endswith("\\"):
+        return True  # a line continuation ends the input: MicroPython's REPL grammar refuses it
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the host parser's SyntaxWarnings are not the guest's
+        try:
+            ast.parse(source, mode=mode)
+            return False
+        except SyntaxError:
+            pass
+        except Exception:  # noqa: BLE001 - too deep or too large for the host's parser
+            return False
+        try:
+            if mode == "eval":
+                ast.parse("(\n" + source.strip() + "\n)", mode="eval")
+            else:
+                ast.parse(source, mode="exec")
+            return True
+        except Exception:  # noqa: BLE001
+            return False
+
+
+def _compile_guest_text(text: str, opt: int = 0) -> bytes:
+    """exec/eval/compile source through mpy-cross (no cache) at ``micropython.opt_level()``;
+    errors as the guest's SyntaxError."""
     from .compiler import compile_source
     from .viper import compile_with_emitters
 
     data = text.encode("utf-8", "surrogatepass")
     try:
         return compile_with_emitters(
-            data, lambda b: compile_source(b.decode("utf-8", "surrogatepass"), "<string>"))[0]
+            data, lambda b: compile_source(b.decode("utf-8", "surrogatepass"), "<string>",
+                                           opt=opt or None))[0]
     except CompileError as e:
-        raise GUEST_EXC["SyntaxError"](str(e).strip().splitlines()[-1]) from None
+        raise e.guest_error() from None
 
 
 def wrap_host_module(name: str, host) -> GuestModule:

@@ -10,6 +10,9 @@ from .compiler import compile_file
 # the Adafruit drivers the examples and tests use (PyPI packages in the `demo`/`test` extras)
 DEMO_MODULES = ("adafruit_bme280", "adafruit_ssd1306", "adafruit_bus_device", "adafruit_framebuf",
                 "adafruit_register")
+# the networking libraries (test extra): examples/weather_station and tests/net use them
+NET_MODULES = ("adafruit_requests", "adafruit_connection_manager", "adafruit_minimqtt",
+               "adafruit_ntp", "adafruit_ticks")
 
 
 class LibraryMissing(Exception):

@@ -154,10 +154,15 @@ def _host_gen():
 _HostGenerator = type(_host_gen())
 
 
+def _as_exception(exc):
+    """A pending exception as raise would make it: a class is instantiated."""
+    return exc() if isinstance(exc, type) else exc
+
+
 class Generator:
     """A guest generator (also what `async def` returns, as in MicroPython)."""
 
-    __slots__ = ("frame", "running", "started", "finished", "__weakref__")
+    __slots__ = ("frame", "running", "started", "finished", "pending", "__weakref__")
 
     def __init__(self, frame) -> None:
         if type(frame) is not FRAME_TYPE[0]:
@@ -166,6 +171,15 @@ class Generator:
         self.running = False
         self.started = False
         self.finished = False
+        self.pending = None  # pend_throw's exception, thrown in at the next resume
+
+    def pend_throw(self, exc):
+        """MicroPython's generator.pend_throw: throw ``exc`` in when the generator next resumes
+        (None cancels); returns the exception pending before."""
+        if self.running:
+            raise GUEST_EXC["ValueError"]("generator already executing")
+        prev, self.pending = self.pending, exc
+        return prev
 
     def __await__(self):  # CircuitPython's `await x` calls x.__await__() (jitvm.sandbox)
         return self
@@ -197,6 +211,8 @@ class Generator:
         raise GUEST_EXC["RuntimeError"]("generator ignored GeneratorExit")
 
     def resume(self, value, exc):
+        if self.pending is not None and not self.running:
+            exc, self.pending = (exc if exc is not None else _as_exception(self.pending)), None
         if self.finished:
             if exc is not None:
                 raise exc
@@ -226,13 +242,14 @@ Generator.__qualname__ = "generator"
 class TranslatedGenerator:
     """A guest generator whose function was translated (jitvm.translate): a host generator."""
 
-    __slots__ = ("pg", "name", "__weakref__")
+    __slots__ = ("pg", "name", "pending", "__weakref__")
 
     def __init__(self, pg, name: str) -> None:
         if type(pg) is not _HostGenerator:
             raise GUEST_EXC["TypeError"]("cannot create 'generator' instances")
         self.pg = pg
         self.name = name
+        self.pending = None
 
     def __await__(self):
         return self
@@ -241,14 +258,33 @@ class TranslatedGenerator:
         return self
 
     def __next__(self):
+        if self.pending is not None:
+            return self._throw_pending()
         return self.pg.send(None)
 
     def send(self, value):
+        if self.pending is not None:
+            return self._throw_pending()
         return self.pg.send(value)
 
+    def pend_throw(self, exc):
+        """As Generator.pend_throw."""
+        if self.pg.gi_running:
+            raise GUEST_EXC["ValueError"]("generator already executing")
+        prev, self.pending = self.pending, exc
+        return prev
+
+    def _throw_pending(self):
+        if self.pg.gi_running:
+            raise GUEST_EXC["ValueError"]("generator already executing")
+        exc, self.pending = _as_exception(self.pending), None
+        return self.pg.throw(exc)
+
     def throw(self, typ, val=None, tb=None):
+        if isinstance(typ, type) and val is None:
+            return self.pg.throw(typ)  # a class goes in as it is: a delegate's throw() sees it
         if isinstance(typ, type):
-            exc = typ() if val is None else (val if isinstance(val, typ) else typ(val))
+            exc = val if isinstance(val, typ) else typ(val)
         else:
             exc = typ
         return self.pg.throw(exc)
@@ -275,7 +311,11 @@ class GuestModule:
         object.__setattr__(self, "__dict__", d)
 
     def __repr__(self) -> str:
-        return f"<module '{self.__dict__.get('__name__')}'>"
+        d = self.__dict__
+        file = d.get("__file__")
+        if isinstance(file, str) and d.get("__name__") != "__main__":
+            return f"<module '{d.get('__name__')}' from '{file}'>"
+        return f"<module '{d.get('__name__')}'>"
 
     def __getattr__(self, name: str):
         """A name the module lacks: its own ``__getattr__`` (PEP 562, MicroPython's
@@ -295,7 +335,7 @@ class BuiltinModule(GuestModule):
     C modules are, but for the names sys delegates (ps1, ps2, tracebacklimit)."""
 
     __slots__ = ()
-    WRITABLE = {"sys": frozenset(("ps1", "ps2", "tracebacklimit"))}
+    WRITABLE = {"sys": frozenset(("ps1", "ps2", "tracebacklimit", "path"))}
 
     def __setattr__(self, name: str, value) -> None:
         d = object.__getattribute__(self, "__dict__")

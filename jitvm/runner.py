@@ -98,13 +98,32 @@ def run_program(vm: VM, file: Path) -> int:
         code = vm.load_module(module, file.name, table)  # viper's compile errors raise here
         vm.guest_started = True  # from here a host MemoryError is the guest's, not start-up's
         vm.run_module_code(code, main)
+        status = 0
     except VMAbort:
         raise
     except BaseException as e:
         if _is_hal_error(e):
             raise  # the host's hardware is missing or refused: a one-line error, not a traceback
-        return report_uncaught(vm, guestify(e))  # the guest's uncaught exception
-    return 0
+        status = report_uncaught(vm, guestify(e))  # the guest's uncaught exception
+    return run_atexit(vm, status)
+
+
+def run_atexit(vm: VM, status: int) -> int:
+    """sys.atexit's function, called once the program has ended however it ended (MicroPython's
+    unix main); its own uncaught exception is reported like the program's."""
+    from .execute import VMAbort
+    from .gexc import guestify
+
+    func, vm.exit_func = getattr(vm, "exit_func", None), None
+    if func is None:
+        return status
+    try:
+        func()
+    except VMAbort:
+        raise
+    except BaseException as e:
+        return report_uncaught(vm, guestify(e))
+    return status
 
 
 def run_drive(vm: VM, file: Path, folder: Path | None, args) -> int:
@@ -443,7 +462,7 @@ class _DeferredBoard:
     """The default simulated board, opened only when the guest first needs it (through
     ``_hw.get_board()``): a program that never touches hardware never imports hal. Only for
     runs where opening cannot fail and nothing is written from the board at the end (no
-    --layout, --scenario, --vcd, --trace, --png-dir); the virtual clock starts at 0 when the
+    --layout, --scenario, --vcd, --trace, --png-dir, --gif); the virtual clock starts at 0 when the
     board opens, as it would have at start-up, since virtual time only moves on sleeps and I/O."""
 
     def __init__(self, vm: VM, args: argparse.Namespace) -> None:
@@ -454,7 +473,9 @@ class _DeferredBoard:
     @staticmethod
     def fits(args: argparse.Namespace) -> bool:
         return (getattr(args, "board", None) or "sim") == "sim" and not any(
-            getattr(args, name, None) for name in ("layout", "scenario", "vcd", "trace", "png_dir"))
+            getattr(args, name, None) for name in ("layout", "scenario", "vcd", "trace", "png_dir",
+                                                   "gif", "net_allow")) and (
+            getattr(args, "net", None) or "sim") == "sim"
 
     @classmethod
     def start(cls, vm: VM, args: argparse.Namespace) -> _DeferredBoard:

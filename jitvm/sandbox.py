@@ -502,8 +502,9 @@ DIRECT_TYPES[GuestType] = True  # `A.name` on a guest class A: A's own policy is
 register(GuestModule, OPEN)
 register(BuiltinModule, OPEN)
 register(Function, Allow({"__name__", "__globals__"}, instance_dict=True))
-register(Generator, Allow({"__next__", "__iter__", "__await__", "send", "throw", "close"}))
-register(TranslatedGenerator, Allow({"__next__", "__iter__", "__await__", "send", "throw", "close"}))
+_GENERATOR_NAMES = {"__next__", "__iter__", "__await__", "send", "throw", "close", "pend_throw"}
+register(Generator, Allow(_GENERATOR_NAMES))
+register(TranslatedGenerator, Allow(_GENERATOR_NAMES))
 register(Cell, Allow(()))
 for _t in (types.MethodType, types.BuiltinFunctionType, types.FunctionType,
            types.MethodWrapperType, types.WrapperDescriptorType, types.MethodDescriptorType,

@@ -95,14 +95,10 @@ class VM:
                                 TABLES.get(data) if TABLES else None)
 
     def warn(self, text: str) -> None:
-        """MicroPython's mp_warning: a line on stderr (the unix port's; run-tests.py reads
-        both streams as one, so the output is flushed first to keep the order)."""
-        try:
-            self.stdout.flush()
-        except (AttributeError, OSError, ValueError):
-            pass
-        sys.stderr.write(f"Warning: {text}\n")
-        sys.stderr.flush()
+        """MicroPython's mp_warning: a line on the console, as on a board, where the error
+        printer and print() share the one serial stream (and as MicroPython's test runner
+        reads the unix port's two streams as one); jitvm prints tracebacks there too."""
+        self.stdout.write(f"Warning: {text}\n")
 
     @property
     def raise_now(self):

@@ -7,6 +7,7 @@ import os as host_os
 import sys as host_sys
 
 from .gexc import GUEST_EXC
+from .ringio import RingIO
 from .objects import BuiltinModule, GuestModule
 
 
@@ -28,7 +29,17 @@ _Namespace.__module__ = "builtins"
 def make(vm, name: str) -> GuestModule:
     return {"sys": _sys, "gc": _gc, "micropython": _micropython, "builtins": _builtins,
             "io": _io, "os": _os, "select": _select, "__future__": _future,
-            "traceback": _traceback, "rainbowio": _rainbowio, "storage": _storage}[name](vm)
+            "traceback": _traceback, "rainbowio": _rainbowio, "weakref": _weakref,
+            "storage": _storage}[name](vm)
+
+
+def _weakref(vm) -> GuestModule:
+    """weakref (MicroPython): its callbacks' errors print on this VM's console."""
+    from .importer import wrap_host_module
+    from .modules import weakref
+
+    weakref.CONSOLE[0] = vm.stdout
+    return wrap_host_module("weakref", weakref)
 
 
 def _storage(vm) -> GuestModule:
@@ -120,14 +131,22 @@ def _sys(vm) -> GuestModule:
     from .streams import std_streams
 
     stdin, stdout, stderr = std_streams(host_sys.stdin, vm.stdout, host_sys.stderr, vm.autoflush)
+    def atexit(func):
+        """Register the function to call when the program ends; returns the previous one."""
+        if func is not None and not callable(func):
+            raise GUEST_EXC["TypeError"]("object not callable")
+        old, vm.exit_func = getattr(vm, "exit_func", None), func
+        return old
+
     ns = {
-        "argv": list(vm.argv), "byteorder": "little", "exit": exit,
+        "argv": list(vm.argv), "byteorder": "little", "exit": exit, "atexit": atexit,
         "implementation": impl, "maxsize": 2 ** 63 - 1, "modules": vm.importer.modules,
         "path": vm.importer.path, "platform": platform(vm), "print_exception": print_exception,
         "stdin": stdin, "stdout": stdout, "stderr": stderr,
         "version": "3.4.0; MicroPython v1.29.0 (jitvm)", "version_info": (3, 4, 0),
         "exc_info": exc_info,
     }
+    vm.importer.sys_ns = ns  # the import path is whatever sys.path holds now
     return BuiltinModule("sys", ns)
 
 
@@ -148,9 +167,19 @@ def _gc(vm) -> GuestModule:
     def mem_free():
         return max(1024, heap - mem_alloc() % heap)
 
+    def threshold(*amount):
+        """gc.threshold([bytes]): the allocation amount that triggers a collection, in whole
+        32-byte blocks (-1: none); set returns None."""
+        if not amount:
+            return state["threshold"]
+        n = int(amount[0])
+        state["threshold"] = -1 if n < 0 else n // 32 * 32
+        return None
+
+    state["threshold"] = -1
     ns = {"collect": collect, "enable": lambda: state.update(enabled=True),
           "disable": lambda: state.update(enabled=False), "isenabled": lambda: state["enabled"],
-          "mem_free": mem_free, "mem_alloc": mem_alloc, "threshold": lambda *a: -1}
+          "mem_free": mem_free, "mem_alloc": mem_alloc, "threshold": threshold}
     return BuiltinModule("gc", ns)
 
 
@@ -161,19 +190,46 @@ def _micropython(vm) -> GuestModule:
     def passthrough(f=None, *a, **k):
         return f
 
-    level = {"opt": 0}
+    vm.opt_level = 0
 
     def opt_level(*a):
+        """The optimisation level exec/eval/compile compile at (mpy-cross -O): 1 and up
+        drop asserts and make __debug__ False, 3 drops line numbers."""
         if a:
-            level["opt"] = a[0]
+            vm.opt_level = max(0, min(3, int(a[0])))
             return None
-        return level["opt"]
+        return vm.opt_level
 
-    def mem_info(*a):
-        vm.stdout.write("stack: 0 out of 80000\nGC: total: 2097152, used: 0, free: 2097152\n")
+    def mem_info(verbose=None):
+        """MicroPython's report (py/modmicropython.c): the memory statistics, the stack and
+        the heap's figures; verbose adds the heap's layout (here: one line per 1 MiB used)."""
+        heap, used = 8 * 1024 * 1024, min(mem_current(), 8 * 1024 * 1024)
+        w = vm.stdout.write
+        w(f"mem: total={mem_total()}, current={mem_current()}, peak={mem_peak()}\n")
+        w(f"stack: {host_sys.getrecursionlimit() // 100} out of 80000\n")
+        w(f"GC: total: {heap}, used: {used}, free: {heap - used}\n")
+        w(f" No. of 1-blocks: {used // 32}, 2-blocks: {used // 64}, max blk sz: 64, "
+          f"max free sz: {(heap - used) // 16}\n")
+        if verbose is not None:
+            w(f"GC memory layout; from {id(vm) & 0xFFFFFFFF:x}:\n")
+            w("".join("\n" for _ in range(used >> 20)))
 
-    def qstr_info(*a):
-        vm.stdout.write("qstr pool: n_pool=0, n_qstr=0, n_str_data_bytes=0, n_total_bytes=0\n")
+    def qstr_info(verbose=None):
+        """The interned names of the loaded modules (their .mpy files' own qstrs)."""
+        from mpy.qstrs import STATIC_QSTRS
+
+        firmware = set(STATIC_QSTRS) | set(vm.builtins)  # names the firmware's own pool holds
+        for name, m in vm.importer.modules.items():
+            if isinstance(m, BuiltinModule):
+                firmware.add(name)
+                firmware.update(m.__dict__)
+        names = list(dict.fromkeys(q for c in vm.codes for q in c.ctx.qstr_text
+                                   if q not in firmware))
+        size = sum(len(q.encode("utf-8", "surrogatepass")) for q in names)
+        vm.stdout.write(f"qstr pool: n_pool=1, n_qstr={len(names)}, n_str_data_bytes={size}, "
+                        f"n_total_bytes={size + 16 * len(names)}\n")
+        if verbose is not None:
+            vm.stdout.write("".join(f"Q({q})\n" for q in names))
 
     def heap_lock():
         return 0
@@ -181,21 +237,132 @@ def _micropython(vm) -> GuestModule:
     def heap_unlock():
         return 0
 
-    def schedule(fn, arg):
-        fn(arg)
+    def kbd_intr(chr_):
+        from .interrupt import set_char
 
-    ns = {"const": const, "native": passthrough, "viper": passthrough, "asm_thumb": passthrough,
-          "opt_level": opt_level, "mem_info": mem_info, "qstr_info": qstr_info,
-          "heap_lock": heap_lock, "heap_unlock": heap_unlock, "schedule": schedule,
-          "alloc_emergency_exception_buf": lambda n: None, "kbd_intr": _kbd_intr,
-          "stack_use": lambda: 0}
+        set_char(chr_)  # 3: Ctrl-C raises KeyboardInterrupt; -1: SIGINT's default action
+
+    def report(exc):  # mp_call_function_1_protected: print the traceback, carry on
+        from .execute import format_traceback
+        from .gexc import guestify
+
+        vm.stdout.write(format_traceback(guestify(exc)))
+
+    schedule = Scheduler(kbd_intr, report).schedule
+    stats = {"total": 0, "last": 0, "peak": 0}
+
+    def mem_current():
+        """Bytes the guest's objects hold now: the host allocator's live blocks (16 bytes
+        each, as the gc module's mem_alloc estimates)."""
+        cur = host_sys.getallocatedblocks() * 16
+        stats["total"] += max(0, cur - stats["last"])  # growth since the last look
+        stats["last"] = cur
+        stats["peak"] = max(stats["peak"], cur)
+        return cur
+
+    def mem_total():
+        """Bytes allocated so far (MICROPY_MEM_STATS): every growth of mem_current counted."""
+        mem_current()
+        return stats["total"]
+
+    def mem_peak():
+        mem_current()
+        return stats["peak"]
+
+    ns = {"__name__": "micropython", "const": const, "opt_level": opt_level,
+          "mem_total": mem_total, "mem_current": mem_current, "mem_peak": mem_peak,
+          "mem_info": mem_info, "qstr_info": qstr_info, "stack_use": lambda: 0,
+          "alloc_emergency_exception_buf": lambda n: None, "heap_lock": heap_lock,
+          "heap_unlock": heap_unlock, "kbd_intr": kbd_intr, "RingIO": RingIO,
+          "schedule": schedule,
+          # the emitter decorators, for code that applies them at run time
+          "native": passthrough, "viper": passthrough, "bytecode": passthrough,
+          "asm_thumb": passthrough}
     return BuiltinModule("micropython", ns)
 
 
-def _kbd_intr(c) -> None:
-    from .interrupt import set_char
+_MODULES_DIR = host_os.path.join(host_os.path.dirname(__file__), "modules", "")
+# code that runs guest instructions: translated functions and the interpreter's op handlers
+_GUEST_CALLERS = frozenset(["<jitvm fn>"] + [host_os.path.join(host_os.path.dirname(__file__), f)
+                                             for f in ("ops.py", "ops_flow.py", "execute.py",
+                                                       "interp.py")])
 
-    set_char(c)
+
+class Scheduler:
+    """micropython.schedule: callbacks queued (at most 4, MICROPY_SCHEDULER_DEPTH) and run one
+    after another at the guest's next instruction boundary, never inside one another.
+
+    Only while a callback waits, the guest thread is traced (every frame's line events and new
+    frames, which tier-1 code reaches through its polls): the check costs nothing otherwise."""
+
+    DEPTH = 4
+
+    def __init__(self, kbd_intr, report) -> None:
+        from collections import deque
+
+        self.queue = deque()
+        self.running = False
+        self.kbd_intr = kbd_intr  # schedule(kbd_intr, None) raises KeyboardInterrupt, once
+        self.interrupt = False
+        self.report = report  # a callback's uncaught exception: printed, not raised
+        self.last: dict[int, int] = {}  # frame -> the instruction of its last line event
+
+    def schedule(self, fn, arg) -> None:
+        if fn is self.kbd_intr and arg is None:
+            self.interrupt = True
+        elif len(self.queue) >= self.DEPTH:
+            raise GUEST_EXC["RuntimeError"]("schedule queue full")
+        else:
+            self.queue.append((fn, arg))
+        self._arm(host_sys._getframe(1))
+
+    def _arm(self, frame) -> None:
+        host_sys.settrace(self._trace)
+        while frame is not None:
+            frame.f_trace = self._trace
+            frame = frame.f_back
+
+    def _trace(self, frame, event, arg):
+        """Where MicroPython checks pending work: a guest function's entry and its backward
+        jumps, and the firmware's blocking calls (time.sleep polls events)."""
+        if not self.running and (self.queue or self.interrupt):
+            file = frame.f_code.co_filename
+            if file == "<jitvm fn>":
+                if event == "call":
+                    self.run_pending()
+                elif event == "line":
+                    k, at = id(frame), frame.f_lasti
+                    before = self.last.get(k, at)
+                    self.last[k] = at
+                    if at < before:  # a backward jump
+                        self.run_pending()
+            elif (event == "call" and file.startswith(_MODULES_DIR) and frame.f_back is not None
+                  and frame.f_back.f_code.co_filename in _GUEST_CALLERS):
+                self.run_pending()  # a firmware function the guest called (not its helpers)
+        return self._trace if self.queue or self.interrupt else None
+
+    def run_pending(self) -> None:
+        if self.interrupt:
+            self.interrupt = False
+            if not self.queue:
+                self._disarm()
+            raise GUEST_EXC["KeyboardInterrupt"]()
+        self.running = True
+        try:
+            while self.queue:
+                fn, arg = self.queue.popleft()
+                try:
+                    fn(arg)
+                except Exception as e:  # noqa: BLE001 - the guest's; VMAbort is BaseException
+                    self.report(e)
+        finally:
+            self.running = False
+            if not self.queue and not self.interrupt:
+                self._disarm()
+
+    def _disarm(self) -> None:
+        host_sys.settrace(None)
+        self.last.clear()
 
 
 def _builtins(vm) -> GuestModule:
@@ -410,7 +577,9 @@ class _Poll:
     def poll(self, timeout=-1):
         from .modules import time as guest_time
 
-        ready = [(o, m & 4) for o, m in self._objs.values() if m & 4]  # writable at once
+        if any(_net_conn(o) is not None for o, _ in self._objs.values()):
+            return _poll_sockets(self._objs.values(), timeout)
+        ready = [(o, r) for o, m in self._objs.values() if (r := _ready(o, m))]
         if ready or timeout == 0:
             return ready
         if timeout is None or timeout < 0:
@@ -422,6 +591,50 @@ class _Poll:
 
     def ipoll(self, timeout=-1, flags=0):
         return iter(self.poll(timeout))
+
+
+def _ready(obj, mask: int) -> int:
+    """What a registered object is ready for: its own answer (RingIO), else writable."""
+    hook = getattr(type(obj), "_jitvm_poll", None)
+    return hook(obj, mask) if hook is not None else mask & 4
+
+
+def _net_conn(obj):
+    """The connection behind a guest socket (socket, socketpool, ssl), else None."""
+    mods = host_sys.modules
+    kinds = tuple(getattr(mods.get(m), n) for m, n in (("jitvm.modules.socket", "socket"),
+                                                        ("jitvm.modules.socketpool", "Socket"))
+                  if m in mods)
+    return obj._c if kinds and isinstance(obj, kinds) else None
+
+
+def _socket_events(obj, mask) -> int:
+    conn = _net_conn(obj)
+    if conn is None:
+        return _ready(obj, mask)
+    if conn.closed:
+        return 32  # POLLNVAL
+    ev = 0
+    if mask & 1 and conn.readable():
+        ev |= 1
+    if mask & 4 and (conn.stream is not None or conn.type == 2):
+        ev |= 4
+    if conn.stream is not None and getattr(conn.stream, "reset", False):
+        ev |= 8
+    return ev
+
+
+def _poll_sockets(entries, timeout):
+    """poll() over sockets: ready ones now, else wait on the network up to ``timeout`` ms."""
+    from .modules import _net
+
+    entries = list(entries)
+    ready = [(o, ev) for o, m in entries if (ev := _socket_events(o, m))]
+    if ready or timeout == 0:
+        return ready
+    conns = [c for o, m in entries if m & 1 and (c := _net_conn(o)) is not None]
+    _net.wait_any(conns, None if timeout is None or timeout < 0 else timeout)
+    return [(o, ev) for o, m in entries if (ev := _socket_events(o, m))]
 
 
 def _select(vm) -> GuestModule:

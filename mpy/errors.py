@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 
+_ESCAPES = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7F)}
+
+
 class MpyFormatError(ValueError):
     """A .mpy file that cannot be read: names the file, the byte offset and the reason."""
 
@@ -14,7 +17,8 @@ class MpyFormatError(ValueError):
 
     def one_line(self) -> str:
         where = f" at byte {self.offset}" if self.offset is not None else ""
-        return f"{self.filename}{where}: {self.reason}"
+        # names read from a damaged file may hold control characters: the message stays a line
+        return f"{self.filename}{where}: {self.reason}".translate(_ESCAPES)
 
     def __str__(self) -> str:  # keep in sync if filename is set after construction
         return self.one_line()

@@ -44,17 +44,24 @@ MAX_DEPTH = 200
 class _In(_Stream):
     """A version-5 byte stream (reader's cursor) with its qstr window."""
 
-    __slots__ = ("window", "window_size")
+    __slots__ = ("window", "window_size", "spans")
 
     def __init__(self, data: bytes, filename: str) -> None:
         super().__init__(data, filename)
         self.window: list[str] = []
         self.window_size = 0
+        self.spans: list[tuple[int, int, str]] = []  # where each qstr was: (start, end, text)
+
+    def qstr(self) -> str:
+        start = self.pos
+        text = self._qstr()
+        self.spans.append((start, self.pos, text))
+        return text
 
     def fail(self, reason: str, at: int | None = None) -> MpyFormatError:
         return super().fail(f"corrupt .mpy v5: {reason}", at)
 
-    def qstr(self) -> str:
+    def _qstr(self) -> str:
         n = self.vuint()
         if n == 0:  # a static qstr (the same list as version 6's)
             k = self.byte()
@@ -99,6 +106,7 @@ class _Fn:
         self.arg_names: list[str] = []
         self.objs: list = []
         self.children: list = []
+        self.line_shift = 0  # versions 3-4 count line offsets from the closure cell list
 
 
 def _sig_fields(sig: bytes) -> tuple:
@@ -285,6 +293,9 @@ def _write_fn(fn: _Fn, out: _Out, depth: int = 0) -> bytes:
     # first pass: each instruction's bytes with its jump left as two placeholder bytes
     pieces = []
     for begin, info, op, kind, value, raw, extra in fn.code:
+        if info is None:  # an instruction the conversion dropped (version 3's POP_BLOCK)
+            pieces.append(b"")
+            continue
         if kind is Arg.QSTR:
             arg = encode_vuint(out.q(value))
         elif kind in (Arg.JUMP, Arg.UJUMP):
@@ -326,7 +337,8 @@ def _write_fn(fn: _Fn, out: _Out, depth: int = 0) -> bytes:
                 raise MpyFormatError(f"{info.name} at bc={begin}: jump out of version 6's range", 0)
             p = bytes((op, 0x80 | (v & 0x7F), v >> 7)) + p[3:]
         code += p
-    points = [(new_at.get(o, new_at[fn.code_len]), ln) for o, ln in _lines(fn.line_info)]
+    shift = fn.line_shift
+    points = [(new_at.get(o - shift, new_at[fn.code_len]), ln) for o, ln in _lines(fn.line_info)]
     names = encode_vuint(out.q(fn.name)) + b"".join(encode_vuint(out.q(a)) for a in fn.arg_names)
     info = names + _encode_lines(points)
     fun_data = fn.sig + _encode_size(len(info), len(fn.cells)) + info + fn.cells + bytes(code)
@@ -353,6 +365,11 @@ def _obj_bytes(tagged) -> bytes:
 
 def upgrade_v5(data: bytes, filename: str = "<mpy>") -> bytes:
     """The version-6 .mpy with the same code as version-5 ``data``."""
+    return upgrade_v5_layout(data, filename)[0]
+
+
+def upgrade_v5_layout(data: bytes, filename: str = "<mpy>") -> tuple[bytes, OldLayout]:
+    """(the version-6 bytes, the file's layout for writing it back)."""
     s = _In(bytes(data), filename)
     magic, version, feature, small_int_bits = s.take(4)
     if version != 5:
@@ -372,8 +389,47 @@ def upgrade_v5(data: bytes, filename: str = "<mpy>") -> bytes:
         raise MpyFormatError(f"corrupt .mpy v5: {e.reason}", e.offset, filename) from None
     header = bytes((magic, 6, 0, small_int_bits))
     qstr_bytes = b"".join(_qstr_bytes(q) for q in out.qstrs)
-    return (header + encode_vuint(len(out.qstrs)) + encode_vuint(len(out.objs)) + qstr_bytes
-            + b"".join(_obj_bytes(o) for o in out.objs) + body)
+    v6 = (header + encode_vuint(len(out.qstrs)) + encode_vuint(len(out.objs)) + qstr_bytes
+          + b"".join(_obj_bytes(o) for o in out.objs) + body)
+    return v6, OldLayout(5, bytes(data), s.spans, s.window_size)
+
+
+class OldLayout:
+    """An older-version file as read: its bytes and where its qstrs are. ``write`` gives the
+    file back in its own version, each qstr encoded again the way MicroPython's save_qstr does
+    (static ones by number, recent ones through the window, new ones as text), so a file
+    mpy-cross made comes back byte for byte."""
+
+    __slots__ = ("version", "data", "spans", "window_size")
+
+    def __init__(self, version: int, data: bytes, spans: list, window_size: int) -> None:
+        self.version, self.data, self.spans, self.window_size = version, data, spans, window_size
+
+    def write(self) -> bytes:
+        out, pos, window = [], 0, []
+        for start, end, text in self.spans:
+            out.append(self.data[pos:start])
+            out.append(self._encode(text, window))
+            pos = end
+        out.append(self.data[pos:])
+        return b"".join(out)
+
+    def _encode(self, text: str, window: list) -> bytes:
+        raw = text.encode("utf-8", "surrogateescape")
+        if self.version == 3:  # no window and no static qstrs: the text each time
+            return encode_vuint(len(raw)) + raw
+        if text in _STATIC_INDEX:
+            return b"\0" + bytes((_STATIC_INDEX[text],))
+        if text in window:
+            k = window.index(text)
+            window.insert(0, window.pop(k))
+            return encode_vuint(k << 1 | 1)
+        window.insert(0, text)
+        del window[self.window_size:]
+        return encode_vuint(len(raw) << 1) + raw
+
+
+_STATIC_INDEX = {q: k + 1 for k, q in enumerate(STATIC_QSTRS)}
 
 
 def _qstr_bytes(text: str) -> bytes:

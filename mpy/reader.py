@@ -30,9 +30,9 @@ MAX_DEPTH = 200  # nesting of raw codes and constant tuples
 
 
 _OLD_VERSIONS = {
-    5: "MicroPython 1.12-1.18 / CircuitPython 7-8",
-    4: "MicroPython 1.11",
-    3: "MicroPython 1.9.3-1.10 / CircuitPython 3-6",
+    2: "MicroPython 1.9-1.9.2",
+    1: "MicroPython 1.6-1.8",
+    0: "MicroPython 1.5",
 }
 
 
@@ -94,8 +94,8 @@ def read_header(s: _Stream) -> Header:
     if version != SUPPORTED_VERSION:
         if version in _OLD_VERSIONS:
             raise s.fail(f"incompatible .mpy version {version} ({_OLD_VERSIONS[version]}): "
-                         f"only versions 5 and 6 are supported so far", 1)
-        raise s.fail(f"incompatible .mpy version {version}: only versions 5 and 6 are supported", 1)
+                         f"versions 3 to 6 are supported", 1)
+        raise s.fail(f"incompatible .mpy version {version}: versions 3 to 6 are supported", 1)
     arch = (feature >> 2) & 0x0F
     if feature & 0x80 or arch >= len(ARCH_NAMES):
         raise s.fail(f"incompatible .mpy arch: unknown feature byte 0x{feature:02x}", 2)
@@ -370,11 +370,16 @@ def read_mpy(data: bytes, filename: str = "<mpy>") -> MpyModule:
     """Parse a whole .mpy file. Raises MpyFormatError on any problem."""
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError("read_mpy expects bytes")
-    if len(data) >= 2 and data[0] in (0x4D, 0x43) and data[1] == 5:
-        from .older import upgrade_v5  # read as the version-6 file with the same code
-
-        module = read_mpy(upgrade_v5(bytes(data), filename), filename)
-        module.upgraded_from = 5
+    if len(data) >= 2 and data[0] in (0x4D, 0x43) and data[1] in (3, 4, 5):
+        # read as the version-6 file with the same code
+        if data[1] == 5:
+            from .older import upgrade_v5_layout as upgrade
+        else:
+            from .older34 import upgrade_v34_layout as upgrade
+        v6, layout = upgrade(bytes(data), filename)
+        module = read_mpy(v6, filename)
+        module.upgraded_from = data[1]
+        module.old_layout = layout  # write_mpy gives the file back in its own version
         return module
     s = _Stream(bytes(data), filename)
     header = read_header(s)

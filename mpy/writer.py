@@ -68,7 +68,14 @@ def _raw_code(rc: RawCode, flags) -> bytes:
     return b"".join(out)
 
 
-def write_mpy(module: MpyModule) -> bytes:
+def write_mpy(module: MpyModule, version: int | None = None) -> bytes:
+    """The module as .mpy bytes: in the version it was read from (an older file comes back in
+    its own format, see mpy.older.OldLayout), or as version 6 with ``version=6``."""
+    layout = getattr(module, "old_layout", None)
+    if layout is not None and version in (None, layout.version):
+        return layout.write()
+    if version not in (None, 6):
+        raise ValueError(f"can write version 6, or an older file's own version; not {version}")
     h = module.header
     parts = [h.to_bytes()]
     if h.arch_flags is not None:

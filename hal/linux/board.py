@@ -214,4 +214,7 @@ class LinuxBoard(Board):
             return
         for p in list(self._live):
             p.deinit()
+        net = self.__dict__.get("_network")  # only if the run opened it
+        if net is not None:
+            net.close()
         self._closed = True

@@ -65,9 +65,14 @@ class SimBoard(Board):
         # Where devices attach (filled by the scenario loader or by attach_* calls).
         self.i2c_targets: dict[tuple[Pin, Pin], dict[int, Any]] = {}
         self.spi_targets: dict[Pin, list[Any]] = {}
+        self.parallel_targets: dict[Pin, list[Any]] = {}  # data0 pin -> display links
         self.neopixel_strips: dict[Pin, Any] = {}
         self.uart_peers: dict[Pin, Any] = {}  # MCU TX pin -> device
         self.uart_by_rx: dict[Pin, SimUART] = {}  # MCU RX pin -> open UART
+        if self._layout.display is not None:
+            from hal.sim.builtin_display import attach_builtin_display
+
+            attach_builtin_display(self, self._layout)
         if scenario is not None:
             from hal.sim.scenario import load_scenario
 
@@ -81,6 +86,12 @@ class SimBoard(Board):
     @property
     def pins(self) -> Mapping[str, Pin]:
         return self._layout.pins
+
+    @property
+    def builtin_display(self) -> dict[str, Any] | None:
+        """The layout's ``[display]`` table (what board.c builds board.DISPLAY from), or None;
+        its panel is ``devices["display"]``."""
+        return self._layout.display
 
     @property
     def default_i2c_pins(self) -> tuple[Pin, Pin] | None:
@@ -131,6 +142,9 @@ class SimBoard(Board):
     def attach_spi(self, sck: Pin, device: Any) -> None:
         self.spi_targets.setdefault(sck, []).append(device)
 
+    def attach_parallel(self, data0: Pin, device: Any) -> None:
+        self.parallel_targets.setdefault(data0, []).append(device)
+
     # -- claims ------------------------------------------------------------------------
     def claim(self, pin: Pin, owner: object) -> None:
         if self._claims.get(pin) is not None:
@@ -165,6 +179,16 @@ class SimBoard(Board):
             None if mosi is None else self.pin(mosi),
             None if miso is None else self.pin(miso),
         )
+
+    def parallel_bus(self, data0: Pin, command: Pin, chip_select: Pin, write: Pin,
+                     read: Pin | None = None, reset: Pin | None = None,
+                     frequency: int = 30_000_000):  # fmt: skip
+        """An 8-bit parallel display bus (sim only: hal.sim.parallel)."""
+        from hal.sim.parallel import SimParallelBus
+
+        opt = [None if p is None else self.pin(p) for p in (read, reset)]
+        return SimParallelBus(self, self.pin(data0), self.pin(command), self.pin(chip_select),
+                              self.pin(write), opt[0], opt[1], frequency)  # fmt: skip
 
     def uart(
         self,
@@ -220,6 +244,9 @@ class SimBoard(Board):
             peripheral.deinit()
         for device in self._devices.values():
             device.close()
+        net = self.__dict__.get("_network")  # only if the run opened it
+        if net is not None:
+            net.close()
         self._claims.clear()
         self._closed = True
 

@@ -4,8 +4,11 @@
     description = "free text"
     layout = "raspberry_pi_pico"     # optional: refuse to load on another board
 
+    [network]                        # the simulated Wi-Fi and internet: hal/sim/netscenario.py
+
     [[device]]
-    type = "bme280"                  # led, button, analog, neopixel, bme280, sht31d, ssd1306, mcp3008, uart
+    type = "bme280"                  # led, button, analog, neopixel, bme280, sht31d, ssd1306, sh1106,
+                                     # st7789, ili9341, gc9a01, mcp3008, uart
     name = "env"                     # optional, unique; default "<type><n>"
     temperature = 21.5               # type-specific keys (hal/README.md lists them)
 
@@ -45,11 +48,16 @@ def apply_scenario(board: SimBoard, doc: dict, where: str = "<scenario>") -> Non
     """Attach the devices of an already-parsed scenario document."""
     from hal.sim.devices import DEVICE_TYPES
 
-    unknown = sorted(set(doc) - {"scenario", "device"})
+    unknown = sorted(set(doc) - {"scenario", "device", "network"})
     if unknown:
         raise ScenarioError(
-            f"{where}: unknown top-level key {unknown[0]!r} (expected [scenario] and [[device]])"
+            f"{where}: unknown top-level key {unknown[0]!r}"
+            " (expected [scenario], [[device]] and [network])"
         )
+    if "network" in doc:
+        from hal.sim.netscenario import parse_network
+
+        board.net_config = parse_network(doc["network"], where)
     meta = doc.get("scenario", {})
     if not isinstance(meta, dict) or set(meta) - {"description", "layout"}:
         raise ScenarioError(f"{where}: [scenario] takes only 'description' and 'layout'")

@@ -29,6 +29,8 @@ _TYPES: dict[str, tuple[str, int, bool]] = {
     "q": ("q", 8, False),
     "Q": ("Q", 8, False),
     "P": ("Q", 8, False),
+    "O": ("O", 8, False),  # object references (MICROPY_PY_STRUCT_UNSAFE_TYPECODES)
+    "S": ("O", 8, False),  # pointers to strings: kept as object references
     "f": ("f", 4, True),
     "d": ("d", 8, True),
 }
@@ -54,7 +56,7 @@ class array:
     __guest_subclassable__ = True
     """array(typecode[, iterable]): a compact sequence of numbers of one C type."""
 
-    __slots__ = ("_buf", "_code", "_float", "_size", "_tc")
+    __slots__ = ("_buf", "_code", "_float", "_size", "_tc", "_refs")
 
     def __init__(self, typecode: str, initializer: object = _NO_ARG) -> None:
         if not isinstance(typecode, str):
@@ -66,6 +68,7 @@ class array:
         self._tc = tc
         self._code, self._size, self._float = _TYPES[tc]
         self._buf = bytearray()
+        self._refs: list = []  # 'O'/'S' items: the buffer holds their index here
         if initializer is _NO_ARG:
             return
         if isinstance(initializer, (bytes, bytearray)):
@@ -77,6 +80,9 @@ class array:
 
     # --- conversion between guest values and raw bytes -------------------------------------
     def _pack(self, value: object) -> bytes:
+        if self._code == "O":  # an object: its slot in _refs (the pointer MicroPython stores)
+            self._refs.append(value)
+            return _struct.pack("<Q", len(self._refs) - 1)
         if self._float:
             if isinstance(value, (int, float)) and not isinstance(value, complex):
                 return _struct.pack("<" + self._code, _clamp_float(float(value), self._code))
@@ -88,6 +94,8 @@ class array:
 
     def _unpack(self, index: int) -> int | float:
         start = index * self._size
+        if self._code == "O":
+            return self._refs[_struct.unpack_from("<Q", self._buf, start)[0]]
         return _struct.unpack_from("<" + self._code, self._buf, start)[0]
 
     def _extend_items(self, items: object) -> None:
@@ -199,21 +207,46 @@ class array:
         self._buf[:] = bytes(self._buf) * max(0, int(n))
         return self
 
-    def __eq__(self, other: object) -> bool:
+    def _compare(self, other: object, op: str) -> bool:
+        """objarray.c: the raw bytes compare when both typecodes are one letter apart from
+        case (a bytes-like object counts as 'B'), not floats, and for an ordering unsigned;
+        any other buffer pairing is NotImplementedError, a non-buffer compares False."""
         if isinstance(other, array):
-            if other._tc == self._tc or (self._size == other._size and not self._float
-                                         and not other._float):
-                return self._buf == other._buf  # MicroPython compares the raw items
+            theirs, raw = other._tc, bytes(other._buf)
+        elif isinstance(other, (bytes, bytearray, memoryview, str)):
+            theirs = "B"
+            raw = other.encode() if isinstance(other, str) else bytes(other)
+        else:
+            return False
+        unsigned = self._tc.isupper() or theirs.isupper() or "P" in (self._tc, theirs)
+        mine_l, theirs_l = self._tc.lower(), theirs.lower()
+        if mine_l != theirs_l or mine_l in "fd" or (op != "==" and not unsigned):
             raise NotImplementedError
-        return False
+        mine = bytes(self._buf)
+        return {"==": mine == raw, "<": mine < raw, "<=": mine <= raw, ">": mine > raw,
+                ">=": mine >= raw}[op]
+
+    def __eq__(self, other: object) -> bool:
+        # array's type lacks MP_TYPE_FLAG_EQ_CHECKS_OTHER_TYPE: only an array, or a type that
+        # has it (bytearray, memoryview), gets compared; bytes and the rest are simply unequal
+        if not isinstance(other, (array, bytearray, memoryview)):
+            return False
+        return self._compare(other, "==")
 
     def __ne__(self, other: object) -> bool:
         return not self.__eq__(other)
 
-    def _unordered(self, other: object) -> bool:
-        raise NotImplementedError
+    def __lt__(self, other: object) -> bool:
+        return self._compare(other, "<")
 
-    __lt__ = __le__ = __gt__ = __ge__ = _unordered
+    def __le__(self, other: object) -> bool:
+        return self._compare(other, "<=")
+
+    def __gt__(self, other: object) -> bool:
+        return self._compare(other, ">")
+
+    def __ge__(self, other: object) -> bool:
+        return self._compare(other, ">=")
 
     def __contains__(self, item: object) -> bool:
         # MicroPython: a buffer is searched for as raw bytes, a number is not supported,

@@ -17,17 +17,42 @@ __all__ = ["calcsize", "pack", "pack_into", "unpack", "unpack_from"]
 # code -> (size in standard modes '<' '>' '!', size in native mode '@'); native alignment = size.
 _SIZES: dict[str, tuple[int, int]] = {
     "b": (1, 1), "B": (1, 1), "h": (2, 2), "H": (2, 2), "i": (4, 4), "I": (4, 4),
-    "l": (4, 8), "L": (4, 8), "q": (8, 8), "Q": (8, 8), "P": (8, 8), "O": (8, 8),
+    "l": (4, 8), "L": (4, 8), "q": (8, 8), "Q": (8, 8), "P": (8, 8), "O": (8, 8), "S": (8, 8),
     "e": (2, 2), "f": (4, 4), "d": (8, 8), "s": (1, 1), "x": (1, 1),
 }  # fmt: skip
 _SIGNED = set("bhilq")
 _END = object()
 _FLOATS = {"f": "f", "d": "d"}
+# objects packed with 'O'/'S' (MICROPY_PY_STRUCT_UNSAFE_TYPECODES), so that unpack finds them
+_OBJECTS: dict[int, object] = {}
 
 
 def _no_kwargs(kwargs: dict) -> None:
     if kwargs:
         raise TypeError("function doesn't take keyword arguments")
+
+
+def _circuitpython_keywords(args: tuple, kwargs: dict, names: tuple[str, ...]) -> tuple:
+    """CircuitPython parses unpack_from's arguments with mp_arg_parse_all (keywords allowed);
+    MicroPython's takes positional arguments only."""
+    from jitvm.modules import _hw
+
+    if _hw.flavor() != "circuitpython":
+        _no_kwargs(kwargs)
+    out = list(args)
+    for k, v in kwargs.items():
+        if k not in names:
+            raise TypeError(f"unexpected keyword argument '{k}'")
+        i = names.index(k)
+        if i < len(args):
+            raise TypeError(f"argument '{k}' given twice")  # pragma: no cover - rare
+        out += [None] * (i + 1 - len(out))
+        out[i] = v
+    if None in out[:2]:
+        raise TypeError("function missing required positional argument")
+    if len(out) == 3 and out[2] is None:
+        out.pop()
+    return tuple(out)
 
 
 def _format_text(fmt: object) -> str:
@@ -118,8 +143,10 @@ def _pack_value(code: str, size: int, value: object, endian: str) -> bytes:
         return _host.pack(endian + "d", f)
     if code == "e":
         return _encode_half(get_float(value)).to_bytes(2, "little" if endian == "<" else "big")
-    if code == "O":
-        raise ValueError("bad typecode")
+    if code in "OS":  # an object reference: the "pointer" is the object's key in _OBJECTS
+        key = id(value) & 0xFFFFFFFFFFFF
+        _OBJECTS[key] = value
+        return key.to_bytes(size, "little" if endian == "<" else "big")
     if not isinstance(value, int):
         raise TypeError(f"can't convert {type_name(value)} to int")
     # Truncate to the field width: MicroPython never range-checks packed ints (CircuitPython
@@ -150,11 +177,23 @@ def _pack_items(fmt: object, values: tuple[object, ...], out: bytearray | None =
     return bytes(out)
 
 
+def _check_count(fmt: object, n: int) -> None:
+    """CircuitPython (py/modstruct.c, CIRCUITPY-CHANGE) wants exactly one value per item;
+    MicroPython packs what it gets and zeros the rest."""
+    from jitvm.modules import _hw
+
+    if _hw.flavor() == "circuitpython":
+        count = sum(code != "x" for _o, code, _s, _c in _parse(fmt)[1])
+        if count != n:
+            raise ValueError(f"pack expected {count} items for packing (got {n})")
+
+
 def pack(*args: object, **kwargs: object) -> bytes:
     """pack(fmt, v1, v2, ...): the values packed according to fmt."""
     _no_kwargs(kwargs)
     if not args:
         raise TypeError("function missing 1 required positional arguments")
+    _check_count(args[0], len(args) - 1)
     return _pack_items(args[0], args[1:])
 
 
@@ -164,6 +203,7 @@ def pack_into(*args: object, **kwargs: object) -> None:
     if len(args) < 3:
         raise TypeError("function missing 1 required positional arguments")
     fmt, buffer, offset = args[0], args[1], args[2]
+    _check_count(fmt, len(args) - 3)
     size = calcsize(fmt)
     buf = require_buffer(buffer, writable=True)
     start = get_int(offset)
@@ -181,15 +221,20 @@ def _unpack_value(code: str, raw: bytes, endian: str) -> object:
         return _host.unpack(endian + code, raw)[0]
     if code == "e":
         return _host.unpack(endian + "e", raw)[0]
-    if code == "O":
-        raise ValueError("bad typecode")
+    if code in "OS":
+        key = int.from_bytes(raw, "little" if endian == "<" else "big")
+        if key not in _OBJECTS:  # MicroPython would follow a wild pointer: refuse instead
+            raise ValueError("no object packed at this address")
+        return _OBJECTS[key]
     value = int.from_bytes(raw, "little" if endian == "<" else "big", signed=code in _SIGNED)
     return value
 
 
 def unpack_from(*args: object, **kwargs: object) -> tuple:
-    """unpack_from(fmt, buffer, offset=0): a tuple of the values packed at offset."""
-    _no_kwargs(kwargs)
+    """unpack_from(fmt, buffer, offset=0): a tuple of the values packed at offset.
+    CircuitPython also takes its arguments by keyword (format=, buffer=, offset=)."""
+    if kwargs:
+        args = _circuitpython_keywords(args, kwargs, ("format", "buffer", "offset"))
     if len(args) < 2:
         raise TypeError("function missing 1 required positional arguments")
     if len(args) > 3:

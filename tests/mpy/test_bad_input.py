@@ -20,7 +20,9 @@ def _sample(fixtures):
     (b"X\x06\x00\x1f\x01\x00", "bad magic"),
     (b"M\x07\x00\x1f\x01\x00", "version 7"),
     (b"M\x05\x00\x1f\x01\x00", ".mpy v5"),
-    (b"M\x04\x00\x1f\x01\x00", "version 4"),
+    (b"M\x04\x00\x1f\x01\x00", ".mpy v4"),
+    (b"M\x03\x00\x1f\x01\x00", ".mpy v3"),
+    (b"M\x02\x00\x1f\x01\x00", "version 2 (MicroPython 1.9-1.9.2)"),
     (b"M\x06\x3c\x1f\x01\x00", "arch"),
     (b"M\x06", "truncated"),
     (b"", "truncated"),
@@ -35,9 +37,9 @@ def test_bad_headers_get_one_line_and_exit_2(tmp_path, data, needle):
     assert r.stdout == ""
 
 
-def test_versions_3_and_4_say_they_are_not_supported_yet():
-    for v in (3, 4):
-        with pytest.raises(MpyFormatError, match="only versions 5 and 6 are supported so far"):
+def test_versions_before_3_say_which_are_supported():
+    for v in (0, 1, 2):
+        with pytest.raises(MpyFormatError, match="versions 3 to 6 are supported"):
             read_mpy(bytes((0x4D, v, 0, 0x1F)))
 
 

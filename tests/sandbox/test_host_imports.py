@@ -29,10 +29,18 @@ def test_guest_files_shadowing_host_modules_never_run_as_host_code(tmp_path, mod
     for name in shadowed:
         (tmp_path / f"{name}.py").write_text(
             f"open({str(marker)!r}, 'a').write({name!r} + '\\n')\nraise SystemExit(99)\n")
+    # the u-names reach the built-ins whatever files extend them
     main = tmp_path / "main.py"
-    main.write_text("import random, heapq, hashlib, struct, cmath, binascii, json, re\n"
-                    "print(random.getrandbits(1) in (0, 1), json.dumps([1]), cmath.sqrt(4))\n")
+    main.write_text("import urandom, uheapq, uhashlib, ustruct, cmath, ubinascii, ujson, ure\n"
+                    "print(urandom.getrandbits(1) in (0, 1), ujson.dumps([1]), cmath.sqrt(4))\n")
     cmd = [c for c in jitvm_cmd(main) if c != "-P"]  # as a user would type it
     run = run_cmd(cmd, env=guest_env(mode), cwd=tmp_path)
     assert not marker.exists(), f"host imported guest files: {marker.read_text()!r}"
     assert run.returncode == 0, run.text()
+    # the plain names of MicroPython's extensible built-ins find the drive's files first, as
+    # on the board: they run as guest code, whose open() of a host path finds nothing
+    main.write_text("import random\n")
+    run = run_cmd(cmd, env=guest_env(mode), cwd=tmp_path)
+    assert not marker.exists(), f"host imported guest files: {marker.read_text()!r}"
+    assert run.returncode == 1 and 'File "random.py", line 1' in run.stdout, run.text()
+    assert "OSError" in run.stdout

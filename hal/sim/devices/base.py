@@ -122,3 +122,8 @@ class SPITarget(Device):
     def spi_exchange(self, byte: int, polarity: int, phase: int) -> int:
         """One byte in (MOSI), one byte out (MISO)."""
         return 0xFF
+
+    def spi_transfer(self, data: bytes, polarity: int, phase: int) -> bytes:
+        """A run of bytes in, as many out; devices that take whole blocks (display panels)
+        override this instead of ``spi_exchange``."""
+        return bytes(self.spi_exchange(b, polarity, phase) & 0xFF for b in data)

@@ -16,7 +16,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from hal.sim.devices.base import I2CTarget
+from hal.sim.devices.panel import Panel
 from hal.sim.spec import Spec, SpecError
 
 # command byte -> number of argument bytes that follow
@@ -27,16 +30,16 @@ ARGS = {
 COLUMNS, PAGES = 128, 8
 
 
-class SSD1306(I2CTarget):
+class SSD1306(I2CTarget, Panel):
     """A 128-column OLED panel of ``height`` 64 or 32 rows at 0x3C/0x3D."""
 
     TYPE = "ssd1306"
 
     def __init__(self, board, name: str, scl, sda, address: int = 0x3C, width: int = 128, height: int = 64,
                  png: str | None = None, external_vcc: bool = False) -> None:  # fmt: skip
-        super().__init__(board, name)
         if width != 128 or height not in (32, 64):
             raise ValueError("panel must be 128x64 or 128x32")
+        super().__init__(board, name, width, height)
         self.address, self.width, self.height = address, width, height
         self.png_path = png
         self.external_vcc = external_vcc
@@ -97,6 +100,7 @@ class SSD1306(I2CTarget):
         return 0x40 if not self.display_on else 0x00  # status: bit 6 = display off
 
     def i2c_write(self, byte: int) -> bool:
+        self.about_to_change()  # a refresh that ended a while ago goes out first
         if self._expect_control:
             co, dc = byte & 0x80, byte & 0x40
             self._expect_control = False
@@ -130,6 +134,16 @@ class SSD1306(I2CTarget):
 
     def _execute(self, cmd: int, args: list[int]) -> None:
         self.commands_seen += 1
+        before = self._look()
+        self._apply(cmd, args)
+        if self._look() != before:
+            self.changed()
+
+    def _look(self) -> tuple:
+        return (self.display_on, self.inverse, self.entire_on, self.start_line, self.seg_remap,
+                self.com_reverse, self.display_offset, self.charge_pump)  # fmt: skip
+
+    def _apply(self, cmd: int, args: list[int]) -> None:
         if cmd == 0x81:
             self.contrast = args[0]
         elif cmd == 0x20:
@@ -171,6 +185,7 @@ class SSD1306(I2CTarget):
     def _data(self, byte: int) -> None:
         self.data_bytes += 1
         self.gddram[self.page][self.col] = byte
+        self.changed()
         if self.addressing == 2:  # page mode: column wraps, page stays
             self.col = self.col + 1 if self.col < 127 else 0
         elif self.addressing == 0:  # horizontal
@@ -205,6 +220,11 @@ class SSD1306(I2CTarget):
             rows.append(row)
         return rows
 
+    def glass(self) -> np.ndarray:
+        """The picture as RGB (lit = white) for refresh frames."""
+        lit = np.array(self.pixels(), bool)
+        return np.repeat(lit[:, :, None], 3, axis=2).astype(np.uint8) * 255
+
     def to_image(self, scale: int = 1):
         """The panel as a Pillow image (mode "L": lit 255, dark 0), each pixel ``scale`` wide."""
         from PIL import Image
@@ -221,11 +241,13 @@ class SSD1306(I2CTarget):
         self.to_image(scale).save(path, format="PNG")
 
     def close(self) -> None:
+        self.flush_frame()
         if self.png_path:
             self.save_png(self.png_path)
 
     def state(self) -> dict[str, Any]:
         return {
+            "frames": self.frames_done,
             "display_on": self.display_on,
             "lit_pixels": sum(p for row in self.pixels() for p in row),
             "commands": self.commands_seen,
