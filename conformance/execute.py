@@ -128,17 +128,23 @@ def compile_mpy(test: SuiteTest, config: RunConfig, out_dir: Path) -> tuple[Path
     """Compile the test with mpy-cross into `out_dir`; (mpy path, '') or (None, reason).
 
     mpy-cross runs in the test's folder on the bare file name, so the .mpy's source
-    name (and so guest tracebacks) read `x.py`, as MicroPython's would.
+    name (and so guest tracebacks) read `x.py`; in MicroPython's or CircuitPython's tests/
+    tree it runs from the tree on `category/x.py`, as their run-tests.py --via-mpy does
+    (their `.exp` files name `circuitpython/traceback_test.py`).
     """
     target = out_dir / (test.path.stem + ".mpy")
-    cmd = [config.mpy_cross, "-o", str(target), test.path.name]
+    cwd, name = test.folder, test.path.name
+    if (test.folder.parent / "run-tests.py").is_file():
+        cwd, name = test.folder.parent, f"{test.folder.name}/{test.path.name}"
+    cmd = [config.mpy_cross, "-o", str(target), name]
     from jitvm.viper import has_emitter_decorators
 
     if has_emitter_decorators(test.path.read_bytes()):
         # as run-tests.py --via-mpy does on x64: machine code for @native/@viper functions;
-        # jitvm finds the source beside it (in the root) and compiles those from it
-        cmd = [config.mpy_cross, "-march=x64", "-o", str(target), test.path.name]
-    outcome = run_process(cmd, test.folder, config.kill_after)
+        # jitvm finds the source beside it (in the root) by its bare name and compiles those
+        cwd, name = test.folder, test.path.name
+        cmd = [config.mpy_cross, "-march=x64", "-o", str(target), name]
+    outcome = run_process(cmd, cwd, config.kill_after)
     if outcome.returncode == 0 and target.is_file():
         return target, ""
     if outcome.killed_for_time:

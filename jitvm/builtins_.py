@@ -33,33 +33,35 @@ class CodeObject:
 CodeObject.__name__ = CodeObject.__qualname__ = "code"
 
 
-_REPL_VALUE = "__jitvm_repl_value__"
-
-
 def _repl_source(source: str) -> str:
     """compile(..., "single"): what the REPL runs. Each expression statement of the module's
-    own code (not inside a function or class) prints the repr of a value that is not None,
-    as MicroPython's compiler does for REPL input (PRINT_EXPR)."""
+    own code (not inside a function or class) becomes a call of ``__repl_print__``, which
+    prints the repr of a value that is not None and keeps it as ``_``, as MicroPython's
+    compiler does for REPL input (PRINT_EXPR). The text is spliced, not regenerated, so
+    every line keeps its number for tracebacks."""
     import ast
 
     try:
         tree = ast.parse(source)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return source  # mpy-cross reports the error as MicroPython would
-
-    class Repl(ast.NodeTransformer):
-        def visit_FunctionDef(self, node):
-            return node
-
-        visit_AsyncFunctionDef = visit_ClassDef = visit_Lambda = visit_FunctionDef
-
-        def visit_Expr(self, node):
-            tmp = ast.Name(_REPL_VALUE, ast.Store())
-            show = ast.parse(f"if {_REPL_VALUE} is not None: print(repr({_REPL_VALUE}))").body[0]
-            return [ast.Assign([tmp], node.value, lineno=node.lineno), show]
-
-    tree = ast.fix_missing_locations(Repl().visit(tree))
-    return ast.unparse(tree) + "\n"
+    spans: list[tuple[int, int, int, int]] = []
+    todo = list(tree.body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.Expr):
+            v = node.value
+            spans.append((v.lineno, v.col_offset, v.end_lineno, v.end_col_offset))
+        elif not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+                for child in getattr(node, field, ()) or ():
+                    todo.extend(getattr(child, "body", ()) if isinstance(
+                        child, (ast.ExceptHandler, getattr(ast, "match_case", ()))) else [child])
+    lines = [ln.encode("utf-8", "surrogatepass") for ln in source.splitlines(True)]
+    for l0, c0, l1, c1 in sorted(spans, reverse=True):  # offsets are UTF-8 bytes
+        lines[l1 - 1] = lines[l1 - 1][:c1] + b")" + lines[l1 - 1][c1:]
+        lines[l0 - 1] = lines[l0 - 1][:c0] + b"__repl_print__(" + lines[l0 - 1][c0:]
+    return b"".join(lines).decode("utf-8", "surrogatepass")
 
 
 def make_builtins(vm) -> dict:
@@ -139,6 +141,9 @@ def make_builtins(vm) -> dict:
         return vm.importer.open_file(path, mode, buffering, encoding)
 
     def input_(prompt=""):
+        console_input = getattr(vm, "console_input", None)
+        if console_input is not None:  # the REPL's console: its line editor reads the line
+            return console_input(str(prompt))
         if prompt:
             vm.stdout.write(str(prompt))
             vm.stdout.flush()
@@ -166,6 +171,12 @@ def make_builtins(vm) -> dict:
 
         vm.stdout.write(help_text(vm, args))
 
+    def repl_print(value):
+        """MicroPython's __repl_print__: what an expression typed at the REPL shows."""
+        if value is not None:
+            vm.stdout.write(repr(value) + "\n")
+            b["_"] = value
+
     def memoryview_(obj):
         hook = getattr(type(obj), "__jitvm_buffer__", None)
         if hook is None:
@@ -187,8 +198,8 @@ def make_builtins(vm) -> dict:
         "dir": dir_, "globals": globals_, "locals": locals_, "print": print_,
         "__import__": import_, "open": open_, "input": input_, "exec": exec_, "eval": eval_,
         "compile": compile_, "execfile": execfile, "help": help_,
-        "__build_class__": build_class, "__name__": "builtins", "memoryview": memoryview_,
-        "__template__": _new_template,
+        "__build_class__": build_class, "__repl_print__": repl_print, "__name__": "builtins",
+        "memoryview": memoryview_, "__template__": _new_template,
     })
     b["object"] = host.object
     return b

@@ -1,4 +1,4 @@
-"""The `jitvm` command line: info, dis, compile, run, jit, conformance, bench, demo."""
+"""The `jitvm` command line: info, dis, compile, run, jit, conformance, bench, demo, repl, serve."""
 
 from __future__ import annotations
 
@@ -52,7 +52,8 @@ def cmd_compile(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_run(args: argparse.Namespace) -> int:
+def cmd_run(args: argparse.Namespace, text: str | None = None) -> int:
+    """`jitvm run`; ``text``: the program's source itself (`jitvm -c CODE`)."""
     from .limits import MAX_HEAP
     from .runner import run_cli
 
@@ -69,6 +70,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         return _fail(problem)
 
     with _no_jit_cache(getattr(args, "no_jit_cache", False)):
+        if text is not None or args.path == "-":  # the program as text, or from stdin
+            from .repl_cli import run_text
+
+            return run_text(args, sys.stdin.read() if text is None else text, guarded)
         return run_cli(args, guarded)
 
 
@@ -226,7 +231,8 @@ def byte_size(text: str) -> int:
 
 
 def _add_run_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("path", help="a .py or .mpy file, or a folder laid out like a CIRCUITPY drive")
+    p.add_argument("path", help="a .py or .mpy file, a folder laid out like a CIRCUITPY drive, "
+                                "or - for a program on stdin")
     p.add_argument("--root", default=None,
                    help="the VM's root folder (its drive); default: the program's folder")
     p.add_argument("--tier", type=int, choices=(0, 1), default=None,
@@ -291,8 +297,13 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     """The whole parser; given ``argv``, the conformance/bench arguments (heavy imports) are
     added only when argv names that command, so that `jitvm run` starts light."""
     parser = argparse.ArgumentParser(
-        prog="jitvm", description="Run MicroPython/CircuitPython .mpy and .py files on the desktop.")
-    sub = parser.add_subparsers(dest="command", required=True)
+        prog="jitvm", description="Run MicroPython/CircuitPython .mpy and .py files on the "
+                                  "desktop. With no command: the REPL.")
+    parser.add_argument("-c", metavar="CODE", dest="code",
+                        help="run CODE as __main__ (then `run` options, e.g. --flavor)")
+    parser.add_argument("--version", action="store_true",
+                        help="jitvm's version and the firmware versions it emulates")
+    sub = parser.add_subparsers(dest="command")
 
     p = sub.add_parser("info", help="show a .mpy file's header and counts")
     p.add_argument("file")
@@ -361,6 +372,17 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
         except ImportError as e:
             p.set_defaults(func=lambda a, e=e: _fail(f"benchmark runner unavailable: {e}"))
 
+    from .repl_cli import add_board_arguments, cmd_repl, cmd_serve
+
+    p = sub.add_parser("repl", help="the REPL, as on a board (the default command)")
+    add_board_arguments(p)
+    p.set_defaults(func=cmd_repl)
+
+    p = sub.add_parser("serve", help="serve the REPL (raw REPL included) on a virtual serial "
+                                     "port, for mpremote, Thonny...")
+    add_board_arguments(p)
+    p.set_defaults(func=cmd_serve)
+
     p = sub.add_parser("demo", help="run the demo on the simulated board")
     p.add_argument("--out", default="out", help="folder for the demo's PNG and VCD")
     p.set_defaults(func=cmd_demo)
@@ -369,10 +391,28 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["-c"] and len(argv) >= 2:  # `jitvm -c CODE [run options] [-- argv]`
+        return _run_code(argv[1], argv[2:])
     args = _parse_run(argv) if argv[:1] == ["run"] else None
     if args is None:
-        args = build_parser(argv).parse_args(argv)
+        args = build_parser(argv).parse_args(argv or ["repl"])
+    if getattr(args, "version", False):
+        from .repl_cli import version_text
+
+        print(version_text())
+        return 0
+    if args.command is None:
+        if args.code is not None:
+            return _run_code(args.code, [])
+        args = build_parser(["repl"]).parse_args(["repl"])
     return guarded(lambda: args.func(args))
+
+
+def _run_code(code: str, rest: list[str]) -> int:
+    """`jitvm -c CODE [run options] [-- guest argv]`."""
+    split = rest.index("--") if "--" in rest else len(rest)
+    args = _run_parser().parse_args([*rest[:split], "--", "-c", *rest[split + 1:]])
+    return guarded(lambda: cmd_run(args, code))
 
 
 def _parse_run(argv: list[str]) -> argparse.Namespace | None:
@@ -384,6 +424,7 @@ def _parse_run(argv: list[str]) -> argparse.Namespace | None:
     if extra:
         return None
     args.command, args.func = "run", cmd_run
+    args.code, args.version = None, False  # the top-level options, as the full parser sets them
     return args
 
 
@@ -423,6 +464,8 @@ def guarded(fn) -> int:
         return _fail(f"{e.filename}: no such file")
     except IsADirectoryError as e:
         return _fail(f"{e.filename}: is a directory")
+    except NotADirectoryError as e:
+        return _fail(f"{e.filename}: not a folder")
     except PermissionError as e:
         return _fail(f"{e.filename}: permission denied")
     except KeyboardInterrupt:

@@ -219,6 +219,36 @@ def format_traceback(e: BaseException) -> str:
     return "\n".join(lines) + "\n"
 
 
+class GuestTraceback:
+    """What CircuitPython's ``exc.__traceback__`` reads: the frames the exception had passed
+    when it was read (opaque to the guest; traceback.print_exception takes it)."""
+
+    __slots__ = ("entries",)
+
+    def __init__(self, entries: tuple) -> None:
+        self.entries = entries  # (code, pc), innermost first, as _jitvm_tb
+
+    def __repr__(self) -> str:
+        return f"<traceback object at 0x{id(self):x}>"
+
+
+GuestTraceback.__name__ = GuestTraceback.__qualname__ = "traceback"
+
+
+def format_traceback_limited(e: BaseException, entries, limit: int) -> str:
+    """CircuitPython's traceback.format_exception: ``entries`` (innermost first) cut to the
+    first ``limit`` calls (the last -limit when negative); no header without any."""
+    rows = [(c.source_file, c.line_at(pc), c.name) for c, pc in entries][::-1]
+    if limit > 0:
+        rows = rows[:limit]
+    elif limit < 0:
+        rows = rows[limit:]
+    lines = ["Traceback (most recent call last):"] if rows else []
+    lines += [f'  File "{f}", line {ln}, in {n}' for f, ln, n in rows]
+    lines.append(format_exception_line(e))
+    return "\n".join(lines) + "\n"
+
+
 def format_exception_line(e: BaseException) -> str:
     name = type(e).__name__
     text = str(e)

@@ -47,6 +47,7 @@ class Hardware:
         from .modules import _hw
 
         try:
+            _hw.run_end()  # displays show their last changes before the outputs are written
             if self.recorder is not None:  # first: refreshes in progress go into the trace
                 written = self.recorder.finish()
                 for path in written:

@@ -24,8 +24,10 @@ HOST_MODULES = {
     "array", "binascii", "cmath", "collections", "errno", "hashlib", "heapq", "json", "math",
     "random", "re", "struct", "time", "board", "digitalio", "analogio", "busio", "pwmio",
     "microcontroller", "neopixel_write", "keypad", "machine", "usb_hid", "supervisor",
-    "string", "framebuf",
+    "string", "framebuf", "_thread", "esp", "esp32", "platform",
     "network", "socket", "ssl", "tls", "wifi", "socketpool", "ipaddress",
+    "displayio", "busdisplay", "fourwire", "i2cdisplaybus", "fontio", "terminalio", "bitmaptools",
+    "vectorio", "paralleldisplaybus", "epaperdisplay",
 }
 # built-in packages' submodules: guest name -> jitvm.modules.<file>
 HOST_SUBMODULES = {"string.templatelib": "templatelib"}
@@ -42,8 +44,12 @@ VM_MODULES = {"sys", "gc", "micropython", "builtins", "io", "os", "select", "__f
 FLAVOUR_MODULES = {
     "circuitpython": {"board", "digitalio", "analogio", "busio", "pwmio", "microcontroller",
                       "neopixel_write", "keypad", "usb_hid", "supervisor", "rainbowio",
-                      "wifi", "socketpool", "ipaddress", "storage"},
-    "micropython": {"machine", "framebuf", "network", "socket", "tls"},
+                      "wifi", "socketpool", "ipaddress",
+                      "displayio", "busdisplay", "fourwire", "i2cdisplaybus", "fontio",
+                      "terminalio", "bitmaptools", "vectorio", "paralleldisplaybus",
+                      "epaperdisplay", "storage"},
+    "micropython": {"machine", "framebuf", "network", "socket", "tls", "_thread", "esp", "esp32",
+                    "platform"},
 }
 
 
@@ -337,11 +343,20 @@ class Importer:
             host = importlib.import_module(f"jitvm.modules.{HOST_SUBMODULES[name]}")
             return wrap_host_module(name, host)
         if name in HOST_MODULES:
+            if name in ("esp", "esp32"):
+                from .modules import _hw
+
+                if not _hw.board_mcu().startswith("esp"):
+                    return None  # only ESP32 layouts have them, as only those boards do
             host = importlib.import_module(f"jitvm.modules.{name}")  # a fixed, shipped set
             if name in ("board", "microcontroller"):
                 from .modules import _hw
 
                 _hw.get_board()  # this run's board is current (its pins), not an earlier one
+            if name == "esp32":  # NVS keeps its files under the run's root folder
+                from .modules import _hw
+
+                _hw.singletons()["drive_root"] = Path(self.vm.root)
             mod = wrap_host_module(name, host)
             for sub in getattr(host, "SUBMODULES", ()):  # a package's submodules, as guest modules
                 mod.__dict__[sub] = self._import_one(f"{name}.{sub}", mod)

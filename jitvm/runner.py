@@ -97,7 +97,10 @@ def run_program(vm: VM, file: Path) -> int:
     try:
         code = vm.load_module(module, file.name, table)  # viper's compile errors raise here
         vm.guest_started = True  # from here a host MemoryError is the guest's, not start-up's
-        vm.run_module_code(code, main)
+        try:
+            vm.run_module_code(code, main)
+        finally:
+            _end_threads()
         status = 0
     except VMAbort:
         raise
@@ -138,6 +141,16 @@ def run_drive(vm: VM, file: Path, folder: Path | None, args) -> int:
     if not getattr(args, "watch", False):
         return run_program(vm, file)
     return drive.watch(vm, file, folder or file.parent)
+
+
+def _end_threads() -> None:
+    """The main thread ended: so does the program (MicroPython's unix port does not wait for
+    other threads); they stay parked and this thread stops counting guest events."""
+    hw = sys.modules.get("jitvm.modules._hw")
+    sched = hw.threads(create=False) if hw is not None else None
+    if sched is not None:
+        sched.over = True
+        sched.close()
 
 
 def _is_hal_error(e: BaseException) -> bool:
@@ -360,6 +373,10 @@ def _run(args: argparse.Namespace, ack_fd: int | None) -> int:
             return 124
         except VMAbort as e:  # machine.reset(), microcontroller.reset(), supervisor.reload()
             sys.stdout.flush()
+            if getattr(e, "kind", None) == "watchdog":  # machine.WDT starved: a failure
+                print(f"jitvm: the watchdog reset the board (not fed within "
+                      f"{getattr(e, 'timeout_ms', '?')} ms): run ended", file=sys.stderr)
+                return 1
             print(f"jitvm: the program reset the board ({getattr(e, 'kind', 'reset')}): run ended",
                   file=sys.stderr)
             return 0

@@ -323,10 +323,13 @@ def _circuitpython() -> bool:
 
 
 def _traceback_attr(exc):
-    """``exc.__traceback__``: CircuitPython has the attribute (None here: jitvm keeps no
-    traceback objects); MicroPython's unix port has none to read."""
+    """``exc.__traceback__``: CircuitPython has the attribute (an opaque traceback, None
+    before the exception was raised); MicroPython's unix port has none to read."""
     if _circuitpython():
-        return None
+        from .execute import GuestTraceback
+
+        entries = tuple(getattr(exc, "_jitvm_tb", ()))
+        return GuestTraceback(entries) if entries else None
     raise _no_attr(exc, "__traceback__")
 
 
@@ -524,6 +527,9 @@ def _register_streams() -> None:
     from .vmmods import _Namespace
 
     register(CodeObject, Allow(()))  # compile()'s result: opaque, as MicroPython's code objects
+    from .execute import GuestTraceback
+
+    register(GuestTraceback, Allow(()))  # CircuitPython's exc.__traceback__: opaque
 
     register(_Namespace, Allow((), instance_dict=True))
     from .streams import GUEST_STREAM_TYPES

@@ -75,6 +75,8 @@ class VM:
         from .modules import _hw
 
         _hw.set_flavor(flavour)  # the modules' texts and shapes follow the VM made last
+        _hw.set_drive_opener(lambda path, mode: self.importer.open_file(path, mode))
+        _hw.set_console_access(lambda: self.stdout, lambda out: setattr(self, "stdout", out))
         imp = self.__dict__.get("importer")
         if imp is not None:
             imp.set_flavour(flavour)

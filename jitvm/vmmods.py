@@ -54,15 +54,37 @@ def _future(vm) -> GuestModule:
 
 
 def _traceback(vm) -> GuestModule:
-    """CircuitPython's traceback module."""
-    from .execute import format_traceback
+    """CircuitPython's traceback module (shared-bindings/traceback)."""
+    from .execute import GuestTraceback, format_traceback_limited
 
-    def format_exception(exc, value=None, tb=None, limit=None, chain=True):
-        e = value if isinstance(value, BaseException) else exc
-        return [format_traceback(e)]
+    _UNSET = object()
 
-    def print_exception(exc, value=None, tb=None, limit=None, file=None, chain=True):
-        (file or vm.stdout).write("".join(format_exception(exc, value)))
+    def _text(printing, exc, value=_UNSET, tb=_UNSET, limit=None, file=None, chain=True):
+        if (value is _UNSET) != (tb is _UNSET):
+            raise GUEST_EXC["ValueError"]("Supply both or neither of value and tb")
+        if value is _UNSET:
+            value = exc
+        if file is not None and not printing:
+            raise GUEST_EXC["TypeError"]("unexpected keyword argument 'file'")
+        if not isinstance(value, BaseException):
+            raise GUEST_EXC["TypeError"]("invalid exception")
+        n = 0 if limit is None else int(limit)
+        if tb is _UNSET:
+            entries = tuple(getattr(value, "_jitvm_tb", ()))
+        elif tb is not None and (limit is None or n != 0):
+            if not isinstance(tb, GuestTraceback):
+                raise GUEST_EXC["TypeError"]("tb must be of type traceback")
+            entries = tb.entries
+        else:
+            entries = ()
+        return format_traceback_limited(value, entries, n)
+
+    def format_exception(exc, value=_UNSET, tb=_UNSET, limit=None, chain=True, **kw):
+        return [_text(False, exc, value, tb, limit, kw.pop("file", None), chain)]
+
+    def print_exception(exc, value=_UNSET, tb=_UNSET, limit=None, file=None, chain=True):
+        out = vm.stdout if file is None else file
+        out.write(_text(True, exc, value, tb, limit, file, chain))
 
     return BuiltinModule("traceback", {"format_exception": format_exception,
                                      "print_exception": print_exception})
@@ -92,6 +114,30 @@ _PLATFORMS = {"rp2": ("rp2", "RP2040"), "esp32": ("esp32", "Espressif"),
               "stm32": ("pyboard", "STM32F4"), "mimxrt": ("mimxrt", "MIMXRT10XX")}
 
 
+MICROPYTHON_VERSION = (1, 29, 0)  # what sys.implementation.version says for each flavour
+CIRCUITPYTHON_VERSION = (10, 0, 3)
+
+
+def machine_text(vm) -> str:
+    """The banner's "<board> with <mcu>": the --layout's board, else the generic sim board
+    (sys.implementation._machine)."""
+    layout = getattr(vm, "layout_name", None)
+    if layout:
+        try:
+            import tomllib
+
+            from hal.layout import resolve_layout_path
+
+            with open(resolve_layout_path(layout), "rb") as f:
+                data = tomllib.load(f)
+            name, mcu = str(data.get("name", layout)), str(data.get("mcu", ""))
+            if mcu and mcu != "sim":
+                return f"{name} with {mcu if vm.flavour == 'circuitpython' else mcu.upper()}"
+        except Exception:  # noqa: BLE001 - a bad layout gets its own error when the board opens
+            pass
+    return "jitvm with sim board"
+
+
 def platform(vm) -> str:
     mcu = getattr(vm, "board_mcu", "") or ""
     for prefix, names in _PLATFORMS.items():
@@ -107,7 +153,7 @@ def _sys(vm) -> GuestModule:
 
     cp = vm.flavour == "circuitpython"
     impl = _Namespace("implementation", name="circuitpython" if cp else "micropython",
-                      version=(10, 0, 3, "") if cp else (1, 29, 0, ""), _mpy=6 | (3 << 8) | (2 << 10),
+                      version=(*CIRCUITPYTHON_VERSION, "") if cp else (*MICROPYTHON_VERSION, ""), _mpy=6 | (3 << 8) | (2 << 10),
                       _machine="jitvm with sim board", _build="jitvm")
 
     def exit(*code):
@@ -130,7 +176,8 @@ def _sys(vm) -> GuestModule:
 
     from .streams import std_streams
 
-    stdin, stdout, stderr = std_streams(host_sys.stdin, vm.stdout, host_sys.stderr, vm.autoflush)
+    stdin, stdout, stderr = std_streams(getattr(vm, "stdin", None) or host_sys.stdin, vm.stdout,
+                                        host_sys.stderr, vm.autoflush)
     def atexit(func):
         """Register the function to call when the program ends; returns the previous one."""
         if func is not None and not callable(func):
@@ -317,6 +364,10 @@ class Scheduler:
         self._arm(host_sys._getframe(1))
 
     def _arm(self, frame) -> None:
+        threads = _guest_threads()
+        if threads is not None:  # _thread's tracer owns this host thread: it calls ours
+            threads.pending_hook = self._trace
+            return
         host_sys.settrace(self._trace)
         while frame is not None:
             frame.f_trace = self._trace
@@ -361,8 +412,20 @@ class Scheduler:
                 self._disarm()
 
     def _disarm(self) -> None:
-        host_sys.settrace(None)
         self.last.clear()
+        threads = _guest_threads()
+        if threads is not None:
+            if threads.pending_hook == self._trace:
+                threads.pending_hook = None
+        elif host_sys.gettrace() == self._trace:
+            host_sys.settrace(None)
+
+
+def _guest_threads():
+    """The _thread scheduler tracing this host thread, if guest threads exist (see
+    jitvm.greenthreads): one trace function per thread, so it runs ours as a hook."""
+    mod = host_sys.modules.get("jitvm.greenthreads")
+    return mod.tracing_scheduler() if mod is not None else None
 
 
 def _builtins(vm) -> GuestModule:

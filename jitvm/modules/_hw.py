@@ -90,6 +90,8 @@ class _State:
         self.machine_pins: dict[Pin, Any] = {}
         self.epoch_offset_s = VIRTUAL_EPOCH_START
         self.cpu_frequency = 125_000_000
+        self.end_hooks: list[Callable[[], None]] = []
+        self.threads: Any = None  # jitvm.greenthreads.Scheduler once the guest starts a thread
 
 
 _state = _State()
@@ -163,6 +165,8 @@ def reset() -> None:
     flavor = old.flavor
     _state = _State()
     _state.flavor = flavor
+    if old.threads is not None:
+        old.threads.close()
     if old.board is not None and old.owned:
         old.board.close()
 
@@ -171,6 +175,22 @@ def on_board_change(hook: Callable[[Board], None]) -> None:
     """Call ``hook(board)`` whenever a new board becomes current (board/microcontroller
     modules rebuild their pin attributes there)."""
     _board_hooks.append(hook)
+
+
+def at_run_end(hook: Callable[[], None]) -> None:
+    """Call ``hook()`` when the program has ended, before the run's outputs are written (a
+    display with auto_refresh shows what was drawn last, as a board keeps refreshing)."""
+    _state.end_hooks.append(hook)
+
+
+def run_end() -> None:
+    """The program has ended: run the at_run_end hooks (each once)."""
+    hooks, _state.end_hooks = _state.end_hooks, []
+    for hook in hooks:
+        try:
+            hook()
+        except Exception as exc:  # noqa: BLE001 - reported; the run's outputs still get written
+            _exception_reporter(exc)
 
 
 def current_board_or_none() -> Board | None:
@@ -184,8 +204,70 @@ def set_flavor(flavor: str) -> None:
     _state.flavor = flavor
 
 
+_drive_opener: Callable[[str, str], Any] | None = None
+
+
+def set_drive_opener(opener: Callable[[str, str], Any]) -> None:
+    """How host modules open a file on the guest's drive (the VM's guest ``open``)."""
+    global _drive_opener
+    _drive_opener = opener
+
+
+def open_on_drive(path: str, mode: str = "rb") -> Any:
+    """Open ``path`` on the drive as the guest's ``open`` would (OSError(ENOENT) if absent)."""
+    if _drive_opener is None:
+        raise OSError(2, "No such file/directory")
+    return _drive_opener(path, mode)
+
+
+_console_access: tuple[Callable[[], Any], Callable[[Any], None]] | None = None
+
+
+class _ConsoleTap:
+    """The VM's stdout, also copied to ``tap`` (a display's terminal, as CircuitPython's console
+    goes to both the serial port and the display)."""
+
+    def __init__(self, out: Any, tap: Callable[[str], None]) -> None:
+        self._out = out
+        self._tap = tap
+
+    def write(self, text: str) -> Any:
+        result = self._out.write(text)
+        try:
+            self._tap(text)
+        except Exception:  # noqa: BLE001 - the display must never break the console
+            pass
+        return result
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._out, name)
+
+
+def set_console_access(get: Callable[[], Any], put: Callable[[Any], None]) -> None:
+    """How the VM's stdout is read and replaced (the VM registers it)."""
+    global _console_access
+    _console_access = (get, put)
+
+
+def tap_console(tap: Callable[[str], None]) -> bool:
+    """Copy everything the guest prints from now on to ``tap(text)``; False if no VM."""
+    if _console_access is None:
+        return False
+    get, put = _console_access
+    put(_ConsoleTap(get(), tap))
+    return True
+
+
 def flavor() -> str:
     return _state.flavor
+
+
+def board_mcu() -> str:
+    """The microcontroller the board layout names ("" for none: the generic sim board)."""
+    layout = getattr(get_board(), "_layout", None)
+    raw = getattr(layout, "raw", None) or {}
+    mcu = str(raw.get("mcu", "")).lower()
+    return "" if mcu == "sim" else mcu
 
 
 def singletons() -> dict[str, Any]:
@@ -276,6 +358,16 @@ def int_range(value: int, low: int, high: int, name: str) -> int:
 # --------------------------------------------------------------------------- clock work
 
 
+def threads(create: bool = True) -> Any:
+    """The run's guest-thread scheduler (made on first use when ``create``)."""
+    sched = _state.threads
+    if sched is None and create:
+        from jitvm.greenthreads import Scheduler
+
+        sched = _state.threads = Scheduler(get_board().clock, board_sleep_ns)
+    return sched
+
+
 def now_ns() -> int:
     """The board clock, after running whatever became due."""
     now = get_board().clock.monotonic_ns()
@@ -352,7 +444,25 @@ def service(now: int | None = None) -> None:
 
 
 def sleep_ns(ns: int) -> None:
-    """Wait ``ns`` on the board clock, running timers and soft IRQs when they are due."""
+    """Wait ``ns`` on the board clock, running timers and soft IRQs when they are due; with
+    guest threads, the others run meanwhile (see jitvm.greenthreads)."""
+    threads = _state.threads
+    if threads is not None:
+        threads.sleep(ns)
+        return
+    board_sleep_ns(ns)
+
+
+def pause() -> None:
+    """A zero-length sleep (``sleep_ms(0)``): due work runs, other guest threads get a turn."""
+    threads = _state.threads
+    if threads is not None:
+        threads.sleep(0)
+    service()
+
+
+def board_sleep_ns(ns: int) -> None:
+    """sleep_ns for the board alone: the clock moves, timers and IRQs run."""
     board = get_board()
     clock = board.clock
     end = clock.monotonic_ns() + max(0, ns)

@@ -67,8 +67,20 @@ def _populate(board: Board) -> None:
     for kind, key in (("I2C", "i2c"), ("SPI", "spi"), ("UART", "uart")):
         if getattr(board, f"default_{key}_pins") is not None:
             names.append(kind)
+    table = getattr(board, "builtin_display", None)  # the layout's [display] (sim boards)
+    kind = table["bus"].get("kind") if table else None
+    if kind == "fourwire" or (kind == "parallel" and hasattr(board, "parallel_bus")):
+        names.append("DISPLAY")  # made at import, as CircuitPython's board.c does at boot
     board_id = board.board_id
     __all__ = names
+
+
+def __getattr__(name: str) -> Any:
+    if name == "DISPLAY" and "DISPLAY" in __all__:
+        from jitvm.modules._dio_board import builtin_display
+
+        return builtin_display(_hw.get_board())
+    raise AttributeError(name)
 
 
 _hw.on_board_change(_populate)

@@ -39,7 +39,7 @@ class deque:
         self._strict = bool(get_int(args[2])) if len(args) == 3 else False
         # The host deque is private storage; only the methods below reach it.
         self._items: _host_deque = _host_deque()
-        self.extend(args[0])
+        deque.extend(self, args[0])  # the base method, as the native deque does
 
     def _make_room(self, drop_left: bool) -> bool:
         """Return False if the item must be dropped (maxlen 0); raise if full and strict."""
@@ -79,7 +79,7 @@ class deque:
         except TypeError:
             raise TypeError(f"'{type_name(iterable)}' object isn't iterable") from None
         for item in it:
-            self.append(item)
+            deque.append(self, item)
 
     def __len__(self) -> int:
         return len(self._items)

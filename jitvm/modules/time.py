@@ -126,7 +126,7 @@ def sleep_ms(ms: int) -> None:
     if ms > 0:
         _sleep_ns(ms * 1_000_000)
     else:
-        _hw.service()
+        _hw.pause()
 
 
 def sleep_us(us: int) -> None:
@@ -135,7 +135,7 @@ def sleep_us(us: int) -> None:
     if us > 0:
         _sleep_ns(us * 1_000)
     else:
-        _hw.service()
+        _hw.pause()
 
 
 # --------------------------------------------------------------------------- calendar

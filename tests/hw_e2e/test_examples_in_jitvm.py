@@ -89,6 +89,8 @@ def test_demo_writes_png_and_vcd(tmp_path):
     assert (tmp_path / "oled.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "$enddefinitions" in (tmp_path / "trace.vcd").read_text()
     assert "hPa" in r.stdout
+    frame = tmp_path / "display_bme280" / "tft.png"  # the displayio example's last frame
+    assert frame.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_adafruit_hid_reports_reach_the_trace(tmp_path):

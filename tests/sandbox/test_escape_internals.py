@@ -348,7 +348,7 @@ print('DONE')
     E("import_host_modules", '''
 for name in ('jitvm', 'jitvm.vm', 'jitvm.sandbox', 'importlib', 'os.path', 'posix', 'ctypes',
              'subprocess', '_io', 'io.open_code', 'gc.get_objects', 'inspect', 'pathlib',
-             'sys.modules', 'shutil', '_thread', 'threading', 'signal', 'mpy', 'hal',
+             'sys.modules', 'shutil', 'threading', 'signal', 'mpy', 'hal',
              'conformance', 'tests', 'builtins.open', 'marshal', 'pickle'):
     _try('import ' + name.replace('.', '/'), lambda: print('ESCAPED', __import__(name)))
 _try('from jitvm import vm'.replace('.', '/'), lambda: exec('from jitvm import vm\\nprint("ESCAPED", vm)'))
