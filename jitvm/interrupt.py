@@ -77,6 +77,16 @@ def take() -> None:
     raise GUEST_EXC["KeyboardInterrupt"]()
 
 
+def kbd_pending() -> bool:
+    return _state["kbd"]
+
+
+def withdraw() -> None:
+    """The pending Ctrl-C was delivered another way (the runner's fallback): drop it."""
+    _state["kbd"] = False
+    PENDING[0] = _state["reload"]
+
+
 def clear_reload() -> bool:
     """Drop a pending auto-reload the program ended before taking; whether there was one."""
     was = _state["reload"]

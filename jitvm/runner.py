@@ -258,11 +258,12 @@ def _run_in_thread(fn, timeout: float | None, stack: int, ack_fd: int | None = N
                 interrupt.request()
                 kbd_since = time.monotonic()
                 continue
-            if kbd_since is not None and interrupt.PENDING[0] \
+            if kbd_since is not None and interrupt.kbd_pending() \
                     and time.monotonic() - kbd_since > KBD_FALLBACK:
                 # the guest waits in host code with no safe point (a UART read, a long
                 # sleep): deliver it there
-                interrupt.PENDING[0] = False
+                interrupt.withdraw()
+                kbd_since = None
                 _raise_in(t, GUEST_EXC["KeyboardInterrupt"])
             if deadline is not None and time.monotonic() >= deadline and not done.is_set():
                 _raise_in(t, Timeout)
