@@ -250,6 +250,6 @@ def format_traceback_limited(e: BaseException, entries, limit: int) -> str:
 
 
 def format_exception_line(e: BaseException) -> str:
-    name = type(e).__name__
-    text = str(e)
-    return f"{name}: {text}"  # "ValueError: " for no arguments, as mp_obj_exception_print
+    """The last line of a traceback: the name, ": " (always: mp_obj_exception_print with
+    PRINT_EXC writes it even for an exception without a message) and the message."""
+    return f"{type(e).__name__}: {e}"

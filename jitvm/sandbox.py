@@ -416,7 +416,9 @@ class Sandbox:
 
     def setattr(self, obj, name: str, value) -> None:
         if name == "__traceback__" and isinstance(obj, BaseException) and value is None:
-            return  # MicroPython clears an exception's traceback this way (its asyncio does)
+            if getattr(obj, "_jitvm_tb", None):  # MicroPython clears the traceback this way
+                obj._jitvm_tb = []  # (its asyncio does): the next raise starts a new one
+            return
         if not (type(obj) in DIRECT_TYPES and type(name) is str and name[:1] != "_"
                 and name not in DENIED_NAMES):  # else _check_write allows it (as attr_setter)
             self._check_write(obj, name)

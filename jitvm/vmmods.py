@@ -497,13 +497,24 @@ def _stream_repr(self) -> str:
     return f"<io.{type(self).__name__} object at 0x{id(self):x}>"
 
 
+def _sized(base):
+    def __init__(self, initial=None, *args):
+        """An int is MicroPython's preallocation hint: the stream starts empty."""
+        if isinstance(initial, int) and not isinstance(initial, bool):
+            initial = None
+        base.__init__(self, initial, *args)
+    return __init__
+
+
 class BytesIO(host_io.BytesIO):
+    __init__ = _sized(host_io.BytesIO)
     write = _stream_write
     seek = _stream_seek
     __repr__ = _stream_repr
 
 
 class StringIO(host_io.StringIO):
+    __init__ = _sized(host_io.StringIO)
     write = _stream_write
     seek = _stream_seek
     __repr__ = _stream_repr

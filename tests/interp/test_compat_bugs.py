@@ -183,3 +183,30 @@ def test_run_path_adds_a_read_only_module_folder(tmp_path):
     """, "--path", str(lib))
     assert r.stdout == ("42 .path/0/helpmod.py .path/0\n"
                         "ImportError no module named 'outside'\n"), r.stdout + r.stderr
+
+
+def test_exception_line_always_has_the_colon_and_a_cleared_traceback_starts_again(tmp_path):
+    r = run(tmp_path, """
+        import io, sys
+        e = KeyError()
+        def f():
+            raise e
+        for _ in range(2):
+            try:
+                f()
+            except KeyError:
+                pass
+        e.__traceback__ = None
+        try:
+            f()
+        except KeyError:
+            pass
+        out = io.StringIO()
+        sys.print_exception(e, out)
+        print(repr(out.getvalue()))
+        print(io.BytesIO(64).getvalue(), io.StringIO(8).getvalue() == "")
+        """)
+    assert r.returncode == 0, r.stdout + r.stderr
+    first = r.stdout.splitlines()[0]
+    assert first.count("line 5, in f") == 1 and first.endswith("KeyError: \\n'"), first
+    assert r.stdout.splitlines()[1] == "b'' True"

@@ -111,13 +111,16 @@ def test_first_and_hot_calls_agree(name, monkeypatch):
     monkeypatch.delenv("JITVM_NO_TRANSLATE", raising=False)
     out, status = run_source(src)
     assert status == 0, out
-    lines = [ln.split(" ", 1)[1] for ln in out.splitlines()]
+    # MicroPython's console warnings (raise ... from: no chaining) are not the results
+    lines = [ln.split(" ", 1)[1] for ln in out.splitlines() if not ln.startswith("Warning: ")]
     assert len(lines) == 6 and len(set(lines)) == 1, out  # no drift between tiers
     monkeypatch.setenv("JITVM_NO_TRANSLATE", "1")
     assert run_source(src)[0] == out  # the frame interpreter alone agrees
     if MICROPYTHON.exists():
         mp = subprocess.run([str(MICROPYTHON), "-c", src], capture_output=True, text=True,
                             timeout=60).stdout
+        # the unix port prints its warnings on stderr, jitvm on the board's one console
+        out = "".join(ln + "\n" for ln in out.splitlines() if not ln.startswith("Warning: "))
         if name in MICROPYTHON_DIFFERS:
             assert mp != out, "MicroPython now agrees: drop the entry"
         else:
