@@ -217,6 +217,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return demo_main(args)
 
 
+def byte_size(text: str) -> int:
+    """``--heap 64k``: bytes, with an optional k/m/g suffix (powers of 1024, as MicroPython's
+    ``-X heapsize=``)."""
+    t = text.strip().lower()
+    scale = {"k": 1024, "m": 1024 ** 2, "g": 1024 ** 3}.get(t[-1:], 1)
+    digits = t[:-1] if scale != 1 else t
+    try:
+        return int(digits) * scale
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid size: {text!r} (bytes, or with k, m "
+                                         f"or g)") from None
+
+
 def _add_run_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", help="a .py or .mpy file, a folder laid out like a CIRCUITPY drive, "
                                 "or - for a program on stdin")
@@ -239,7 +252,9 @@ def _add_run_arguments(p: argparse.ArgumentParser) -> None:
                    help="guest flavour (default: a .mpy file's magic, a CIRCUITPY folder's code.py, else micropython)")
     p.add_argument("--board", default="sim", help="hardware backend: sim (default) or linux")
     p.add_argument("--layout", default=None, help="board layout for the sim backend")
-    p.add_argument("--scenario", default=None, help="scenario TOML attaching virtual devices")
+    p.add_argument("--scenario", default=None,
+                   help="scenario TOML attaching virtual devices (default: the drive folder's "
+                        "scenario.toml; 'none': no scenario)")
     p.add_argument("--realtime", action="store_true", help="pace the virtual clock by the wall clock")
     p.add_argument("--net", choices=("sim", "host", "none"), default="sim",
                    help="network behind the board's Wi-Fi: sim (the scenario's [network], "
@@ -257,7 +272,8 @@ def _add_run_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--clock", choices=("virtual", "wall"), default="virtual",
                    help="virtual: time moves only on sleeps and I/O (default); wall: computation "
                         "time counts too (benchmarks)")
-    p.add_argument("--heap", type=int, default=None, help="guest heap budget in bytes")
+    p.add_argument("--heap", type=byte_size, default=None,
+                   help="guest heap budget in bytes (k, m, g suffixes: --heap 64k)")
     p.add_argument("--recursion-limit", type=int, default=None, help="guest call depth limit")
     p.add_argument("--path", action="append", default=None, metavar="DIR", dest="lib_paths",
                    help="a host folder of modules to import from, read-only (repeatable; "
@@ -268,6 +284,12 @@ def _add_run_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--drive-size", type=int, default=None,
                    help="the drive's size in bytes (default: the board layout's, else 16 MiB); "
                         "writes past it raise OSError(ENOSPC)")
+    p.add_argument("--watch", action="store_true",
+                   help="run the program again each time a file on the drive changes "
+                        "(CircuitPython's auto-reload); Ctrl-C ends it")
+    p.add_argument("--read-only-drive", action="store_true",
+                   help="the drive as a USB-connected board has it: guest writes raise "
+                        "OSError(EROFS) unless boot.py calls storage.remount('/', False)")
     p.add_argument("argv", nargs="*", help="arguments for the guest's sys.argv (after --)")
 
 
@@ -327,7 +349,8 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
     p.add_argument("--root", default=None, help="the VM's root folder")
     p.add_argument("--flavor", choices=("micropython", "circuitpython"), default=None)
     p.add_argument("--timeout", type=float, default=None, help="wall-clock limit in seconds")
-    p.add_argument("--heap", type=int, default=None, help="guest heap budget in bytes")
+    p.add_argument("--heap", type=byte_size, default=None,
+                   help="guest heap budget in bytes (k, m, g suffixes: --heap 64k)")
     p.add_argument("--recursion-limit", type=int, default=None, help="guest call depth limit")
     p.set_defaults(func=cmd_jit)
 
@@ -450,7 +473,8 @@ def guarded(fn) -> int:
     except BrokenPipeError:
         return 0
     except Exception as e:  # never a host traceback for the user; JITVM_DEBUG shows it
-        if type(e).__name__ in ("ScenarioError", "HalError", "LayoutError"):  # hal's one-line errors
+        if type(e).__name__ in ("ScenarioError", "HalError", "LayoutError", "DriveError"):
+            # hal's and the drive's one-line errors
             return _fail(str(e))
         if os.environ.get("JITVM_DEBUG"):
             raise

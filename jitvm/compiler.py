@@ -29,6 +29,15 @@ class CompileError(Exception):
             return GUEST_EXC[kind](msg)
         return GUEST_EXC["SyntaxError"](last)
 
+    def line(self) -> int | None:
+        """The line mpy-cross's report names (``  File "mod.py", line 2``), if any."""
+        for ln in str(self).splitlines():
+            ln = ln.strip()
+            if ln.startswith('File "') and '", line ' in ln:
+                num = ln.rsplit('", line ', 1)[1].split(",", 1)[0]
+                return int(num) if num.isdigit() else None
+        return None
+
 
 MPY_CROSS_TIMEOUT = 120  # seconds; mpy-cross folding 10**10**9 would run for hours
 

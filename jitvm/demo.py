@@ -14,9 +14,11 @@ import shutil
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "sensor_display"
-DISPLAY_EXAMPLE = ROOT / "examples" / "display_bme280"
+# the examples ship inside the package (jitvm/examples links to the source tree's examples/;
+# a wheel holds their files), so `jitvm demo` works from any install
+EXAMPLES = Path(__file__).resolve().parent / "examples"
+EXAMPLE = EXAMPLES / "sensor_display"
+DISPLAY_EXAMPLE = EXAMPLES / "display_bme280"
 DISPLAY_MODULES = ("adafruit_display_text", "adafruit_st7789")
 
 

@@ -202,18 +202,25 @@ def traceback_entries(e: BaseException) -> list[tuple[str, int, str]]:
 
 # sys.tracebacklimit (MicroPython delegates it from sys): None, or how many calls to show
 TRACEBACK_LIMIT: list = [None]
+# MicroPython's default sys.tracebacklimit (py/runtime.c): an exception keeps the innermost
+# 1000 entries, dropping the oldest (mp_obj_exception_add_traceback), so a recursion overflow
+# does not print thousands of lines
+KEPT_ENTRIES = 1000
 
 
 def format_traceback(e: BaseException) -> str:
     """MicroPython's traceback format, outermost call first; sys.tracebacklimit N shows the
     first N calls, 0 or less none (and no header)."""
-    rows = traceback_entries(e)[::-1]
+    rows = traceback_entries(e)[:KEPT_ENTRIES][::-1]  # innermost first: the oldest go
     limit = TRACEBACK_LIMIT[0]
     if isinstance(limit, int):
         rows = rows[:max(0, limit)]
     lines = ["Traceback (most recent call last):"] if rows or limit is None else []
     for file, line, name in rows:
         lines.append(f'  File "{file}", line {line}, in {name}')
+    where = getattr(e, "_jitvm_where", None)  # a module that did not compile: where, no name
+    if where is not None:
+        lines.append(f'  File "{where[0]}", line {where[1]}')
     lines.append(format_exception_line(e))
     return "\n".join(lines) + "\n"
 

@@ -275,7 +275,9 @@ def _translate(text: str) -> str:
 def guestify(exc: BaseException) -> BaseException:
     """The guest form of ``exc``: guest exceptions pass through; host ones are converted."""
     cls = type(exc)
-    if isinstance(exc, _GuestExceptionRepr) or cls.__module__ != "builtins":
+    if cls.__module__ == "hal.api" and cls.__name__ == "DeinitializedError":
+        cls = ValueError  # hal's ValueError for a deinitialised object: the guest's ValueError
+    elif isinstance(exc, _GuestExceptionRepr) or cls.__module__ != "builtins":
         return exc
     gcls = _HOST_TO_GUEST.get(cls)
     if gcls is None:

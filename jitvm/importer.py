@@ -39,7 +39,7 @@ U_ALIASES = {"u" + n: n for n in ("array", "binascii", "collections", "errno", "
 # sys.path comes first (it reaches the built-in as `u<name>`); sys and micropython are not
 EXTENSIBLE = frozenset(U_ALIASES.values()) - {"sys", "asyncio"}
 VM_MODULES = {"sys", "gc", "micropython", "builtins", "io", "os", "select", "__future__",
-              "traceback", "rainbowio", "weakref"}
+              "traceback", "rainbowio", "weakref", "storage"}
 # built-in modules of one firmware only: under the other, a module of that name on the path wins
 FLAVOUR_MODULES = {
     "circuitpython": {"board", "digitalio", "analogio", "busio", "pwmio", "microcontroller",
@@ -47,7 +47,7 @@ FLAVOUR_MODULES = {
                       "wifi", "socketpool", "ipaddress",
                       "displayio", "busdisplay", "fourwire", "i2cdisplaybus", "fontio",
                       "terminalio", "bitmaptools", "vectorio", "paralleldisplaybus",
-                      "epaperdisplay"},
+                      "epaperdisplay", "storage"},
     "micropython": {"machine", "framebuf", "network", "socket", "tls", "_thread", "esp", "esp32",
                     "platform"},
 }
@@ -324,10 +324,15 @@ class Importer:
             if src is None:
                 return data
             file = src  # machine code for MicroPython's runtime: its source is here
+        guest_name = self._guest_name(file)
         try:
-            return compile_cached(str(file), source_name=self._guest_name(file))
+            return compile_cached(str(file), source_name=guest_name)
         except CompileError as e:
-            raise e.guest_error() from None
+            err = e.guest_error()
+            line = e.line()  # mpy-cross names the host path: the guest name is shown instead
+            if line is not None:
+                err._jitvm_where = (guest_name, line)  # the traceback's last line names the file
+            raise err from None
 
     def _builtin(self, name: str):
         if name in VM_MODULES:

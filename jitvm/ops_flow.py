@@ -4,6 +4,7 @@ function creation, returns, raises, yields and imports (see ``jitvm.ops`` for th
 from __future__ import annotations
 
 from .interp import RETURN, TRANSLATE_AFTER_BACKJUMPS, YIELD, ExcBlock
+from .interrupt import PENDING, take
 from .objects import NULL, Function, Generator
 from .runtime import (
     Unwind,
@@ -22,6 +23,8 @@ def back_edge(code, f, target):
     """A loop turns in the frame interpreter: count it; once the function has its Python
     translation, the frame continues there (on-stack replacement), a generator's frame by
     delegating to a translated generator started at the loop header."""
+    if PENDING[0]:  # a safe point: a pending Ctrl-C raises here (jitvm.interrupt)
+        take()
     code.backjumps += 1
     if code.backjumps == TRANSLATE_AFTER_BACKJUMPS:
         code.translate()

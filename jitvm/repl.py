@@ -176,7 +176,7 @@ class Board:
         """CircuitPython's run_code_py and the wait after it (main.c), in its order:
         "code.py output:", the output, "Code done running.", the auto-reload status, then
         "Press any key to enter the REPL"."""
-        from .runner import MAIN_NAMES
+        from .drive import PROGRAM_NAMES as MAIN_NAMES  # the supervisor's list
 
         s, con = self.session, self.con
         for name in MAIN_NAMES:

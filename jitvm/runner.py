@@ -13,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+from . import interrupt
 from .supervisor import can_supervise, supervise
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
 
     from .vm import VM
 
-MAIN_NAMES = ("code.py", "code.mpy", "main.py", "main.mpy")  # CircuitPython's order
 
 _timeout_type: type | None = None
 
@@ -50,10 +50,9 @@ def resolve_program(path: str) -> tuple[Path, Path]:
     """(root folder, program file) for a file or a drive-like folder."""
     p = Path(path)
     if p.is_dir():
-        for name in MAIN_NAMES:
-            if (p / name).is_file():
-                return p.resolve(), (p / name)
-        raise FileNotFoundError(2, "no code.py or main.py", str(p / "code.py"))
+        from .drive import find_program
+
+        return p.resolve(), find_program(p)
     if not p.is_file():
         raise FileNotFoundError(2, "no such file", str(p))
     return p.resolve().parent, p
@@ -97,6 +96,7 @@ def run_program(vm: VM, file: Path) -> int:
     vm.importer.modules["__main__"] = main
     try:
         code = vm.load_module(module, file.name, table)  # viper's compile errors raise here
+        vm.guest_started = True  # from here a host MemoryError is the guest's, not start-up's
         try:
             vm.run_module_code(code, main)
         finally:
@@ -127,6 +127,20 @@ def run_atexit(vm: VM, status: int) -> int:
     except BaseException as e:
         return report_uncaught(vm, guestify(e))
     return status
+
+
+def run_drive(vm: VM, file: Path, folder: Path | None, args) -> int:
+    """boot.py first (CircuitPython, a drive folder), then the program; with --watch, again
+    each time a file on the drive changes."""
+    from . import drive
+
+    if folder is not None and vm.flavour == "circuitpython":
+        boot = drive.boot_file(folder)
+        if boot is not None:
+            drive.run_boot(vm, boot, folder, args)
+    if not getattr(args, "watch", False):
+        return run_program(vm, file)
+    return drive.watch(vm, file, folder or file.parent)
 
 
 def _end_threads() -> None:
@@ -226,6 +240,8 @@ def _run_in_thread(fn, timeout: float | None, stack: int, ack_fd: int | None = N
     finally:
         threading.stack_size(old)
     deadline = None if timeout is None else time.monotonic() + timeout
+    interrupt.reset()
+    kbd_since = None  # when a Ctrl-C was made pending (the guest takes it at a safe point)
     # wait in select() on the wake pipe (polling `done` as well), not Thread.join: a
     # KeyboardInterrupt that lands inside join() can leave the thread marked as finished while
     # it still runs (CPython 3.11); select() holds no lock, so a signal leaves nothing half-done
@@ -235,10 +251,20 @@ def _run_in_thread(fn, timeout: float | None, stack: int, ack_fd: int | None = N
                 select.select([wake_r], [], [], 0.02 if deadline is None
                               else max(0.0, min(0.02, deadline - time.monotonic())))
             except KeyboardInterrupt:
-                _raise_in(t, GUEST_EXC["KeyboardInterrupt"])
                 if ack_fd is not None:
                     os.write(ack_fd, b"k")
+                if not interrupt.enabled():  # kbd_intr(-1): SIGINT's default action, as unix
+                    _end_at_once(ack_fd)
+                interrupt.request()
+                kbd_since = time.monotonic()
                 continue
+            if kbd_since is not None and interrupt.kbd_pending() \
+                    and time.monotonic() - kbd_since > KBD_FALLBACK:
+                # the guest waits in host code with no safe point (a UART read, a long
+                # sleep): deliver it there
+                interrupt.withdraw()
+                kbd_since = None
+                _raise_in(t, GUEST_EXC["KeyboardInterrupt"])
             if deadline is not None and time.monotonic() >= deadline and not done.is_set():
                 _raise_in(t, Timeout)
                 for _ in range(100):
@@ -254,6 +280,19 @@ def _run_in_thread(fn, timeout: float | None, stack: int, ack_fd: int | None = N
     if "error" in result:
         raise result["error"]
     return result.get("value")
+
+
+KBD_FALLBACK = 0.5  # seconds a pending Ctrl-C waits for a safe point before it is forced
+
+
+def _end_at_once(ack_fd: int | None) -> None:
+    """Ctrl-C with the guest's KeyboardInterrupt turned off: the run ends now, status 130."""
+    try:
+        sys.stdout.flush()
+    finally:
+        if ack_fd is not None:  # the supervised child: nothing of it is left to clean up
+            os._exit(130)
+    raise KeyboardInterrupt  # in-process: the CLI's handler returns 130
 
 
 class HeapTooSmall(Exception):
@@ -288,8 +327,17 @@ def _run(args: argparse.Namespace, ack_fd: int | None) -> int:
     from .objects import GuestModule  # noqa: F401
     from .vm import VM
 
+    try:  # the compile cache's hash: a shared library, mapped before the heap budget
+        import _blake2  # noqa: F401
+    except ImportError:
+        pass
+
+    from .drive import apply_drive_defaults
+
     Timeout = timeout_error()
     root, file = resolve_program(args.path)
+    folder = root if Path(args.path).is_dir() else None  # run as a CIRCUITPY drive
+    apply_drive_defaults(args, folder)  # its scenario.toml, and the scenario's board
     if getattr(args, "root", None):
         root = Path(args.root).resolve()
         if not root.is_dir():
@@ -304,6 +352,7 @@ def _run(args: argparse.Namespace, ack_fd: int | None) -> int:
     vm = VM(str(root), flavour=flavour, argv=[file.name, *args.argv], recursion_limit=limit,
             stdout=stdout, drive_size=getattr(args, "drive_size", None))
     vm.autoflush = ack_fd is not None
+    vm.drive.readonly = vm.drive.usb_visible = bool(getattr(args, "read_only_drive", False))
     vm.flavour_given = bool(args.flavor)  # --flavor wins over a .mpy's magic
     _configure_tiers(vm, args)
     hw = _setup_hardware(vm, args)
@@ -317,8 +366,8 @@ def _run(args: argparse.Namespace, ack_fd: int | None) -> int:
         vm.translating = False  # translated functions bypass the per-call accounting
     try:
         try:
-            status = _run_in_thread(lambda: run_program(vm, file), args.timeout, stack, ack_fd,
-                                    on_done=lift_heap_budget)  # the budget was the guest's
+            status = _run_in_thread(lambda: run_drive(vm, file, folder, args), args.timeout,
+                                    stack, ack_fd, on_done=lift_heap_budget)  # the guest's budget
         except Timeout:
             sys.stdout.flush()
             print(f"jitvm: timeout: {args.path} ran longer than {args.timeout:g}s", file=sys.stderr)
@@ -332,10 +381,12 @@ def _run(args: argparse.Namespace, ack_fd: int | None) -> int:
             print(f"jitvm: the program reset the board ({getattr(e, 'kind', 'reset')}): run ended",
                   file=sys.stderr)
             return 0
-        except CompileError as e:
-            print(str(e), file=sys.stderr)
+        except CompileError as e:  # the program itself: MicroPython prints it on stdout
+            sys.stdout.write(str(e).rstrip("\n") + "\n")
             return 1
-        except HeapTooSmall:
+        except (HeapTooSmall, MemoryError):
+            if getattr(vm, "guest_started", False):
+                raise  # not at start-up: the CLI's one-line internal error, as before
             print(f"jitvm: --heap {heap} is too small to start the VM", file=sys.stderr)
             return 2
         finally:

@@ -33,6 +33,14 @@ class Drive:
         self.root = root
         self.size = size
         self._used: int | None = None
+        self.readonly = False  # True: guest writes raise OSError(EROFS) (--read-only-drive)
+        self.usb_visible = False  # the host "has" the drive: remount only from boot.py
+        self.in_boot = False  # boot.py is running: it may remount and write
+
+    def check_writable(self) -> None:
+        """CircuitPython's read-only CIRCUITPY: a guest write raises OSError(EROFS)."""
+        if self.readonly and not self.in_boot:
+            raise _OSError(errno.EROFS)
 
     @property
     def used(self) -> int:
@@ -343,6 +351,7 @@ def open_on_drive(host_path: Path, mode, drive: Drive, encoding=None, buffering=
     binary = "b" in mode
     writing = any(c in mode for c in "wax+")
     if writing:
+        drive.check_writable()
         drive.used  # size the drive before this open changes it
     old = 0
     if "w" in mode:

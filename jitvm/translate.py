@@ -20,7 +20,7 @@ import operator
 import sys
 import types
 
-from . import runtime
+from . import interrupt, runtime
 from .analysis import NotTranslatable, analyze
 from .emitters import EMITTERS, tuple_source
 from .errtext import refine
@@ -34,7 +34,7 @@ from .sandbox import DIRECT_TYPES
 _BUILTIN_NS = {"NULL": NULL, "Function": Function, "GuestType": GuestType, "Cell": Cell,
                "_type": type, "_D": DIRECT_TYPES, "_set": set, "_slice": slice, "_super": super,
                "_tuple": tuple, "_build_class": build_class, "_gm": guest_method,
-               "_Unwind": Unwind}
+               "_Unwind": Unwind, "_KI": interrupt.PENDING, "_ki_take": interrupt.take}
 
 
 _CODE_MEMO: dict = {}  # source digest -> host code object, this process
@@ -307,6 +307,8 @@ class _Translation:
                     self.emit(f"pc = {off}")  # fall into the next block's test below
                 self.emit(f"if pc == {off}:", 3)
                 first_block = False
+                if off in self.a.back_jump_targets:  # a safe point: a pending Ctrl-C raises here
+                    self.emit("if _KI[0]: _ki_take()")
                 if off in self.osr_at:  # a loop header: every so often, offer tier 1 the frame
                     self.emit(f"if _next(_loops{off}):")
                     self.emit(f"r_ = _osr(G, {off}, _locals())", 5)
@@ -484,6 +486,8 @@ def enter_translated(code, f, target: int):
             e._jitvm_skip_frame = f  # the translation already added this frame's traceback line
         except AttributeError:
             pass
+        s.clear()
+        f.exc.clear()  # the translation ran the frame's handlers: they must not run twice
         raise
     s.clear()
     f.exc.clear()

@@ -29,7 +29,8 @@ _Namespace.__module__ = "builtins"
 def make(vm, name: str) -> GuestModule:
     return {"sys": _sys, "gc": _gc, "micropython": _micropython, "builtins": _builtins,
             "io": _io, "os": _os, "select": _select, "__future__": _future,
-            "traceback": _traceback, "rainbowio": _rainbowio, "weakref": _weakref}[name](vm)
+            "traceback": _traceback, "rainbowio": _rainbowio, "weakref": _weakref,
+            "storage": _storage}[name](vm)
 
 
 def _weakref(vm) -> GuestModule:
@@ -39,6 +40,12 @@ def _weakref(vm) -> GuestModule:
 
     weakref.CONSOLE[0] = vm.stdout
     return wrap_host_module("weakref", weakref)
+
+
+def _storage(vm) -> GuestModule:
+    from .vmstorage import make_storage
+
+    return make_storage(vm)
 
 
 def _future(vm) -> GuestModule:
@@ -278,7 +285,9 @@ def _micropython(vm) -> GuestModule:
         return 0
 
     def kbd_intr(chr_):
-        return None
+        from .interrupt import set_char
+
+        set_char(chr_)  # 3: Ctrl-C raises KeyboardInterrupt; -1: SIGINT's default action
 
     def report(exc):  # mp_call_function_1_protected: print the traceback, carry on
         from .execute import format_traceback
@@ -566,6 +575,7 @@ def _os(vm) -> GuestModule:
         return imp.cwd
 
     def mkdir(path):
+        vm.drive.check_writable()
         vm.drive.charge(DIR_BYTES)
         try:
             host_os.mkdir(imp.host_path(path))
@@ -574,10 +584,12 @@ def _os(vm) -> GuestModule:
             raise
 
     def rmdir(path):
+        vm.drive.check_writable()
         host_os.rmdir(imp.host_path(path))
         vm.drive.adjust(-DIR_BYTES)
 
     def remove(path):
+        vm.drive.check_writable()
         p = imp.host_path(path)
         size = p.stat().st_size if p.is_file() and not p.is_symlink() else 0
         host_os.remove(p)
@@ -590,6 +602,19 @@ def _os(vm) -> GuestModule:
         rel = p.resolve().relative_to(vm.root)
         imp.cwd = "/" + str(rel).replace("\\", "/") if str(rel) != "." else "/"
 
+    def rename(a, b):
+        vm.drive.check_writable()
+        host_os.rename(imp.host_path(a), imp.host_path(b))
+
+    def getenv(key, default=None):
+        if not isinstance(key, str):
+            raise GUEST_EXC["TypeError"](f"can't convert {type(key).__name__} to str")
+        if vm.flavour != "circuitpython":
+            return default  # the unix port reads the host's environment: not the guest's
+        from .settings_toml import getenv as settings_getenv
+
+        return settings_getenv(vm.root, key, default)
+
     def uname():
         return _Namespace("uname", sysname="linux", nodename="jitvm", release="1.29.0",
                           version="MicroPython v1.29.0 (jitvm)", machine="jitvm sim board")
@@ -599,11 +624,11 @@ def _os(vm) -> GuestModule:
         "mkdir": _wrap(mkdir),
         "rmdir": _wrap(rmdir),
         "remove": _wrap(remove),
-        "rename": _wrap(lambda a, b: host_os.rename(imp.host_path(a), imp.host_path(b))),
+        "rename": _wrap(rename),
         "getcwd": getcwd, "chdir": _wrap(chdir), "uname": uname, "urandom": host_os.urandom,
         "sep": "/", "sync": lambda: None,
         "statvfs": lambda p: (4096, 4096, 1024, 512, 512, 0, 0, 0, 0, 255),
-        "getenv": lambda k, d=None: d,
+        "getenv": getenv,
     }
     return BuiltinModule("os", ns)
 

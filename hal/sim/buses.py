@@ -6,6 +6,7 @@ import errno
 from typing import TYPE_CHECKING
 
 from hal.api import I2CBus, Pin, SPIBus
+from hal.bitwave import i2c_frame
 from hal.sim.gpio import SimPeripheral
 
 if TYPE_CHECKING:
@@ -52,66 +53,89 @@ class SimI2CBus(SimPeripheral, I2CBus):
             return None
         return dev
 
+    def _wave(self, t0: int, frames: list) -> dict:
+        """What the VCD needs to draw the transfers bit by bit (see hal.bitwave)."""
+        return {"t0": t0, "frequency": self.frequency, "frames": frames,
+                "scl": self.scl.name, "sda": self.sda.name}
+
     def scan(self) -> list[int]:
         self._check()
         found = []
+        t0 = self._board.clock.now()
+        frames = []
         for addr in range(0x08, 0x78):
             dev = self._start(addr, False)
             self._spend(0)
+            frames.append(i2c_frame(addr, False, (), (dev is not None,)))
             if dev is not None:
                 dev.i2c_stop()
                 found.append(addr)
         self._board.trace.record(
-            "i2c", self.signal, f"scan {[hex(a) for a in found]}", {"found": found}
+            "i2c", self.signal, f"scan {[hex(a) for a in found]}",
+            {"found": found, **self._wave(t0, frames)},
         )
         return found
 
-    def _write(self, address: int, data, stop: bool, label: list[str]) -> None:
+    def _write(self, address: int, data, stop: bool, label: list[str], frames: list) -> None:
         dev = self._start(address, False)
         self._spend(len(data))
         label.append(f"W {address:02X}: {_hex(data)}".rstrip())
         if dev is None:
             label.append("NACK")
+            frames.append(i2c_frame(address, False, data, (False,)))
             raise OSError(errno.ENODEV, "No such device")
+        acks = [True]
         for i, b in enumerate(data):
             if not dev.i2c_write(b):
                 dev.i2c_stop()
                 label.append(f"NACK@{i}")
+                frames.append(i2c_frame(address, False, data, [*acks, False]))
                 raise OSError(errno.EIO, "Input/output error")
+            acks.append(True)
+        frames.append(i2c_frame(address, False, data, acks, stop))
         if stop:
             dev.i2c_stop()
 
-    def _read(self, address: int, view: memoryview, label: list[str]) -> None:
+    def _read(self, address: int, view: memoryview, label: list[str], frames: list) -> None:
         dev = self._start(address, True)
         self._spend(len(view))
         if dev is None:
             label.append(f"R {address:02X}: NACK")
+            frames.append(i2c_frame(address, True, bytes(len(view)), (False,)))
             raise OSError(errno.ENODEV, "No such device")
         for i in range(len(view)):
             view[i] = dev.i2c_read() & 0xFF
         dev.i2c_stop()
         label.append(f"R {address:02X}: {_hex(view)}".rstrip())
+        # the controller ACKs every byte but the last, which it NACKs before the stop
+        frames.append(i2c_frame(address, True, view, [True] * len(view) + [False]))
 
     def _run(self, address: int, steps) -> None:
         label: list[str] = []
+        frames: list = []
+        t0 = self._board.clock.now()
         try:
-            steps(label)
+            steps(label, frames)
         finally:
-            self._board.trace.record("i2c", self.signal, " | ".join(label), {"address": address})
+            data = {"address": address, **self._wave(t0, frames)}
+            name = getattr(self._targets().get(address), "name", None)
+            if name is not None:
+                data["device"] = name
+            self._board.trace.record("i2c", self.signal, " | ".join(label), data)
 
     def writeto(
         self, address: int, buffer, *, start: int = 0, end: int | None = None, stop: bool = True
     ) -> None:
         self._check()
         data = bytes(_span(buffer, start, end))
-        self._run(address, lambda label: self._write(address, data, stop, label))
+        self._run(address, lambda label, frames: self._write(address, data, stop, label, frames))
 
     def readfrom_into(
         self, address: int, buffer, *, start: int = 0, end: int | None = None, stop: bool = True
     ) -> None:
         self._check()
         view = _span(buffer, start, end)
-        self._run(address, lambda label: self._read(address, view, label))
+        self._run(address, lambda label, frames: self._read(address, view, label, frames))
 
     def writeto_then_readfrom(
         self,
@@ -128,9 +152,9 @@ class SimI2CBus(SimPeripheral, I2CBus):
         data = bytes(_span(out_buffer, out_start, out_end))
         view = _span(in_buffer, in_start, in_end)
 
-        def steps(label: list[str]) -> None:
-            self._write(address, data, False, label)
-            self._read(address, view, label)
+        def steps(label: list[str], frames: list) -> None:
+            self._write(address, data, False, label, frames)
+            self._read(address, view, label, frames)
 
         self._run(address, steps)
 
@@ -150,6 +174,23 @@ class SimSPIBus(SimPeripheral, SPIBus):
         self.polarity = 0
         self.phase = 0
         self.bits = 8
+        self._t0 = 0  # the last transfer's start (virtual ns) and selected devices, for the trace
+        self._selected: list[str] = []
+        self._drive_idle()
+
+    def _drive_idle(self) -> None:
+        """The controller drives SCK at its idle level (the polarity) and MOSI low; MISO is an
+        input. The trace draws each transfer's edges from there (hal.bitwave)."""
+        self._board.net(self.sck).set_mcu(output=True, level=self.polarity, pull=None)
+        if self.mosi is not None:
+            self._board.net(self.mosi).set_mcu(output=True, level=0, pull=None)
+        if self.miso is not None:
+            self._board.net(self.miso).set_mcu(output=False, pull=None)
+
+    def _on_deinit(self) -> None:
+        for p in (self.sck, self.mosi):
+            if p is not None:
+                self._board.net(p).set_mcu(output=False, pull=None)
 
     def configure(
         self, *, baudrate: int = 100_000, polarity: int = 0, phase: int = 0, bits: int = 8
@@ -162,6 +203,7 @@ class SimSPIBus(SimPeripheral, SPIBus):
         if baudrate <= 0:
             raise ValueError("baudrate must be positive")
         self._baudrate, self.polarity, self.phase, self.bits = int(baudrate), polarity, phase, bits
+        self._drive_idle()
 
     @property
     def frequency(self) -> int:
@@ -171,20 +213,28 @@ class SimSPIBus(SimPeripheral, SPIBus):
         selected = [d for d in self._board.spi_targets.get(self.sck, []) if d.spi_selected()]
         if len(selected) > 1:
             self._board.trace.record("note", self.signal, "several chip selects low")
+        self._t0 = self._board.clock.now()
+        self._selected = [getattr(d, "name", "?") for d in selected]
         self._board.clock.advance_ns(len(out) * 8 * 1_000_000_000 // self._baudrate)
         replies = [d.spi_transfer(out, self.polarity, self.phase) for d in selected]
         # An unselected bus floats: MISO reads as 1s.
         return replies[0] if replies else b"\xff" * len(out)
 
-    def _record(self, out: bytes, back: bytes | None) -> None:
+    def _record(self, out: bytes, back: bytes | None, miso: bytes | None = None) -> None:
+        """``back``: what the program read (None for a write); ``miso``: what MISO carried."""
         text = f"W {_hex(out)}" if back is None else f"W {_hex(out)} R {_hex(back)}"
-        self._board.trace.record("spi", self.signal, text, {"baudrate": self._baudrate})
+        miso = back if miso is None else miso
+        data = {"baudrate": self._baudrate, "t0": self._t0, "polarity": self.polarity,
+                "phase": self.phase, "mosi_bytes": list(out), "miso_bytes": list(miso or b""),
+                "sck": self.sck.name, "mosi": getattr(self.mosi, "name", None),
+                "miso": getattr(self.miso, "name", None), "devices": self._selected}
+        self._board.trace.record("spi", self.signal, text, data)
 
     def write(self, buffer, *, start: int = 0, end: int | None = None) -> None:
         self._check()
         out = bytes(_span(buffer, start, end))
-        self._exchange(out)
-        self._record(out, None)
+        miso = self._exchange(out)
+        self._record(out, None, miso)
 
     def readinto(
         self, buffer, *, start: int = 0, end: int | None = None, write_value: int = 0

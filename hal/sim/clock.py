@@ -86,8 +86,9 @@ class VirtualClock(Clock):
         self.run_until(self._now + int(ns))
         if self.realtime:
             lag = self._wall_start + self._now / 1e9 - time.monotonic()
-            if lag > 0:
-                time.sleep(lag)
+            while lag > 0:  # in slices: an asynchronous exception (Ctrl-C) gets in between
+                time.sleep(min(lag, 0.05))
+                lag = self._wall_start + self._now / 1e9 - time.monotonic()
 
     def advance_ns(self, ns: int) -> None:
         if ns <= 0:

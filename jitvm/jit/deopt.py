@@ -26,6 +26,7 @@ import os
 from jitvm.execute import VMAbort, add_traceback
 from jitvm.gexc import guestify
 from jitvm.interp import Frame
+from jitvm.interrupt import PENDING, take
 from jitvm.objects import NULL
 
 
@@ -44,7 +45,10 @@ def pack(*items):
 
 
 def poll():
-    """Does nothing: being entered is what delivers pending exceptions and GIL requests."""
+    """Raises a pending Ctrl-C (``jitvm.interrupt``); being entered is what delivers
+    asynchronous exceptions and GIL requests."""
+    if PENDING[0]:
+        take()
 
 
 class Deopt:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any, Self
 
+from jitvm.interrupt import PENDING as _KI, take as _ki_take
 from jitvm.modules import _hw
 
 __all__ = [
@@ -103,6 +104,8 @@ def ticks_diff(ticks1: int, ticks2: int) -> int:
 
 def _sleep_ns(ns: int) -> None:
     _hw.sleep_ns(ns)
+    if _KI[0]:  # a safe point: Ctrl-C during a sleep raises as the sleep ends
+        _ki_take()
 
 
 def sleep(seconds: float) -> None:
