@@ -11,11 +11,17 @@ from .ringio import RingIO
 from .objects import BuiltinModule, GuestModule
 
 
-class _Namespace:
-    """A simple attribute bag (sys.implementation)."""
+class _Namespace(tuple):
+    """MicroPython's attrtuple (sys.implementation, os.uname()): a tuple whose items are also
+    named attributes (names starting with "_" are attributes only)."""
+
+    def __new__(cls, _tag: str, **kw):
+        obj = tuple.__new__(cls, tuple(v for k, v in kw.items() if not k.startswith("_")))
+        obj.__dict__.update(kw)
+        return obj
 
     def __init__(self, _tag: str, **kw) -> None:
-        self.__dict__.update(kw)
+        pass
 
     def __repr__(self) -> str:
         inner = ", ".join(f"{k}={v!r}" for k, v in self.__dict__.items() if not k.startswith("_"))
