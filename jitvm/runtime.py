@@ -182,7 +182,12 @@ def raise_obj(o):
 
 def raise_from(exc, cause, vm=None):
     """RAISE_FROM: MicroPython has no exception chaining: it warns (unless the cause is
-    None) and raises ``exc``."""
+    None) and raises ``exc``; CircuitPython chains (MICROPY_CPYTHON_EXCEPTION_CHAIN)."""
+    if vm is not None and vm.flavour == "circuitpython":
+        e = raise_obj(exc)
+        if isinstance(e, BaseException):
+            e.__cause__ = raise_obj(cause) if cause is not None else None  # also suppresses
+        return e
     if vm is not None and cause is not None:
         vm.warn("exception chaining not supported")
     return raise_obj(exc)

@@ -333,6 +333,9 @@ def _traceback_attr(exc):
     raise _no_attr(exc, "__traceback__")
 
 
+_CHAIN_NAMES = frozenset(("__cause__", "__context__", "__suppress_context__"))
+
+
 class Sandbox:
     """The attribute getters and setters every tier's ops use."""
 
@@ -350,6 +353,10 @@ class Sandbox:
                 raise self._attr_error(obj, name, e) from None
         if name == "__traceback__" and isinstance(obj, BaseException):
             return _traceback_attr(obj)
+        if name in _CHAIN_NAMES and isinstance(obj, BaseException):
+            if not _circuitpython():  # MicroPython keeps no chain
+                raise _no_attr(obj, name)
+            return getattr(obj, name)  # CircuitPython's chained exceptions
         if name == "__await__" and type(obj) in _GENERATORS and not _circuitpython():
             raise _no_attr(obj, name)  # MicroPython's generators have none
         check(obj, name)
