@@ -88,6 +88,15 @@ class Conn:
         if self.closed:
             raise oserror(EBADF)
 
+    def accept_nothing(self):
+        """accept(): nothing in the simulated internet connects to the board, so a blocking
+        accept waits for its timeout, as a board whose server nobody calls."""
+        self.check_open()
+        if self.timeout == 0:
+            raise oserror(EAGAIN)
+        network().wait(lambda: False, self.timeout)
+        raise oserror(ETIMEDOUT)
+
     @hal_errors
     def connect(self, ip: str, port: int) -> None:
         self.check_open()

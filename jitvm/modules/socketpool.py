@@ -114,11 +114,7 @@ class Socket:
         self._c.check_open()
 
     def accept(self) -> Any:
-        self._c.check_open()
-        if self._c.timeout == 0:
-            raise _net.oserror(_net.EAGAIN)
-        _net.network().wait(lambda: False, self._c.timeout)
-        raise _net.oserror(_net.ETIMEDOUT)
+        return self._c.accept_nothing()
 
     def send(self, bytes: Any) -> int:
         return self._c.send(bytes)
