@@ -28,11 +28,14 @@ test: $(TEST_STAMP)
 	$(BIN)/python -m pytest -n auto -q tests \
 		--jitvm-suite conformance/suite --jitvm-known-failures conformance/known_failures.txt
 	# differential: the suite again with every function offered to tier 1 at its first call
+	# (a file of 150 functions compiles each cold with LLVM: 7 s alone; 30 s per test allows
+	# for both cores busy)
 	JITVM_TIER=1 JITVM_JIT_THRESHOLD=0 $(BIN)/python -m pytest -n auto -q tests/jit/__init__.py \
-		--jitvm-suite conformance/suite --jitvm-known-failures conformance/known_failures.txt
+		--jitvm-suite conformance/suite --jitvm-known-failures conformance/known_failures.txt \
+		--jitvm-timeout 30
 	# guard stress: the same, with every guard of compiled code failing (deoptimising) once
 	JITVM_TIER=1 JITVM_JIT_THRESHOLD=0 JITVM_JIT_STRESS=1 $(BIN)/python -m pytest -n auto -q \
-		tests/jit/__init__.py \
+		tests/jit/__init__.py --jitvm-timeout 30 \
 		--jitvm-suite conformance/suite --jitvm-known-failures conformance/known_failures.txt
 	# the tests again with every function offered to tier 1 at its first call (~2 min)
 	JITVM_TIER=1 JITVM_JIT_THRESHOLD=0 $(BIN)/python -m pytest -n auto -q -p no:jitvm_suite tests
