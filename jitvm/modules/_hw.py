@@ -249,6 +249,15 @@ def set_console_access(get: Callable[[], Any], put: Callable[[Any], None]) -> No
     _console_access = (get, put)
 
 
+def console_write(text: str) -> None:
+    """Print on the board's console (the VM's stdout): where a board's firmware prints its
+    own reports (an unhandled thread exception, a warning), one stream with print()."""
+    import sys
+
+    out = _console_access[0]() if _console_access is not None else sys.stdout
+    out.write(text)
+
+
 def tap_console(tap: Callable[[str], None]) -> bool:
     """Copy everything the guest prints from now on to ``tap(text)``; False if no VM."""
     if _console_access is None:

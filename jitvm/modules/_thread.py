@@ -107,7 +107,8 @@ def _host_stack() -> int:
 
 
 def _report(function: Any, e: BaseException) -> None:
-    """What MicroPython prints for an exception a thread does not catch (on stderr); a
+    """What MicroPython prints for an exception a thread does not catch (on the console, as a
+    board does; the unix port uses stderr, which run-tests.py reads with stdout); a
     SystemExit (``_thread.exit()``) ends the thread silently."""
     from jitvm.execute import format_traceback
     from jitvm.gexc import GUEST_EXC, guestify
@@ -120,6 +121,6 @@ def _report(function: Any, e: BaseException) -> None:
         head = repr(function)
     except Exception:  # noqa: BLE001 - a guest __repr__ failing while printing
         text, head = f"{type(e).__name__}\n", "<function>"
-    sys.stdout.flush()
-    sys.stderr.write(f"Unhandled exception in thread started by {head}\n{text}")
-    sys.stderr.flush()
+    from jitvm.modules import _hw
+
+    _hw.console_write(f"Unhandled exception in thread started by {head}\n{text}")
