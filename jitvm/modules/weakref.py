@@ -40,16 +40,53 @@ def _guarded(callback):
     return call
 
 
+class _Hub:
+    """The callbacks waiting on one object, run when it goes as MicroPython runs them: the
+    finalizers first, then the refs' callbacks, each latest first (a ref that has itself gone
+    calls nothing)."""
+
+    __slots__ = ("key", "watch", "finalizers", "refs")
+
+    def __init__(self, obj) -> None:
+        self.key = id(obj)
+        self.watch = _host.ref(obj, self._gone)  # raises TypeError for non-heap objects
+        self.finalizers: list = []
+        self.refs: list = []  # (weak reference to the guest's ref, its callback)
+
+    def _gone(self, _r) -> None:
+        _HUBS.pop(self.key, None)
+        for f in reversed(self.finalizers):
+            f._gone()
+        for wr, callback in reversed(self.refs):
+            r = wr()
+            if r is not None:
+                _guarded(callback)(r)
+
+
+_HUBS: dict = {}
+
+
+def _hub(obj) -> _Hub:
+    hub = _HUBS.get(id(obj))
+    if hub is None or hub.watch() is not obj:
+        try:
+            hub = _HUBS[id(obj)] = _Hub(obj)
+        except TypeError:
+            raise _refusal(obj) from None
+    return hub
+
+
 class ref(_host.ref):
     """ref(obj[, callback]): call it for obj, or None once obj has gone; callback(ref) then."""
 
-    __slots__ = ()
+    __slots__ = ("__weakref__",)
 
     def __new__(cls, obj, callback=None):
-        try:
-            return _host.ref.__new__(cls, obj, None if callback is None else _guarded(callback))
-        except TypeError:
-            raise _refusal(obj) from None
+        hub = _hub(obj)
+        r = _host.ref.__new__(cls, obj)
+        if callback is not None:
+            hub.refs.append((_host.ref(r), callback))
+        return r
 
     def __init__(self, obj, callback=None) -> None:
         pass
@@ -68,15 +105,14 @@ class finalize:
     __slots__ = ("_ref", "_call", "atexit", "__weakref__")
 
     def __init__(self, obj, func, *args, **kwargs) -> None:
-        try:
-            self._ref = _host.ref(obj, self._gone)
-        except TypeError:
-            raise _refusal(obj) from None
+        hub = _hub(obj)
+        self._ref = _host.ref(obj)
         self._call = (func, args, kwargs)
         self.atexit = True
         _LIVE.add(self)
+        hub.finalizers.append(self)
 
-    def _gone(self, _r) -> None:
+    def _gone(self) -> None:
         call, self._call = self._call, None
         _LIVE.discard(self)
         if call is not None:
