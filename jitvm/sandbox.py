@@ -106,14 +106,22 @@ def register_guest_class(cls: type) -> None:
 
 
 def _derived(t: type) -> Allow:
-    """jitvm's own classes: the public names (and allowed dunders) their classes define."""
+    """jitvm's own classes: the public names (and allowed dunders) their classes define; a
+    class built on a host type lists its public names in ``__guest_names__`` (the host type's
+    own methods stay hidden)."""
     names = set(getattr(t, "__guest_attrs__", ()))
+    exact = getattr(t, "__guest_names__", None)
     for k in t.__mro__:
         if k is object:
             continue
+        host_base = exact is not None and not k.__module__.startswith("jitvm")
         for n in vars(k):
-            if n[:1] != "_" or (n in ALLOWED_DUNDERS and n not in _GUEST_ONLY):
+            if host_base:
+                continue
+            if (n[:1] != "_" and exact is None) or (n in ALLOWED_DUNDERS and n not in _GUEST_ONLY):
                 names.add(n)
+    if exact is not None:
+        names.update(exact)
     return Allow(names - DENIED_NAMES - _FORMAT_NAMES,
                  subclassable=bool(t.__dict__.get("__guest_subclassable__")))
 
@@ -547,6 +555,10 @@ def _register_streams() -> None:
         register(t, Allow(names))
     register(io.StringIO, VALUE)
     register(io.BytesIO, VALUE)
+    import array
+
+    register(array.array, VALUE)  # the storage base of jitvm's guest array (its methods hidden
+    # there by __guest_names__); a guest subclass of that array is the guest's own class
 
 
 _register_streams()

@@ -8,6 +8,7 @@ the `__jitvm_buffer__` hook (see `_stdconv.buffer_of`).
 
 from __future__ import annotations
 
+import array as _host_array
 import struct as _struct
 
 from jitvm.modules._stdconv import buffer_of, check_fits, require_buffer, type_name
@@ -52,51 +53,81 @@ def _float32(value: float) -> float:
         return float("inf") if value > 0 else float("-inf")
 
 
-class array:
+_HOST_CODES = {"O": "Q"}  # host array typecode where the struct code is not one
+
+
+class array(_host_array.array):
+    """array(typecode[, iterable]): a compact sequence of numbers of one C type.
+
+    The items live in a host ``array.array`` of the same layout (so the guest's
+    ``bytearray(a)``, ``b"" in``/``==``, ``str(a, enc)`` and ``memoryview(a)`` see its raw
+    bytes, as MicroPython's buffer protocol gives them); the methods below give MicroPython's
+    semantics on top: its typecodes ('O', 'S', 8-byte 'l'/'L'/'P'), ints truncated to the item
+    width, its comparisons and errors."""
+
     __guest_subclassable__ = True
-    """array(typecode[, iterable]): a compact sequence of numbers of one C type."""
+    __guest_names__ = ("append", "extend")  # MicroPython's locals; the host array's stay hidden
+    __slots__ = ("_code", "_float", "_size", "_tc", "_refs")
 
-    __slots__ = ("_buf", "_code", "_float", "_size", "_tc", "_refs")
-
-    def __init__(self, typecode: str, initializer: object = _NO_ARG) -> None:
+    def __new__(cls, typecode: str = "", initializer: object = _NO_ARG, *rest):
         if not isinstance(typecode, str):
             raise TypeError(f"can't convert '{type_name(typecode)}' object to str implicitly")
         # MicroPython only looks at the first character of the typecode string.
         tc = typecode[:1]
         if tc not in _TYPES:
             raise ValueError("bad typecode")
-        self._tc = tc
-        self._code, self._size, self._float = _TYPES[tc]
-        self._buf = bytearray()
-        self._refs: list = []  # 'O'/'S' items: the buffer holds their index here
+        code, size, is_float = _TYPES[tc]
+        self = _host_array.array.__new__(cls, _HOST_CODES.get(code, code))
+        self._tc, self._code, self._size, self._float = tc, code, size, is_float
+        self._refs: list = []  # 'O'/'S' items: the array holds their index here
+        return self
+
+    def __init__(self, typecode: str = "", initializer: object = _NO_ARG, *rest) -> None:
         if initializer is _NO_ARG:
             return
         if isinstance(initializer, (bytes, bytearray)):
             # Raw copy of whole items, as MicroPython does for bytes/bytearray initializers.
-            usable = len(initializer) // self._size * self._size
-            self._buf += initializer[:usable]
+            self._put_raw(bytes(initializer))
         else:
             self._extend_items(initializer)
 
-    # --- conversion between guest values and raw bytes -------------------------------------
-    def _pack(self, value: object) -> bytes:
+    # --- storage -------------------------------------------------------------------------
+    def _raw(self, start: int = 0, stop: int | None = None) -> bytes:
+        """The raw bytes of items start..stop."""
+        n = _len(self)
+        stop = n if stop is None else stop
+        return _host_array.array.tobytes(_host_array.array.__getitem__(self, slice(start, stop)))
+
+    def _put_raw(self, raw: bytes) -> None:
+        """Append the whole items of ``raw`` (a partial trailing item is dropped)."""
+        usable = len(raw) // self._size * self._size
+        _host_array.array.frombytes(self, raw[:usable])
+
+    def _replace_raw(self, start: int, stop: int, raw: bytes) -> None:
+        host = _host_array.array(self.host_typecode())
+        host.frombytes(raw)
+        _host_array.array.__setitem__(self, slice(start, stop), host)
+
+    def host_typecode(self) -> str:
+        return _HOST_CODES.get(self._code, self._code)
+
+    # --- conversion between guest values and stored items ------------------------------------
+    def _pack(self, value: object):
         if self._code == "O":  # an object: its slot in _refs (the pointer MicroPython stores)
             self._refs.append(value)
-            return _struct.pack("<Q", len(self._refs) - 1)
+            return len(self._refs) - 1
         if self._float:
             if isinstance(value, (int, float)) and not isinstance(value, complex):
-                return _struct.pack("<" + self._code, _clamp_float(float(value), self._code))
+                return _clamp_float(float(value), self._code)
             raise TypeError(f"can't convert {type_name(value)} to float")
         if isinstance(value, int):
             check_fits(int(value), self._size, self._code.islower())
-            return _struct.pack("<" + self._code, _wrap_int(int(value), self._code, self._size))
+            return _wrap_int(int(value), self._code, self._size)
         raise TypeError(f"can't convert {type_name(value)} to int")
 
     def _unpack(self, index: int) -> int | float:
-        start = index * self._size
-        if self._code == "O":
-            return self._refs[_struct.unpack_from("<Q", self._buf, start)[0]]
-        return _struct.unpack_from("<" + self._code, self._buf, start)[0]
+        item = _host_array.array.__getitem__(self, index)
+        return self._refs[item] if self._code == "O" else item
 
     def _extend_items(self, items: object) -> None:
         try:
@@ -104,34 +135,33 @@ class array:
         except TypeError:
             raise TypeError(f"'{type_name(items)}' object isn't iterable") from None
         for value in it:
-            self._buf += self._pack(value)
+            _host_array.array.append(self, self._pack(value))
 
-    def __jitvm_buffer__(self) -> bytearray:
-        return self._buf
+    def __jitvm_buffer__(self) -> memoryview:
+        return memoryview(self).cast("B")
 
     def __bytes__(self) -> bytes:  # bytes(arr) is the raw buffer, as in MicroPython
-        return bytes(self._buf)
+        return self._raw()
 
     # --- guest API ---------------------------------------------------------------------------
     def append(self, value: object) -> None:
-        self._buf += self._pack(value)
+        _host_array.array.append(self, self._pack(value))
 
     def extend(self, iterable: object) -> None:
         raw = buffer_of(iterable)
         if raw is not None:
             # Buffers are appended as raw bytes; a partial trailing item is dropped.
-            usable = len(raw) // self._size * self._size
-            self._buf += bytes(raw[:usable])
+            self._put_raw(bytes(raw))
         else:
             self._extend_items(iterable)
 
     def __len__(self) -> int:
-        return len(self._buf) // self._size
+        return _len(self)
 
     def _index(self, index: object) -> int:
         if not isinstance(index, int):
             raise TypeError(f"array indices must be integers, not {type_name(index)}")
-        n = len(self)
+        n = _len(self)
         i = index + n if index < 0 else index
         if not 0 <= i < n:
             raise IndexError("array index out of range")
@@ -140,15 +170,19 @@ class array:
     def _slice_range(self, s: slice) -> tuple[int, int]:
         if s.step not in (None, 1):
             raise NotImplementedError("only slices with step=1 (aka None) are supported")
-        start, stop, _ = s.indices(len(self))
+        start, stop, _ = s.indices(_len(self))
         return start, max(start, stop)
+
+    def _new_like(self, raw: bytes = b"") -> array:
+        out = array(self._tc)
+        out._refs = list(self._refs)
+        out._put_raw(raw)
+        return out
 
     def __getitem__(self, index: object) -> object:
         if isinstance(index, slice):
             start, stop = self._slice_range(index)
-            out = array(self._tc)
-            out._buf = self._buf[start * self._size : stop * self._size]
-            return out
+            return self._new_like(self._raw(start, stop))
         return self._unpack(self._index(index))
 
     def __setitem__(self, index: object, value: object) -> None:
@@ -157,35 +191,31 @@ class array:
             if isinstance(value, array):
                 if value._size != self._size:
                     raise ValueError("lhs and rhs should be compatible")
-                raw = bytes(value._buf)
+                raw = value._raw()
             elif isinstance(value, (bytes, bytearray)):
                 if self._size != 1:
                     raise ValueError("lhs and rhs should be compatible")
                 raw = bytes(value)
             else:
                 raise NotImplementedError("array/bytes required on right side")
-            self._buf[start * self._size : stop * self._size] = raw
+            self._replace_raw(start, stop, raw)
             return
-        i = self._index(index)
-        self._buf[i * self._size : (i + 1) * self._size] = self._pack(value)
+        _host_array.array.__setitem__(self, self._index(index), self._pack(value))
 
     def __delitem__(self, index: object) -> None:
         raise TypeError("'array' object doesn't support item deletion")
 
     def __iter__(self):
-        for i in range(len(self)):
+        for i in range(_len(self)):
             yield self._unpack(i)
 
     def __add__(self, other: object) -> array:
         raw = require_buffer(other)
-        out = array(self._tc)
-        out._buf = bytearray(self._buf)
-        out.extend(bytes(raw))
-        return out
+        return self._new_like(self._raw() + bytes(raw))
 
     def __radd__(self, other: object) -> bytes:
         # bytes + array: MicroPython concatenates the raw buffers into bytes
-        return bytes(require_buffer(other)) + bytes(self._buf)
+        return bytes(require_buffer(other)) + self._raw()
 
     def __iadd__(self, other: object) -> array:  # noqa: PYI034
         self.extend(bytes(require_buffer(other)))
@@ -195,16 +225,15 @@ class array:
         """CircuitPython's array repetition (``array * int``; MicroPython has none)."""
         if not isinstance(n, int) or not _circuitpython():
             return NotImplemented
-        out = array(self._tc)
-        out._buf = bytearray(self._buf) * max(0, int(n))
-        return out
+        return self._new_like(self._raw() * max(0, int(n)))
 
     __rmul__ = __mul__
 
     def __imul__(self, n: object) -> array:  # noqa: PYI034
         if not isinstance(n, int) or not _circuitpython():
             return NotImplemented
-        self._buf[:] = bytes(self._buf) * max(0, int(n))
+        raw = self._raw() * max(0, int(n))
+        self._replace_raw(0, _len(self), raw)
         return self
 
     def _compare(self, other: object, op: str) -> bool:
@@ -212,7 +241,7 @@ class array:
         case (a bytes-like object counts as 'B'), not floats, and for an ordering unsigned;
         any other buffer pairing is NotImplementedError, a non-buffer compares False."""
         if isinstance(other, array):
-            theirs, raw = other._tc, bytes(other._buf)
+            theirs, raw = other._tc, other._raw()
         elif isinstance(other, (bytes, bytearray, memoryview, str)):
             theirs = "B"
             raw = other.encode() if isinstance(other, str) else bytes(other)
@@ -222,7 +251,7 @@ class array:
         mine_l, theirs_l = self._tc.lower(), theirs.lower()
         if mine_l != theirs_l or mine_l in "fd" or (op != "==" and not unsigned):
             raise NotImplementedError
-        mine = bytes(self._buf)
+        mine = self._raw()
         return {"==": mine == raw, "<": mine < raw, "<=": mine <= raw, ">": mine > raw,
                 ">=": mine >= raw}[op]
 
@@ -255,17 +284,23 @@ class array:
             raise NotImplementedError
         hook = getattr(type(item), "__jitvm_buffer__", None)
         if hook is not None:
-            return bytes(hook(item)) in bytes(self._buf)
+            return bytes(hook(item)) in self._raw()
         if isinstance(item, (bytes, bytearray, memoryview)):
-            return bytes(item) in bytes(self._buf)
+            return bytes(item) in self._raw()
         return False
 
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        if not self._buf:
+        if not _len(self):
             return f"array('{self._tc}')"
         return f"array('{self._tc}', [{', '.join(repr(v) for v in self)}])"
+
+    def __reduce_ex__(self, protocol):  # never pickled; keeps host copy helpers honest
+        raise TypeError("can't pickle array")
+
+
+_len = _host_array.array.__len__
 
 
 def _clamp_float(value: float, code: str) -> float:
