@@ -236,11 +236,15 @@ _translated: dict[str, str] = {}
 _CIRCUITPYTHON_MESSAGES = (
     (re.compile(r"^non-hexadecimal number found in fromhex\(\) arg at position \d+$"),
      "non-hex digit"),
+    # mp_raise_ZeroDivisionError (py/runtime.c) says it CPython's way
+    (re.compile(r"^(division|float division|integer division or modulo|integer modulo|"
+                r"float modulo|float floor division|float divmod\(\)) by zero$|^float modulo$|"
+                r"^float divmod\(\)$"), "division by zero"),
 )
 
 
 def translate_message(text: str) -> str:
-    if "fromhex" in text:  # the one CircuitPython rewording so far: a cheap pre-check
+    if "fromhex" in text or "zero" in text or text[:6] == "float ":  # CircuitPython's words
         from .modules import _hw
 
         if _hw.flavor() == "circuitpython":

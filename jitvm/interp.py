@@ -11,6 +11,7 @@ from __future__ import annotations
 from .binder import make_binder
 from .gexc import GUEST_EXC, StopIteration_
 from .objects import NULL, Cell, Function, Generator, TranslatedGenerator
+from .runtime import chain_context
 
 RETURN = -1
 YIELD = -2
@@ -409,7 +410,9 @@ def handle_exception(f: Frame, e: BaseException, pc: int):
     """Route exception ``e`` raised at ``pc`` to a handler in ``f``; returns new pc or None."""
     exc = f.exc
     while exc and exc[-1].handler <= pc:
-        exc.pop()
+        done = exc.pop()  # a handler running when e was raised: its exception is e's context
+        if done.prev_exc is not None:
+            chain_context(e, done.prev_exc)
     if not exc:
         return None
     blk = exc[-1]

@@ -180,6 +180,19 @@ def raise_obj(o):
     return _TypeError("exceptions must derive from BaseException")
 
 
+def chain_context(e, handled) -> None:
+    """CircuitPython's implicit chaining: an exception raised while ``handled`` was being
+    handled gets it as ``__context__`` (MicroPython keeps no chain)."""
+    if handled is None or handled is e or not isinstance(e, BaseException):
+        return
+    from .modules import _hw
+
+    if _hw.flavor() == "circuitpython" and e.__context__ is None:
+        e.__context__ = handled
+        if not getattr(e, "_jitvm_from", False):  # only `raise ... from` suppresses it
+            e.__suppress_context__ = False
+
+
 def raise_from(exc, cause, vm=None):
     """RAISE_FROM: MicroPython has no exception chaining: it warns (unless the cause is
     None) and raises ``exc``; CircuitPython chains (MICROPY_CPYTHON_EXCEPTION_CHAIN)."""
@@ -187,6 +200,10 @@ def raise_from(exc, cause, vm=None):
         e = raise_obj(exc)
         if isinstance(e, BaseException):
             e.__cause__ = raise_obj(cause) if cause is not None else None  # also suppresses
+            try:
+                e._jitvm_from = True
+            except AttributeError:
+                pass
         return e
     if vm is not None and cause is not None:
         vm.warn("exception chaining not supported")

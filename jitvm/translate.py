@@ -28,7 +28,7 @@ from .execute import TRANSLATED, VMAbort, add_traceback
 from .gexc import guestify
 from .objects import NULL, Cell, Function, GuestType, TranslatedGenerator, build_class, guest_method
 from .opdefs import NO_FALLTHROUGH, SETUP_KIND, Flow, Scope, allowed_in, by_flow
-from .runtime import Unwind
+from .runtime import Unwind, chain_context
 from .sandbox import DIRECT_TYPES
 
 _BUILTIN_NS = {"NULL": NULL, "Function": Function, "GuestType": GuestType, "Cell": Cell,
@@ -358,7 +358,9 @@ class _Translation:
             else:
                 g = translated_exception(code, e, line_of, first_line)
             while xs and xs[-1][0] <= fpc:
-                xs.pop()
+                done = xs.pop()  # a handler running when e was raised: e's context
+                if done[2] is not None:
+                    chain_context(g, done[2])
             if not xs:
                 raise g
             xs[-1][2] = g

@@ -210,3 +210,31 @@ def test_exception_line_always_has_the_colon_and_a_cleared_traceback_starts_agai
     first = r.stdout.splitlines()[0]
     assert first.count("line 5, in f") == 1 and first.endswith("KeyError: \\n'"), first
     assert r.stdout.splitlines()[1] == "b'' True"
+
+
+def test_circuitpython_chains_exceptions_and_micropython_does_not(tmp_path):
+    src = """
+        def show(e):
+            print(type(e).__name__, type(e.__context__).__name__, e.__suppress_context__,
+                  type(e.__cause__).__name__)
+        for case in range(3):
+            try:
+                try:
+                    1 / 0
+                except Exception as inner:
+                    if case == 0:
+                        raise RuntimeError() from inner
+                    if case == 1:
+                        raise RuntimeError() from None
+                    [][1]
+            except Exception as e:
+                show(e)
+        """
+    r = run(tmp_path, src, "--flavor", "circuitpython")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert r.stdout.splitlines() == [
+        "RuntimeError ZeroDivisionError True ZeroDivisionError",
+        "RuntimeError ZeroDivisionError True NoneType",
+        "IndexError ZeroDivisionError False NoneType"]
+    r = run(tmp_path, src)  # MicroPython: no chain to read
+    assert "AttributeError" in r.stdout and "Warning: exception chaining not supported" in r.stdout
