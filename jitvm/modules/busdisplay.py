@@ -145,7 +145,71 @@ class _Core:
         return True
 
 
-class BusDisplay:
+class _DisplayBase:
+    """What every display class shares (CircuitPython's display_core): its size as seen at the
+    rotation, the rotation, the bus and the root group."""
+
+    __slots__ = ()
+    __guest_subclassable__ = True  # its displays are (adafruit_displayio_ssd1306 derives one)
+
+    @property
+    def width(self) -> int:
+        """Gets the width of the display in pixels."""
+        c = self._core
+        return c.native_h if c.rotation in (90, 270) else c.native_w
+
+    @property
+    def height(self) -> int:
+        """Gets the height of the display in pixels."""
+        c = self._core
+        return c.native_w if c.rotation in (90, 270) else c.native_h
+
+    @property
+    def rotation(self) -> int:
+        """The rotation of the display as an int in degrees."""
+        return self._core.rotation
+
+    @rotation.setter
+    def rotation(self, value: int) -> None:
+        if not isinstance(value, int) or value % 90 != 0:
+            raise ValueError("Display rotation must be in 90 degree increments")
+        self._core.rotation = value % 360
+        self._full = True
+
+    @property
+    def bus(self) -> Any:
+        """The bus being used by the display."""
+        return self._bus
+
+    @property
+    def root_group(self) -> Group | None:
+        """The root group on the display; None shows nothing."""
+        return self._root
+
+    @root_group.setter
+    def root_group(self, group: Group | None) -> None:
+        if group is self._root:
+            return
+        if group is not None:
+            if not isinstance(group, Group):
+                raise TypeError(f"root_group must be of type Group, not {_hw.type_name(group)}")
+            if group._dio_in_group:
+                raise ValueError("Group already used")
+            group._dio_in_group = True
+        self._detach_root()
+        self._root = group
+        self._full = True
+
+    def show(self, group: Any) -> None:
+        raise AttributeError(".show(x) removed. Use .root_group = x")
+
+    def _detach_root(self) -> None:
+        if self._root is not None:
+            self._root._dio_in_group = False
+            self._root = None
+
+
+class BusDisplay(_DisplayBase):
     """Manage updating a display over a display bus."""
 
     __guest_subclassable__ = True
@@ -226,35 +290,6 @@ class BusDisplay:
             _hw.sleep_ns(ms * 1_000_000)
 
     # geometry -----------------------------------------------------------------------------------
-    @property
-    def width(self) -> int:
-        """Gets the width of the display."""
-        c = self._core
-        return c.native_h if c.rotation in (90, 270) else c.native_w
-
-    @property
-    def height(self) -> int:
-        """Gets the height of the display."""
-        c = self._core
-        return c.native_w if c.rotation in (90, 270) else c.native_h
-
-    @property
-    def rotation(self) -> int:
-        """The rotation of the display as an int in degrees."""
-        return self._core.rotation
-
-    @rotation.setter
-    def rotation(self, value: int) -> None:
-        if not isinstance(value, int) or value % 90 != 0:
-            raise ValueError("Display rotation must be in 90 degree increments")
-        self._core.rotation = value % 360
-        self._full = True
-
-    @property
-    def bus(self) -> Any:
-        """The bus being used by the display."""
-        return self._bus
-
     # brightness ---------------------------------------------------------------------------------
     def _set_brightness(self, value: float) -> bool:
         level = value if self._backlight_on_high else 1.0 - value
@@ -289,29 +324,6 @@ class BusDisplay:
             raise RuntimeError("Brightness not adjustable")
 
     # groups and refresh -------------------------------------------------------------------------
-    @property
-    def root_group(self) -> Group | None:
-        """The root group on the display; None shows nothing."""
-        return self._root
-
-    @root_group.setter
-    def root_group(self, group: Group | None) -> None:
-        if group is self._root:
-            return
-        if group is not None:
-            if not isinstance(group, Group):
-                raise TypeError(f"root_group must be of type Group, not {_hw.type_name(group)}")
-            if group._dio_in_group:
-                raise ValueError("Group already used")
-            group._dio_in_group = True
-        if self._root is not None:
-            self._root._dio_in_group = False
-        self._root = group
-        self._full = True
-
-    def show(self, group: Any) -> None:
-        raise AttributeError(".show(x) removed. Use .root_group = x")
-
     def refresh(self, *, target_frames_per_second: int | None = None,
                 minimum_frames_per_second: int = 0) -> bool:
         """Write the pending changes to the display (throttled to the target frame rate)."""
@@ -396,9 +408,7 @@ class BusDisplay:
 
     def _release(self) -> None:
         self.auto_refresh = False
-        if self._root is not None:
-            self._root._dio_in_group = False
-            self._root = None
+        self._detach_root()
         if self._backlight is not None:
             self._backlight.deinit()
             self._backlight = None

@@ -18,7 +18,7 @@ from jitvm.modules import _hw, displayio
 from jitvm.modules._dio_bitmap import CHANGES, np
 from jitvm.modules._dio_group import Group
 from jitvm.modules._dio_render import PixelFormat, compose, dirty_box, to_native
-from jitvm.modules.busdisplay import COMMAND, CS_TOGGLE, CS_UNTOUCHED, DATA, _Core
+from jitvm.modules.busdisplay import COMMAND, CS_TOGGLE, CS_UNTOUCHED, DATA, _Core, _DisplayBase
 
 __all__ = ["EPaperDisplay"]
 
@@ -90,7 +90,7 @@ def _target_hue(color: int) -> int:
     return int(_hue(r, g, b)[0])
 
 
-class EPaperDisplay:
+class EPaperDisplay(_DisplayBase):
     """Manage updating an epaper display over a display bus."""
 
     def __init__(self, display_bus: Any, start_sequence: Any, stop_sequence: Any, *, width: int,
@@ -194,35 +194,6 @@ class EPaperDisplay:
 
     # properties -------------------------------------------------------------------------------
     @property
-    def width(self) -> int:
-        """Gets the width of the display in pixels."""
-        c = self._core
-        return c.native_h if c.rotation in (90, 270) else c.native_w
-
-    @property
-    def height(self) -> int:
-        """Gets the height of the display in pixels."""
-        c = self._core
-        return c.native_w if c.rotation in (90, 270) else c.native_h
-
-    @property
-    def rotation(self) -> int:
-        """The rotation of the display as an int in degrees."""
-        return self._core.rotation
-
-    @rotation.setter
-    def rotation(self, value: int) -> None:
-        if not isinstance(value, int) or value % 90 != 0:
-            raise ValueError("Display rotation must be in 90 degree increments")
-        self._core.rotation = value % 360
-        self._full = True
-
-    @property
-    def bus(self) -> Any:
-        """The bus being used by the display."""
-        return self._bus
-
-    @property
     def busy(self) -> bool:
         """True when the display is refreshing."""
         self._background()
@@ -235,29 +206,6 @@ class EPaperDisplay:
             return 0.0
         elapsed = self._now_ms() - self._last_refresh_ms
         return 0.0 if elapsed > self._frame_ms else (self._frame_ms - elapsed) / 1000.0
-
-    @property
-    def root_group(self) -> Group | None:
-        """The root group on the epaper display."""
-        return self._root
-
-    @root_group.setter
-    def root_group(self, group: Group | None) -> None:
-        if group is self._root:
-            return
-        if group is not None:
-            if not isinstance(group, Group):
-                raise TypeError(f"root_group must be of type Group, not {_hw.type_name(group)}")
-            if group._dio_in_group:
-                raise ValueError("Group already used")
-            group._dio_in_group = True
-        if self._root is not None:
-            self._root._dio_in_group = False
-        self._root = group
-        self._full = True
-
-    def show(self, group: Any) -> None:
-        raise AttributeError(".show(x) removed. Use .root_group = x")
 
     def update_refresh_mode(self, start_sequence: Any, seconds_per_frame: float = 180) -> None:
         """Updates the start_sequence and seconds_per_frame parameters."""
@@ -373,9 +321,7 @@ class EPaperDisplay:
             self._wait_busy()
             self._refreshing = False
             self._send_sequence(self._stop, False)
-        if self._root is not None:
-            self._root._dio_in_group = False
-            self._root = None
+        self._detach_root()
         if self._busy is not None:
             self._busy.deinit()
             self._busy = None
