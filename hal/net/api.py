@@ -120,6 +120,7 @@ class Network(ABC):
         self.ipconfig = IPConfig()
         #: how waits spend time; the VM sets its own (timers and soft IRQs run while waiting)
         self.sleep_ns: Callable[[int], None] = clock.sleep_ns
+        self.open: list[Any] = []  # the streams and datagram sockets the guest has open
 
     def record(self, signal: str, value: str, **data: Any) -> None:
         self.trace.record("net", signal, value, data or None)
@@ -149,6 +150,8 @@ class Network(ABC):
 
     def close(self) -> None:
         """Close everything the guest left open."""
+        for s in list(self.open):
+            s.close()
 
 
 def is_ipv4(text: str) -> bool:

@@ -51,7 +51,6 @@ class HostNetwork(Network):
         super().__init__(clock, trace)
         self.allow = allow
         self.addresses: dict[str, set[str]] = {}  # allowlisted name -> its resolved addresses
-        self.open: list[Any] = []
 
     def scan(self) -> list[AccessPoint]:
         return [AccessPoint(HOST_SSID, b"\x02\x00\x00\x00\x00\x01", 1, -40, "open")]
@@ -112,9 +111,6 @@ class HostNetwork(Network):
         self.open.append(d)
         return d
 
-    def close(self) -> None:
-        for s in list(self.open):
-            s.close()
 
 
 #: a wait on a host socket looks up at least this often, so that the VM's Ctrl-C and --timeout

@@ -60,7 +60,6 @@ class SimNetwork(Network):
         build_servers(self)
         for h in self.names.values():
             self.by_ip.setdefault(h.address, h)
-        self.open: list[Any] = []
 
     # -- the address book ---------------------------------------------------------------
     def host(self, name: str) -> HostConfig:
@@ -150,9 +149,6 @@ class SimNetwork(Network):
         self.open.append(d)
         return d
 
-    def close(self) -> None:
-        for s in list(self.open):
-            s.close()
 
     # -- waiting -------------------------------------------------------------------------
     def wait(self, ready: Callable[[], bool], timeout_ns: int | None) -> bool:
