@@ -61,21 +61,25 @@ class Console:
                 self._bytes.put(b)
 
     def _deliver_interrupt(self) -> bool:
+        """Ctrl-C while guest code runs: the interrupt handler takes it (True), unless the
+        guest turned it off with micropython.kbd_intr(-1), when it is a plain byte."""
         with self._lock:
             if self._interrupt is None:
                 return False
-            self._interrupt()
-            return True
+            return self._interrupt() is not False
 
     def read_byte(self, timeout: float | None = None) -> int | None:
         """The next byte (EOF at the end of input); None when ``timeout`` passes first.
         Waits in short slices, so that a KeyboardInterrupt raised in the waiting guest
         thread (Ctrl-C during input()) is delivered."""
+        from . import interrupt
+
         while True:
             try:
                 b = self._bytes.get(timeout=0.05 if timeout is None else timeout)
                 break
             except queue.Empty:
+                interrupt.check()  # a Ctrl-C for the guest waiting here (input(), stdin)
                 if timeout is not None:
                     return None
         if b == EOF:
@@ -102,6 +106,10 @@ class Console:
         with self._lock:
             self._interrupt = fn
             if fn is None:
+                return
+            from . import interrupt
+
+            if not interrupt.enabled():
                 return
             with self._bytes.mutex:
                 q = self._bytes.queue
@@ -206,6 +214,9 @@ class GuestInput:
     def fileno(self) -> int:
         return self._console.in_fd
 
+    def ready(self) -> bool:
+        return self._console.pending()
+
 
 class _BinaryInput:
     def __init__(self, console: Console) -> None:
@@ -222,6 +233,9 @@ class _BinaryInput:
 
     def readline(self, limit: int = -1) -> bytes:
         return GuestInput(self._console).readline(limit).encode("utf-8", "surrogatepass")
+
+    def ready(self) -> bool:
+        return self._console.pending()
 
     def fileno(self) -> int:
         return self._console.in_fd

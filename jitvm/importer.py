@@ -8,10 +8,11 @@ the same folder. ``.py`` files are compiled with mpy-cross (cached).
 from __future__ import annotations
 
 import importlib
-import os
 from pathlib import Path
 
-from .compiler import CompileError, compile_cached
+from .compiler import CompileError, compile_cached, compile_source
+from mpy.errors import MpyFormatError
+
 from .gexc import GUEST_EXC
 from .objects import BuiltinModule, Function, GuestModule
 
@@ -39,7 +40,7 @@ U_ALIASES = {"u" + n: n for n in ("array", "binascii", "collections", "errno", "
 # sys.path comes first (it reaches the built-in as `u<name>`); sys and micropython are not
 EXTENSIBLE = frozenset(U_ALIASES.values()) - {"sys", "asyncio"}
 VM_MODULES = {"sys", "gc", "micropython", "builtins", "io", "os", "select", "__future__",
-              "traceback", "rainbowio", "weakref", "storage"}
+              "traceback", "rainbowio", "weakref", "storage", "vfs"}
 # built-in modules of one firmware only: under the other, a module of that name on the path wins
 FLAVOUR_MODULES = {
     "circuitpython": {"board", "digitalio", "analogio", "busio", "pwmio", "microcontroller",
@@ -49,7 +50,7 @@ FLAVOUR_MODULES = {
                       "terminalio", "bitmaptools", "vectorio", "paralleldisplaybus",
                       "epaperdisplay", "storage"},
     "micropython": {"machine", "framebuf", "network", "socket", "tls", "_thread", "esp", "esp32",
-                    "platform"},
+                    "platform", "vfs"},
 }
 
 
@@ -71,44 +72,40 @@ class Importer:
         self.path: list[str] = ["", ".frozen", "/lib"]  # frozen before lib, as on boards
         self.sys_ns: dict | None = None  # the sys module's names, once made: `sys.path = x`
         self.host_paths: list[Path] = []  # folders added by --path, seen as .path/<k>
-        self.cwd = "/"
 
     # ---- paths ---------------------------------------------------------------------------
-    def host_path(self, guest_path: str) -> Path:
-        """Map a guest path to the host path it names, symlinks resolved, inside the VM root;
-        anything outside (by '..' or by a link) does not exist for the guest."""
-        if isinstance(guest_path, (bytes, bytearray)):
-            guest_path = os.fsdecode(bytes(guest_path))
-        if not isinstance(guest_path, str):
-            raise GUEST_EXC["TypeError"]("can't convert to str implicitly")
-        if "\0" in guest_path or len(guest_path) > 4096:
+    @property
+    def mounts(self):
+        """The VM's mount table (jitvm.mounts): the drive at "/" to start with."""
+        t = self.__dict__.get("_mounts")
+        if t is None:
+            from .mounts import make_table
+
+            t = self._mounts = make_table(self.vm)
+        return t
+
+    def host_path(self, guest_path) -> Path:
+        """The host path of a guest path on a drive filesystem, links resolved, inside it;
+        anything else (another filesystem, outside the drive) does not exist for the guest."""
+        m, out = self.mounts.lookup(guest_path)
+        from .mounts import ROOT
+        from .vfs import VfsPosix
+
+        if m is ROOT:
+            m, out = self.mounts.root_mount(), "/"
+        if m is None or not isinstance(m.obj, VfsPosix):
             raise _OSError(2)
-        p = guest_path if guest_path.startswith("/") else self.cwd.rstrip("/") + "/" + guest_path
-        parts: list[str] = []
-        for part in p.split("/"):
-            if part in ("", "."):
-                continue
-            if part == "..":
-                if parts:
-                    parts.pop()
-                continue
-            parts.append(part)
-        return inside(self.vm.root, self.vm.root.joinpath(*parts) if parts else self.vm.root)
+        return m.obj._host(out)
 
     def open_file(self, path, mode="r", buffering=-1, encoding=None):
-        from .streams import open_on_drive
-
-        if isinstance(path, int):
-            raise _OSError(9)
+        if isinstance(path, int) and not isinstance(path, bool):
+            if path not in (0, 1, 2):
+                raise _OSError(9)  # EBADF: the guest has no other descriptors
+            std = self._import_one("sys", None).__dict__[("stdin", "stdout", "stderr")[path]]
+            return std.buffer if isinstance(mode, str) and "b" in mode else std
         if not isinstance(path, (str, bytes)):
             raise GUEST_EXC["TypeError"]("expected str, bytes or os.PathLike object")
-        host = self.host_path(path)
-        try:
-            return open_on_drive(host, mode, self.vm.drive, encoding, buffering)
-        except OSError as e:
-            if isinstance(e, _OSError):
-                raise
-            raise _OSError(e.errno or 5) from None
+        return self.mounts.open(path, mode, buffering, encoding)
 
     # ---- importing -----------------------------------------------------------------------
     def import_name(self, name: str, fromlist, level, globals_: dict):
@@ -166,10 +163,10 @@ class Importer:
                 return mod
             dirs = self._search_dirs()
             if foreign:
-                for d, base in dirs:
-                    found = self._find(d, leaf, base)
+                for where in dirs:
+                    found = self._find(where, leaf)
                     if found is not None:
-                        return self._load(full, *found, parent=parent)
+                        return self._load(full, found, parent=parent)
                 mod = self._builtin(full)
                 self.modules[full] = mod
                 return mod
@@ -181,10 +178,10 @@ class Importer:
             if not isinstance(path, str):
                 raise _ImportError(f"no module named '{full}'")
             dirs = self._dirs_of(path)
-        for d, base in dirs:
-            found = self._find(d, leaf, base)
+        for where in dirs:
+            found = self._find(where, leaf)
             if found is not None:
-                return self._load(full, *found, parent=parent)
+                return self._load(full, found, parent=parent)
         raise _ImportError(f"no module named '{full}'")
 
     def _forced_builtin(self, name: str):
@@ -205,13 +202,16 @@ class Importer:
             p.remove(".frozen")
             k = p.index("/lib")
             p.insert(k + 1 if flavour == "circuitpython" else k, ".frozen")
+        t = self.__dict__.get("_mounts")
+        if t is not None and len(t.mounts) == 1 and t.cur is t.mounts[0]:
+            del self._mounts  # the drive's filesystem is the new firmware's (VfsFat/VfsPosix)
 
     def _import_u(self, full: str):
         """`import utime`: a guest module of that name wins, else the built-in without the u."""
-        for d, base in self._search_dirs():
-            found = self._find(d, full, base)
+        for where in self._search_dirs():
+            found = self._find(where, full)
             if found is not None:
-                return self._load(full, *found)
+                return self._load(full, found)
         base = U_ALIASES[full]
         mod = self._builtin(base)  # the built-in itself, even where a file extends its name
         if mod is None:
@@ -219,18 +219,27 @@ class Importer:
         self.modules[full] = mod
         return mod
 
-    def _dirs_of(self, entry: str) -> list[tuple[Path, Path]]:
-        """The host folder a guest path entry names, with the tree it must stay inside:
-        ``.frozen/...`` is jitvm's frozen library, anything else the VM root."""
+    def _dirs_of(self, entry: str) -> list[tuple]:
+        """Where a guest path entry leads: (host folder, the tree it must stay inside, the
+        guest's prefix for names found there), or a :class:`VfsDir` on a filesystem the guest
+        mounted. ``.frozen/...`` is jitvm's frozen library, ``.path/<k>`` a --path folder,
+        anything else a path through the mount table. Names found are ``entry/name``, as
+        MicroPython builds them (``x.py`` for the entry "", ``/lib/x.py`` for "/lib")."""
+        prefix = entry.rstrip("/") + "/" if entry else ""
         try:
             if entry == ".frozen" or entry.startswith(".frozen/"):
                 base = FROZEN.resolve()
-                return [(inside(base, base.joinpath(*entry.split("/")[1:])), base)]
+                return [(inside(base, base.joinpath(*entry.split("/")[1:])), base, prefix)]
             if entry.startswith(".path/"):  # a library folder the host added (--path)
                 k, _, rest = entry[6:].partition("/")
                 base = self.host_paths[int(k)]
-                return [(inside(base, base.joinpath(*[p for p in rest.split("/") if p])), base)]
-            return [(self.host_path(entry or self.cwd), self.vm.root)]
+                return [(inside(base, base.joinpath(*[p for p in rest.split("/") if p])), base,
+                         prefix)]
+            found = self.mounts.drive_dir(entry)
+            if found is not None:
+                return [(*found, prefix)]
+            m, _ = self.mounts.lookup(entry)
+            return [VfsDir(entry)] if m is not None else []
         except (OSError, ValueError, TypeError, IndexError):
             return []
 
@@ -255,10 +264,14 @@ class Importer:
                 out.extend(self._dirs_of(entry))
         return out
 
-    @staticmethod
-    def _find(d: Path, leaf: str, base: Path):
-        """(file, package folder) for ``leaf`` in folder ``d``; links must stay in ``base``."""
-        def ok(p: Path) -> Path | None:
+    def _find(self, where, leaf: str):
+        """(file, package folder) for ``leaf`` where a path entry leads, each a
+        :class:`Located` (the file None for a namespace package), or None."""
+        if isinstance(where, VfsDir):
+            return where.find(self.mounts, leaf)
+        d, base, prefix = where
+
+        def ok(p: Path) -> Path | None:  # links must stay inside base
             try:
                 return inside(base, p)
             except OSError:
@@ -269,27 +282,33 @@ class Importer:
             for init in ("__init__.py", "__init__.mpy"):  # both firmwares try .py first
                 f = ok(pkg / init)
                 if f is not None and f.is_file():
-                    return f, pkg
-            return None, pkg  # a namespace package
+                    return Located(f, f"{prefix}{leaf}/{init}"), Located(pkg, prefix + leaf)
+            return None, Located(pkg, prefix + leaf)  # a namespace package
         for ext in (".py", ".mpy"):
             f = ok(d / (leaf + ext))
             if f is not None and f.is_file():
-                return f, None
+                return Located(f, prefix + leaf + ext), None
         return None
 
-    def _load(self, full: str, file: Path | None, pkg_dir: Path | None, parent=None):
+    def _load(self, full: str, found: tuple, parent=None):
         vm = self.vm
+        file, pkg_dir = found
         mod = GuestModule(full)
         d = mod.__dict__
         if pkg_dir is not None:
-            name = self._guest_name(pkg_dir)
-            d["__path__"] = name if name.startswith(".frozen") else "/" + name.lstrip("/")
+            d["__path__"] = pkg_dir.guest
         if file is not None:
-            d["__file__"] = self._guest_name(file)
+            d["__file__"] = file.guest
         self.modules[full] = mod
         try:
             if file is not None:
-                code = vm.load_mpy(self._mpy_bytes(file), d["__file__"])
+                try:
+                    code = vm.load_mpy(self._mpy_bytes(file), file.guest)
+                except MpyFormatError as e:  # MicroPython checks the header: one text for all
+                    text = "incompatible .mpy file"
+                    if e.offset is not None and e.offset >= 4:  # past the header: say what
+                        text += f" ({e.one_line()})"
+                    raise GUEST_EXC["ValueError"](text) from None
                 vm.run_module_code(code, mod)
         except BaseException:
             self.modules.pop(full, None)
@@ -298,35 +317,29 @@ class Importer:
             parent.__dict__[full.rpartition(".")[2]] = mod
         return mod
 
-    def _guest_name(self, file: Path) -> str:
-        """The guest's name for a host file or folder: relative to the root (``lib/x.py``)
-        or under ``.frozen/``; never a host path."""
-        try:
-            rel = file.resolve().relative_to(self.vm.root)
-            return str(rel).replace("\\", "/")
-        except ValueError:
-            try:
-                return ".frozen/" + str(file.resolve().relative_to(FROZEN.resolve()))
-            except ValueError:
-                for k, base in enumerate(self.host_paths):
-                    try:
-                        return f".path/{k}/" + str(file.resolve().relative_to(base))
-                    except ValueError:
-                        continue
-                return file.name
+    def _mpy_bytes(self, file) -> bytes:
+        """The .mpy to run for a module file: read as it is, or compiled from its source."""
+        guest_name = file.guest
+        if isinstance(file, Located):
+            host = file.host
+            if host.suffix == ".mpy":
+                data = host.read_bytes()
+                from .viper import source_at_hand
 
-    def _mpy_bytes(self, file: Path) -> bytes:
-        if file.suffix == ".mpy":
-            data = file.read_bytes()
-            from .viper import source_at_hand
-
-            src = source_at_hand(data, file, self.vm.root)
-            if src is None:
+                src = source_at_hand(data, host, self.vm.root)
+                if src is None:
+                    return data
+                host = src  # machine code for MicroPython's runtime: its source is here
+                guest_name = guest_name[:-4] + ".py"
+            compile_ = lambda: compile_cached(str(host), source_name=guest_name)  # noqa: E731
+        else:  # on a guest filesystem: read through it, as the firmware reads it
+            data = self.mounts.read_file(guest_name)
+            if guest_name.endswith(".mpy"):
                 return data
-            file = src  # machine code for MicroPython's runtime: its source is here
-        guest_name = self._guest_name(file)
+            compile_ = lambda: compile_source(  # noqa: E731
+                data.decode("utf-8", "surrogateescape"), guest_name)
         try:
-            return compile_cached(str(file), source_name=guest_name)
+            return compile_()
         except CompileError as e:
             err = e.guest_error()
             line = e.line()  # mpy-cross names the host path: the guest name is shown instead
@@ -500,3 +513,42 @@ def wrap_host_module(name: str, host) -> GuestModule:
         names = [n for n in dir(host) if not n.startswith("_")]
     ns = {n: getattr(host, n) for n in names if hasattr(host, n)}
     return BuiltinModule(name, ns)
+
+
+class VfsPath:
+    """A file or folder on a filesystem the guest mounted, by its guest path."""
+
+    __slots__ = ("guest",)
+
+    def __init__(self, guest: str) -> None:
+        self.guest = guest
+
+
+class Located(VfsPath):
+    """A file or folder on the drive (or frozen, or a --path folder): its host path, and
+    its name for the guest (``__file__``, ``__path__``, tracebacks)."""
+
+    __slots__ = ("host",)
+
+    def __init__(self, host: Path, guest: str) -> None:
+        self.host = host
+        self.guest = guest
+
+
+class VfsDir(VfsPath):
+    """A sys.path entry on a guest-mounted filesystem: found by its stat(), as
+    MicroPython's stat_dir_or_file (the folder, then .py, then .mpy)."""
+
+    __slots__ = ()
+
+    def find(self, mounts, leaf: str):
+        path = f"{self.guest}/{leaf}" if self.guest else leaf
+        if mounts.import_stat(path) == "dir":
+            for init in ("/__init__.py", "/__init__.mpy"):
+                if mounts.import_stat(path + init) == "file":
+                    return VfsPath(path + init), VfsPath(path)
+            return None, VfsPath(path)  # a namespace package
+        for ext in (".py", ".mpy"):
+            if mounts.import_stat(path + ext) == "file":
+                return VfsPath(path + ext), None
+        return None

@@ -98,6 +98,9 @@ class ReplSession:
         if sys.unraisablehook != self._unraisable:
             self._host_unraisable = sys.unraisablehook
             sys.unraisablehook = self._unraisable
+        from . import interrupt
+
+        interrupt.reset()  # each input starts with Ctrl-C on, as pyexec sets it
         try:
             try:
                 self.console.set_interrupt(self._interrupt)  # may raise one typed ahead
@@ -131,21 +134,45 @@ class ReplSession:
             return
         self._host_unraisable(info)
 
-    def _interrupt(self) -> None:
-        from .gexc import GUEST_EXC
-        from .runner import _raise_in
+    def _interrupt(self) -> bool:
+        """Ctrl-C from the console: a KeyboardInterrupt at the guest's next safe point
+        (jitvm.interrupt), forced into its thread if it waits in host code past
+        KBD_FALLBACK. False when the guest turned Ctrl-C off (micropython.kbd_intr(-1)):
+        the byte is then data, as on a board."""
+        from . import interrupt
+        from .runner import KBD_FALLBACK
 
-        if self._worker is not None:
-            _raise_in(self._worker, GUEST_EXC["KeyboardInterrupt"])
+        if not interrupt.enabled():
+            return False
+        worker = self._worker
+        if worker is None:
+            return True
+        interrupt.request()
+
+        def force() -> None:
+            from .gexc import GUEST_EXC
+            from .runner import _raise_in
+
+            if interrupt.kbd_pending() and self._worker is worker:
+                interrupt.withdraw()
+                _raise_in(worker, GUEST_EXC["KeyboardInterrupt"])
+
+        timer = threading.Timer(KBD_FALLBACK, force)
+        timer.daemon = True
+        timer.start()
+        return True
 
     def _stop_interrupts(self) -> None:
         """No Ctrl-C may land after the statement: one already raised is taken here."""
         from .gexc import GUEST_EXC
 
+        from . import interrupt
+
         for _ in range(3):
             try:
                 self.console.set_interrupt(None)
                 self._worker = None
+                interrupt.withdraw()  # one requested but not yet taken is dropped
                 return
             except GUEST_EXC["KeyboardInterrupt"]:
                 continue

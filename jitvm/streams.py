@@ -36,6 +36,7 @@ class Drive:
         self.readonly = False  # True: guest writes raise OSError(EROFS) (--read-only-drive)
         self.usb_visible = False  # the host "has" the drive: remount only from boot.py
         self.in_boot = False  # boot.py is running: it may remount and write
+        self.cwd = root  # the current folder (a host path inside root), shared as a process's
 
     def check_writable(self) -> None:
         """CircuitPython's read-only CIRCUITPY: a guest write raises OSError(EROFS)."""
@@ -129,8 +130,10 @@ class _Stream:
     def readlines(self):
         return self._call(self._host().readlines)
 
-    def write(self, data):
+    def write(self, data, *window):
         h = self._host()
+        if window:
+            data = _window(data, window)
         if self._binary:
             if isinstance(data, str):
                 raise GUEST_EXC["TypeError"]("object with buffer protocol required")
@@ -163,6 +166,16 @@ class _Stream:
     def fileno(self):
         return self._call(self._host().fileno)
 
+    def _fd_number(self) -> int:
+        """What the unix port's repr shows: the file descriptor, -1 once closed."""
+        if self._closed:
+            return -1
+        try:
+            n = self.fileno()
+        except Exception:  # noqa: BLE001 - a host stream without a descriptor
+            return -1
+        return n if isinstance(n, int) else -1
+
     def close(self):
         self._closed = True
 
@@ -188,7 +201,7 @@ class TextIOWrapper(_Stream):
     __slots__ = ()
 
     def __repr__(self) -> str:
-        return f"<io.TextIOWrapper {id(self):x}>"
+        return f"<io.TextIOWrapper {self._fd_number()}>"
 
 
 class FileIO(_Stream):
@@ -197,7 +210,22 @@ class FileIO(_Stream):
     __slots__ = ()
 
     def __repr__(self) -> str:
-        return f"<io.FileIO {id(self):x}>"
+        return f"<io.FileIO {self._fd_number()}>"
+
+
+def _window(data, window: tuple):
+    """MicroPython's write(buf, max_len) and write(buf, off, max_len): that part of buf."""
+    if len(window) > 2:
+        raise GUEST_EXC["TypeError"]("function expected at most 4 arguments")
+    for v in window:
+        if isinstance(v, bool) or not isinstance(v, int):
+            raise GUEST_EXC["TypeError"](f"can't convert {type(v).__name__} to int")
+    off, max_len = (0, window[0]) if len(window) == 1 else window
+    text = isinstance(data, str)
+    raw = data.encode() if text else bytes(data)
+    off = min(max(off, 0), len(raw))
+    part = raw[off:off + max(max_len, 0)]
+    return part.decode("utf-8", "replace") if text else part
 
 
 class _StdStream:
@@ -221,6 +249,25 @@ class _StdStream:
     def _after_write(self) -> None:
         if self._autoflush:
             self._call(self._h.flush)
+
+    def _jitvm_poll(self, mask: int) -> int:
+        """select.poll on sys.stdin/stdout: stdin is readable when a byte waits (the
+        console's, or the host descriptor's); the outputs are always writable."""
+        if self._fd != 0:
+            return mask & 4
+        return mask & 1 if input_ready(self._h) else 0
+
+
+def input_ready(host) -> bool:
+    ready = getattr(host, "ready", None)
+    if ready is not None:  # the REPL's console (jitvm.console.GuestInput)
+        return bool(ready())
+    try:
+        import select
+
+        return bool(select.select([host.fileno()], [], [], 0)[0])
+    except (OSError, ValueError, AttributeError, TypeError):
+        return False
 
 
 class StdText(_StdStream, TextIOWrapper):

@@ -36,7 +36,7 @@ def make(vm, name: str) -> GuestModule:
     return {"sys": _sys, "gc": _gc, "micropython": _micropython, "builtins": _builtins,
             "io": _io, "os": _os, "select": _select, "__future__": _future,
             "traceback": _traceback, "rainbowio": _rainbowio, "weakref": _weakref,
-            "storage": _storage}[name](vm)
+            "storage": _storage, "vfs": _vfs}[name](vm)
 
 
 def _weakref(vm) -> GuestModule:
@@ -536,82 +536,16 @@ def _io(vm) -> GuestModule:
     return BuiltinModule("io", ns)
 
 
+def _mounts(vm, name: str):
+    """A function of the os/vfs modules: that operation of the VM's mount table (jitvm.mounts),
+    looked up at each call (a flavour set later makes the table anew)."""
+    def call(*args, **kwargs):
+        return getattr(vm.importer.mounts, name)(*args, **kwargs)
+    call.__name__ = call.__qualname__ = name
+    return call
+
+
 def _os(vm) -> GuestModule:
-    from .streams import DIR_BYTES
-
-    imp = vm.importer
-
-    def _wrap(fn):
-        def call(*args):
-            try:
-                return fn(*args)
-            except FileNotFoundError:
-                raise GUEST_EXC["OSError"](2) from None
-            except FileExistsError:
-                raise GUEST_EXC["OSError"](17) from None
-            except (NotADirectoryError, IsADirectoryError):
-                raise GUEST_EXC["OSError"](20) from None
-            except PermissionError:
-                raise GUEST_EXC["OSError"](13) from None
-            except OSError as e:
-                raise GUEST_EXC["OSError"](e.errno or 5) from None
-        return call
-
-    def listdir(path="."):
-        return sorted(host_os.listdir(imp.host_path(path)))
-
-    def ilistdir(path="."):
-        return iter(list(_ilistdir(path)))  # a plain iterator, never a host generator
-
-    def _ilistdir(path):
-        for n in listdir(path):
-            try:  # an entry that links out of the drive shows as an empty file
-                p = imp.host_path(path.rstrip("/") + "/" + n if isinstance(path, str) else n)
-            except OSError:
-                yield (n, 0x8000, 0, 0)
-                continue
-            yield (n, 0x4000 if p.is_dir() else 0x8000, 0, p.stat().st_size if p.is_file() else 0)
-
-    def stat(path):
-        st = host_os.stat(imp.host_path(path))
-        mode = 0x4000 if host_os.path.isdir(imp.host_path(path)) else 0x8000
-        return (mode, 0, 0, 0, 0, 0, st.st_size, int(st.st_atime), int(st.st_mtime), int(st.st_ctime))
-
-    def getcwd():
-        return imp.cwd
-
-    def mkdir(path):
-        vm.drive.check_writable()
-        vm.drive.charge(DIR_BYTES)
-        try:
-            host_os.mkdir(imp.host_path(path))
-        except BaseException:
-            vm.drive.adjust(-DIR_BYTES)
-            raise
-
-    def rmdir(path):
-        vm.drive.check_writable()
-        host_os.rmdir(imp.host_path(path))
-        vm.drive.adjust(-DIR_BYTES)
-
-    def remove(path):
-        vm.drive.check_writable()
-        p = imp.host_path(path)
-        size = p.stat().st_size if p.is_file() and not p.is_symlink() else 0
-        host_os.remove(p)
-        vm.drive.adjust(-size)
-
-    def chdir(path):
-        p = imp.host_path(path)
-        if not p.is_dir():
-            raise GUEST_EXC["OSError"](2)
-        rel = p.resolve().relative_to(vm.root)
-        imp.cwd = "/" + str(rel).replace("\\", "/") if str(rel) != "." else "/"
-
-    def rename(a, b):
-        vm.drive.check_writable()
-        host_os.rename(imp.host_path(a), imp.host_path(b))
-
     def getenv(key, default=None):
         if not isinstance(key, str):
             raise GUEST_EXC["TypeError"](f"can't convert {type(key).__name__} to str")
@@ -625,18 +559,22 @@ def _os(vm) -> GuestModule:
         return _Namespace("uname", sysname="linux", nodename="jitvm", release="1.29.0",
                           version="MicroPython v1.29.0 (jitvm)", machine="jitvm sim board")
 
-    ns = {
-        "listdir": _wrap(listdir), "ilistdir": _wrap(ilistdir), "stat": _wrap(stat),
-        "mkdir": _wrap(mkdir),
-        "rmdir": _wrap(rmdir),
-        "remove": _wrap(remove),
-        "rename": _wrap(rename),
-        "getcwd": getcwd, "chdir": _wrap(chdir), "uname": uname, "urandom": host_os.urandom,
-        "sep": "/", "sync": lambda: None,
-        "statvfs": lambda p: (4096, 4096, 1024, 512, 512, 0, 0, 0, 0, 255),
-        "getenv": getenv,
-    }
+    ns = {name: _mounts(vm, name) for name in ("listdir", "ilistdir", "stat", "statvfs", "mkdir",
+                                          "rmdir", "remove", "rename", "getcwd", "chdir")}
+    ns["unlink"] = ns["remove"]
+    ns.update({"uname": uname, "urandom": host_os.urandom, "sep": "/", "sync": lambda: None,
+               "getenv": getenv})
+    if vm.flavour != "circuitpython":  # MicroPython keeps them in os too (vfs is the new home)
+        ns.update(mount=_mounts(vm, "mount"), umount=_mounts(vm, "umount"))
     return BuiltinModule("os", ns)
+
+
+def _vfs(vm) -> GuestModule:
+    """MicroPython's vfs module: mount, umount and the drive's filesystem type."""
+    from .vfs import VfsPosix
+
+    return BuiltinModule("vfs", {"mount": _mounts(vm, "mount"), "umount": _mounts(vm, "umount"),
+                                 "VfsPosix": VfsPosix})
 
 
 class _Poll:
@@ -662,6 +600,9 @@ class _Poll:
         ready = [(o, r) for o, m in self._objs.values() if (r := _ready(o, m))]
         if ready or timeout == 0:
             return ready
+        if any(m & 1 and hasattr(type(o), "_jitvm_poll") and getattr(o, "_fd", None) == 0
+               for o, m in self._objs.values()):
+            return self._wait_input(timeout)
         if timeout is None or timeout < 0:
             if not self._objs:
                 return []
@@ -671,6 +612,21 @@ class _Poll:
 
     def ipoll(self, timeout=-1, flags=0):
         return iter(self.poll(timeout))
+
+    def _wait_input(self, timeout):
+        """Wait for sys.stdin in host time (the bytes come from outside the board: a serial
+        tool's replies), Ctrl-C honoured, up to ``timeout`` ms (None or < 0: no limit)."""
+        import time as host_time
+
+        from . import interrupt
+
+        deadline = None if timeout is None or timeout < 0 else host_time.monotonic() + timeout / 1000
+        while True:
+            host_time.sleep(0.002)
+            interrupt.check()
+            ready = [(o, r) for o, m in self._objs.values() if (r := _ready(o, m))]
+            if ready or (deadline is not None and host_time.monotonic() >= deadline):
+                return ready
 
 
 def _ready(obj, mask: int) -> int:

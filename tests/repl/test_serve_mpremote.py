@@ -186,3 +186,66 @@ def test_output_nobody_reads_does_not_stop_the_board(server, drive):
         time.sleep(0.1)
     assert (drive / "done.txt").read_text() == "yes"
     assert mpremote(server.path, "exec", "print('ok')").stdout == "ok\n"
+
+
+def test_mpremote_mount_imports_reads_and_writes_the_host_folder(server, drive, tmp_path):
+    """`mpremote mount .`: mpremote's RemoteFS mounted with os.mount, served over the serial
+    line (its 0x18 requests, kbd_intr(-1) while binary data passes, select.poll on stdin)."""
+    local = tmp_path / "local"
+    (local / "pkg").mkdir(parents=True)
+    (local / "mymod.py").write_text("def hello():\n    return 'hi from the host'\n")
+    (local / "pkg" / "__init__.py").write_text("from . import sub\n")
+    (local / "pkg" / "sub.py").write_text("Y = 6\n")
+    blob = bytes(range(256)) * 20  # Ctrl-C and Ctrl-X bytes inside: data, not interrupts
+    (local / "blob.bin").write_bytes(blob)
+    out = ok(mpremote(server.path, "mount", ".", "exec", "\n".join([
+        "import os, mymod, pkg",
+        "print(mymod.hello(), pkg.sub.Y, mymod.__file__)",
+        "print(os.getcwd(), sorted(os.listdir()))",
+        "d = open('blob.bin', 'rb').read()",
+        "print(len(d), d == bytes(range(256)) * 20)",
+        "f = open('made.bin', 'wb'); f.write(bytes([3, 24, 4]) * 50); f.close()",
+        "os.mkdir('newdir'); os.rename('made.bin', 'newdir/moved.bin')",
+        "print(os.stat('newdir/moved.bin')[6])",
+    ]), cwd=local))
+    assert out.splitlines()[1:] == [
+        "hi from the host 6 mymod.py",
+        "/remote ['blob.bin', 'mymod.py', 'pkg']",
+        "5120 True",
+        "150",
+    ], out
+    assert (local / "newdir" / "moved.bin").read_bytes() == bytes([3, 24, 4]) * 50
+    assert not (drive / "mymod.py").exists()  # the host folder was read, not copied
+    # unmounted afterwards: the board's own drive again
+    assert ok(mpremote(server.path, "exec", "import os; print(os.getcwd())")) == "/\n"
+
+
+def test_mpremote_mount_survives_a_soft_reboot_and_ctrl_c(server, tmp_path):
+    import sys
+
+    import pexpect
+
+    local = tmp_path / "local"
+    local.mkdir()
+    (local / "hostmod.py").write_text("print('hostmod imported')\n")
+    child = pexpect.spawn(sys.executable, ["-m", "mpremote", "connect", server.path, "mount",
+                                           ".", "repl"], cwd=str(local), timeout=TIMEOUT)
+    try:
+        child.expect(b"Use Ctrl-] or Ctrl-x to exit this shell")
+        child.send(b"\r")
+        child.expect(b">>> ")
+        child.send(b"\x04")  # mpremote mounts the folder again after the reboot
+        child.expect(b"Remount local directory")
+        child.expect(b">>> ")
+        child.send(b"import hostmod\r")
+        child.expect(b"hostmod imported\r\n>>> ")
+        child.send(b"while True: pass\r\r")
+        time.sleep(0.5)
+        child.send(b"\x03")
+        child.expect(b"KeyboardInterrupt: \r\n>>> ")
+        child.send(b"import os; os.getcwd()\r")
+        child.expect(b"'/remote'\r\n>>> ")
+        child.send(b"\x1d")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)

@@ -38,11 +38,19 @@ _try('stdin type(path)', lambda: print('ESCAPED', type(sys.stdin)('@SECRET@').re
 print('DONE')
 ''', "TypeError", "AttributeError", "OSError", "ValueError", done=True),
 
-    E("stdout_fileno_reopened", '''
+    # open(0/1/2) is the guest's own sys.stdin/stdout/stderr (the unix port's open(fd));
+    # any other descriptor number is EBADF: the host's files stay out of reach
+    E("host_fd_reopened", '''
 import sys
-fd = sys.stdout.fileno()
-f = open(fd, 'w')
-f.write('ESCAPED via fd\\n')
+assert open(sys.stdout.fileno(), 'w') is sys.stdout
+assert open(2, 'wb') is sys.stderr.buffer
+for fd in list(range(3, 256)) + [-1, 1 << 20]:
+    try:
+        f = open(fd, 'w')
+    except OSError:
+        continue
+    f.write('ESCAPED via fd %d\\n' % fd)
+raise OSError(9)
 ''', "OSError", "AttributeError", "TypeError"),
 
     E("stdout_buffer_type_from_fd", '''
@@ -161,8 +169,8 @@ print('ESCAPED', f.read())
 ''', "TypeError", "ValueError"),
 
     E("open_closefd_and_fd", '''
-_try('open(0)', lambda: print('ESCAPED', open(0).read()))
-_try('open(1, w)', lambda: open(1, 'w').write('ESCAPED fd 1\\n'))
+_try('open(3)', lambda: print('ESCAPED', open(3).read()))
+_try('open(4, w)', lambda: open(4, 'w').write('ESCAPED fd 4\\n'))
 _try('closefd', lambda: open('data.txt', 'r', -1, None, None, None, False).read() and print('ESCAPED'))
 _try('open(True)', lambda: print('ESCAPED', open(True).read()))
 print('DONE')

@@ -242,6 +242,34 @@ print('DONE')
 import mod
 print('ESCAPED', mod)
 ''', *IMP),
+
+    # the mount table (os.mount / vfs): a filesystem the guest makes is a folder of the drive,
+    # its internals are not the guest's, and a path through a mount stays inside the drive
+    E("vfs_posix_roots_outside_the_drive", '''
+import os, vfs
+_try('VfsPosix(link)', lambda: print('ESCAPED', list(vfs.VfsPosix('evil').ilistdir('/'))))
+_try('VfsPosix(hostroot)', lambda: print('ESCAPED', list(vfs.VfsPosix('hostroot/etc').ilistdir('/'))))
+_try('VfsPosix(abs host)', lambda: print('ESCAPED', list(vfs.VfsPosix('@OUTSIDE@').ilistdir('/'))))
+print(sorted(n for n, *_ in vfs.VfsPosix('..').ilistdir('/')) == sorted(os.listdir('/')))  # the top
+print('DONE')
+''', *OSE, setup=links, done=True),
+    E("vfs_mounted_paths_stay_inside", '''
+import os, vfs
+os.mkdir('m')
+vfs.mount(vfs.VfsPosix('m'), '/mnt')
+_try('open ../../', lambda: print('ESCAPED', open('/mnt/../../outside/secret.txt').read()))
+_try('open ../../ rel', lambda: os.chdir('/mnt') or print('ESCAPED', open('../../outside/secret.txt').read()))
+os.chdir('/')
+_try('listdir ../..', lambda: print('ESCAPED', os.listdir('/mnt/../../outside')))
+_try('stat link', lambda: print('ESCAPED', os.stat('/mnt/../secret_link.txt')))
+print(open('/data.txt').read().strip())
+fs = vfs.mount()[0][0]
+_try('fs._top', lambda: print('ESCAPED', fs._top))
+_try('fs._drive', lambda: print('ESCAPED', fs._drive))
+_try('set _top', lambda: setattr(fs, '_top', '/'))
+print([n for n in dir(fs) if n.startswith('_') and n not in ('__class__',)])
+print('DONE')
+''', "OSError", "AttributeError", setup=links, post=_outside_untouched, done=True),
 ]
 
 
