@@ -87,10 +87,10 @@ class Importer:
     def host_path(self, guest_path) -> Path:
         """The host path of a guest path on a drive filesystem, links resolved, inside it;
         anything else (another filesystem, outside the drive) does not exist for the guest."""
-        m, out = self.mounts.lookup(guest_path)
         from .mounts import ROOT
         from .vfs import VfsPosix
 
+        m, out = self.mounts.lookup(guest_path)
         if m is ROOT:
             m, out = self.mounts.root_mount(), "/"
         if m is None or not isinstance(m.obj, VfsPosix):
@@ -252,17 +252,15 @@ class Importer:
         self.path.append(entry)
         return entry
 
-    def _search_dirs(self) -> list[tuple[Path, Path]]:
-        out = []
+    def _search_dirs(self):
+        """Where each sys.path entry leads, in order; an entry is looked up only when the
+        ones before it did not have the module (a lookup may call a guest filesystem)."""
         path = self.sys_ns.get("path", ()) if self.sys_ns is not None else self.path
         if not isinstance(path, (list, tuple)):
             path = ()
-        for entry in path:
-            if not isinstance(entry, str):
-                continue
+        for entry in list(path):
             if isinstance(entry, str):
-                out.extend(self._dirs_of(entry))
-        return out
+                yield from self._dirs_of(entry)
 
     def _find(self, where, leaf: str):
         """(file, package folder) for ``leaf`` where a path entry leads, each a

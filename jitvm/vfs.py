@@ -15,6 +15,7 @@ import os as host_os
 from pathlib import Path
 
 from .gexc import GUEST_EXC
+from .importer import inside
 from .streams import DIR_BYTES, open_on_drive
 
 _OSError = GUEST_EXC["OSError"]
@@ -94,8 +95,6 @@ class VfsPosix:
         """The host path for a path of this filesystem, links resolved, inside the drive:
         an absolute one from this filesystem's root (".." stops there), a relative one from
         the shared current folder (".." stops at the drive's top)."""
-        from .importer import inside
-
         if isinstance(path, (bytes, bytearray)):
             path = host_os.fsdecode(bytes(path))
         if not isinstance(path, str):
@@ -221,8 +220,6 @@ class VfsPosix:
 
 
 def _inside_or_none(top: Path, p: Path):
-    from .importer import inside
-
     try:
         return inside(top, p)
     except OSError:

