@@ -163,8 +163,7 @@ def make_builtins(vm) -> dict:
         return vm.importer.exec_source(source, globals, locals, mode=mode)
 
     def execfile(path, globals=None, locals=None):
-        with vm.importer.open_file(path) as f:
-            return exec_(f.read(), globals, locals)
+        return vm.importer.exec_file(path, globals, locals)
 
     def help_(*args):
         from .builtinhelp import help_text
@@ -180,6 +179,8 @@ def make_builtins(vm) -> dict:
     def memoryview_(obj):
         hook = getattr(type(obj), "__jitvm_buffer__", None)
         if hook is None:
+            if isinstance(obj, str):  # a str has the buffer protocol in MicroPython: its UTF-8
+                return host.memoryview(obj.encode("utf-8", "surrogatepass"))
             return host.memoryview(obj)
         view = host.memoryview(hook(obj))
         code = getattr(obj, "_code", "B")  # an array's items, not its bytes, as in MicroPython

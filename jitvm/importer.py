@@ -426,7 +426,15 @@ class Importer:
             raise GUEST_EXC["SyntaxError"]("invalid syntax")
         _compile_guest_text(text, getattr(self.vm, "opt_level", 0))
 
-    def exec_source(self, source, globals_=None, locals_=None, mode="exec"):
+    def exec_file(self, path, globals_=None, locals_=None):
+        """execfile(path): the file read through the mount table as the firmware's reader
+        reads it (open "rb", readinto), compiled under its own name."""
+        if not isinstance(path, str):
+            raise GUEST_EXC["TypeError"](f"can't convert {type(path).__name__} to str")
+        data = self.mounts.read_file(path)
+        return self.exec_source(data, globals_, locals_, name=path)
+
+    def exec_source(self, source, globals_=None, locals_=None, mode="exec", name="<string>"):
         vm = self.vm
         if isinstance(source, (bytes, bytearray, memoryview)):  # any buffer, as MicroPython
             source = bytes(source).decode()
@@ -443,7 +451,7 @@ class Importer:
             text = "__jitvm_eval_result__ = (\n" + source.strip() + "\n)\n"
         else:
             text = source
-        code = vm.load_mpy(_compile_guest_text(text, getattr(vm, "opt_level", 0)), "<string>")
+        code = vm.load_mpy(_compile_guest_text(text, getattr(vm, "opt_level", 0), name), name)
         mod = GuestModule.__new__(GuestModule)
         object.__setattr__(mod, "__dict__", globals_)
         if locals_ is not None and locals_ is not globals_:
@@ -490,7 +498,7 @@ def _only_parses_wrapped(source: str, mode: str) -> bool:
             return False
 
 
-def _compile_guest_text(text: str, opt: int = 0) -> bytes:
+def _compile_guest_text(text: str, opt: int = 0, name: str = "<string>") -> bytes:
     """exec/eval/compile source through mpy-cross (no cache) at ``micropython.opt_level()``;
     errors as the guest's SyntaxError."""
     from .compiler import compile_source
@@ -499,10 +507,14 @@ def _compile_guest_text(text: str, opt: int = 0) -> bytes:
     data = text.encode("utf-8", "surrogatepass")
     try:
         return compile_with_emitters(
-            data, lambda b: compile_source(b.decode("utf-8", "surrogatepass"), "<string>",
+            data, lambda b: compile_source(b.decode("utf-8", "surrogatepass"), name,
                                            opt=opt or None))[0]
     except CompileError as e:
-        raise e.guest_error() from None
+        err = e.guest_error()
+        line = e.line()
+        if line is not None and name != "<string>":
+            err._jitvm_where = (name, line)
+        raise err from None
 
 
 def wrap_host_module(name: str, host) -> GuestModule:

@@ -14,6 +14,7 @@ The guest's filesystem objects are called through the sandbox, as guest code wou
 from __future__ import annotations
 
 import errno
+import io as _host_io
 from pathlib import Path
 
 from .gexc import GUEST_EXC
@@ -234,6 +235,11 @@ class MountTable:
         m, out = self.lookup(path)
         f = self.call(m, "open", out, "rb")
         get = self.vm.sandbox.getattr
+        if not _is_stream(f):
+            raise _OSError("stream operation not supported")
+        if isinstance(f, (_host_io.StringIO, _host_io.BytesIO)):  # io.StringIO/BytesIO
+            data = f.read()
+            return data.encode() if isinstance(data, str) else bytes(data)
         try:
             ioctl = get(f, "ioctl")
         except AttributeError:
@@ -264,6 +270,15 @@ class MountTable:
                     get(f, "close")()
                 except AttributeError:
                     pass
+
+
+def _is_stream(obj) -> bool:
+    """What has MicroPython's stream protocol: jitvm's files and streams, io.StringIO and
+    BytesIO, and guest classes derived from io.IOBase (py/stream.c's mp_get_stream)."""
+    from .streams import _Stream
+    from .vmmods import IOBase
+
+    return isinstance(obj, (_Stream, IOBase, _host_io.StringIO, _host_io.BytesIO))
 
 
 def make_table(vm) -> MountTable:

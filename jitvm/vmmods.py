@@ -158,9 +158,11 @@ def _sys(vm) -> GuestModule:
     from .execute import format_traceback
 
     cp = vm.flavour == "circuitpython"
+    # _mpy: .mpy version 6.3 and no native architecture (bits 10+ zero): jitvm runs bytecode
+    # and viper/native *source*, never a .mpy's machine code (tests and mip read it so)
     impl = _Namespace("implementation", name="circuitpython" if cp else "micropython",
-                      version=(*CIRCUITPYTHON_VERSION, "") if cp else (*MICROPYTHON_VERSION, ""), _mpy=6 | (3 << 8) | (2 << 10),
-                      _machine="jitvm with sim board", _build="jitvm")
+                      version=(*CIRCUITPYTHON_VERSION, "") if cp else (*MICROPYTHON_VERSION, ""),
+                      _mpy=6 | (3 << 8), _machine="jitvm with sim board", _build="jitvm")
 
     def exit(*code):
         raise GUEST_EXC["SystemExit"](*code)
