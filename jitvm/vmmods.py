@@ -566,8 +566,9 @@ def _os(vm) -> GuestModule:
     ns["unlink"] = ns["remove"]
     ns.update({"uname": uname, "urandom": host_os.urandom, "sep": "/", "sync": lambda: None,
                "getenv": getenv})
-    if vm.flavour != "circuitpython":  # MicroPython keeps them in os too (vfs is the new home)
-        ns.update(mount=_mounts(vm, "mount"), umount=_mounts(vm, "umount"))
+    # MicroPython keeps them in os too (vfs is their new home); CircuitPython's unix port has
+    # them in os (its boards in storage)
+    ns.update(mount=_mounts(vm, "mount"), umount=_mounts(vm, "umount"))
     return BuiltinModule("os", ns)
 
 
