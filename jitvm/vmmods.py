@@ -598,6 +598,8 @@ class _Poll:
     def poll(self, timeout=-1):
         from .modules import time as guest_time
 
+        if any(_is_custom(o) for o, _ in self._objs.values()):
+            return self._poll_custom(timeout)
         if any(_net_conn(o) is not None for o, _ in self._objs.values()):
             return _poll_sockets(self._objs.values(), timeout)
         ready = [(o, r) for o, m in self._objs.values() if (r := _ready(o, m))]
@@ -616,6 +618,28 @@ class _Poll:
     def ipoll(self, timeout=-1, flags=0):
         return iter(self.poll(timeout))
 
+    def _poll_custom(self, timeout):
+        """With a pollable of the program's (an io.IOBase answering ioctl(MP_STREAM_POLL)):
+        every object asked again each millisecond of board time (sockets waited on for that
+        millisecond), as MicroPython's poll loop does for objects without a descriptor."""
+        from . import interrupt
+        from .modules import _net
+        from .modules import time as guest_time
+
+        waited = 0
+        while True:
+            entries = list(self._objs.values())
+            ready = [(o, ev) for o, m in entries if (ev := _socket_events(o, m))]
+            if ready or timeout == 0 or (timeout is not None and 0 <= timeout <= waited):
+                return ready
+            conns = [c for o, m in entries if m & 1 and (c := _net_conn(o)) is not None]
+            if conns:
+                _net.wait_any(conns, 1)
+            else:
+                guest_time.sleep_ms(1)
+            waited += 1
+            interrupt.check()
+
     def _wait_input(self, timeout):
         """Wait for sys.stdin in host time (the bytes come from outside the board: a serial
         tool's replies), Ctrl-C honoured, up to ``timeout`` ms (None or < 0: no limit)."""
@@ -633,9 +657,28 @@ class _Poll:
 
 
 def _ready(obj, mask: int) -> int:
-    """What a registered object is ready for: its own answer (RingIO), else writable."""
+    """What a registered object is ready for: its own answer (RingIO, the std streams, a
+    program's io.IOBase through its ioctl), else writable."""
+    if _is_custom(obj):
+        return _custom_events(obj, mask)
     hook = getattr(type(obj), "_jitvm_poll", None)
     return hook(obj, mask) if hook is not None else mask & 4
+
+
+def _is_custom(obj) -> bool:
+    """A pollable written in Python: an io.IOBase of the program's with an ioctl method."""
+    return isinstance(obj, IOBase) and hasattr(obj, "ioctl")
+
+
+def _custom_events(obj, mask: int) -> int:
+    """ioctl(MP_STREAM_POLL, flags): the events (a negative answer is OSError(-answer), as
+    MicroPython's io.IOBase stream protocol reports it)."""
+    ret = obj.ioctl(3, mask)
+    if isinstance(ret, bool) or not isinstance(ret, int):
+        raise GUEST_EXC["TypeError"](f"can't convert {type(ret).__name__} to int")
+    if ret < 0:
+        raise GUEST_EXC["OSError"](-ret)
+    return ret & (mask | 8 | 16 | 32)  # what was asked, and the error/hang-up bits
 
 
 def _net_conn(obj):
