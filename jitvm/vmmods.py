@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 import io as host_io
 import os as host_os
 import sys as host_sys
@@ -532,9 +534,56 @@ for _c in (BytesIO, StringIO):
     _c.__module__ = "builtins"  # printed as MicroPython's <class 'BytesIO'>; host values
 
 
+class BufferedWriter:
+    """``io.BufferedWriter(stream, size)`` (MicroPython's modio.c): writes collect in a
+    buffer of ``size`` bytes; each time it fills, the whole buffer goes to the stream, and
+    flush() sends what is left. A stream that takes nothing (its write returns None: a
+    non-blocking stream) is OSError(EAGAIN), the bytes kept for the next flush."""
+
+    __slots__ = ("_stream", "_size", "_buf", "__weakref__")
+
+    def __init__(self, stream, size) -> None:
+        if isinstance(size, bool) or not isinstance(size, int):
+            raise GUEST_EXC["TypeError"](f"can't convert {type(size).__name__} to int")
+        if size <= 0:
+            raise GUEST_EXC["ValueError"]("size must be positive")
+        self._stream, self._size, self._buf = stream, size, bytearray()
+
+    def write(self, data) -> int:
+        if isinstance(data, str):
+            data = data.encode()
+        data = memoryview(bytes(data))
+        total = len(data)
+        while len(data) >= self._size - len(self._buf):
+            room = self._size - len(self._buf)
+            self._send(self._buf + data[:room])  # on an error the buffer stays as it was
+            self._buf = bytearray()
+            data = data[room:]
+        self._buf += data
+        return total
+
+    def flush(self) -> None:
+        if self._buf:
+            self._send(self._buf)
+            self._buf = bytearray()
+
+    def _send(self, chunk: bytearray) -> None:
+        """Write all of ``chunk`` to the stream (as mp_stream_write_exactly), else OSError."""
+        done = 0
+        while done < len(chunk):
+            k = self._stream.write(bytearray(chunk[done:]))
+            if k is None:
+                raise GUEST_EXC["OSError"](errno.EAGAIN)
+            if isinstance(k, bool) or not isinstance(k, int) or k < 0 or k > len(chunk) - done:
+                raise GUEST_EXC["OSError"](errno.EIO)
+            if k == 0:
+                break  # the stream takes no more: what is left is dropped, as MicroPython
+            done += k
+
+
 def _io(vm) -> GuestModule:
     ns = {"StringIO": StringIO, "BytesIO": BytesIO, "IOBase": IOBase,
-          "open": vm.builtins["open"]}
+          "BufferedWriter": BufferedWriter, "open": vm.builtins["open"]}
     return BuiltinModule("io", ns)
 
 

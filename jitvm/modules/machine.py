@@ -311,6 +311,8 @@ class Signal:
     """A pin with optional inversion: on() means 'active'. The pin is a machine.Pin, a
     PinBase subclass of the program's, or the arguments to make a Pin."""
 
+    __guest_subclassable__ = True  # MicroPython's one callable native class with make_new
+
     def __init__(self, pin: Any, *args: Any, invert: bool = False, **kwargs: Any) -> None:
         self._pin = pin if isinstance(pin, (Pin, PinBase)) else Pin(pin, *args, **kwargs)
         self._invert = bool(invert)
