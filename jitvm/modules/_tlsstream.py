@@ -18,6 +18,7 @@ import tempfile
 from typing import Any
 
 from jitvm import sandbox
+from jitvm.gexc import GUEST_EXC
 from jitvm.modules._stdconv import get_int, type_name
 
 CONN_EOF = (-0x7280, "MBEDTLS_ERR_SSL_CONN_EOF")
@@ -25,7 +26,8 @@ BAD_INPUT_DATA = (-0x7100, "MBEDTLS_ERR_SSL_BAD_INPUT_DATA")
 INVALID_RECORD = (-0x7200, "MBEDTLS_ERR_SSL_INVALID_RECORD")
 FATAL_ALERT = (-0x7780, "MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE")
 HANDSHAKE_FAILURE = (-0x6E00, "MBEDTLS_ERR_SSL_HANDSHAKE_FAILURE")
-CERT_VERIFY_FAILED = "The certificate is not correctly signed by the trusted CA"
+CERT_VERIFY_FAILED = (-0x2700, "MBEDTLS_ERR_X509_CERT_VERIFY_FAILED")
+CA_CHAIN_REQUIRED = (-0x7680, "MBEDTLS_ERR_SSL_CA_CHAIN_REQUIRED")
 
 WOULD_BLOCK = object()  # a TLS call that must wait for the stream (MicroPython returns None)
 
@@ -179,16 +181,22 @@ def call_stream(stream: Any, name: str, *args: Any) -> Any:
     return _guest_method(stream, name)(*args)
 
 
-def mbedtls_error(code: tuple[int, str]) -> OSError:
-    return OSError(*code)
+def mbedtls_error(code: tuple[int, str]) -> BaseException:
+    """The guest's OSError(code, name), as mbedtls_raise_error builds it."""
+    return GUEST_EXC["OSError"](*code)
+
+
+def _oserror(errno: int) -> BaseException:
+    return GUEST_EXC["OSError"](errno)
 
 
 class StreamTLS:
     """One TLS session whose records travel through a stream object's methods."""
 
     def __init__(self, stream: Any, ctx: _host_ssl.SSLContext, server_side: bool,
-                 hostname: str | None) -> None:
+                 hostname: str | None, has_ca: bool = True) -> None:
         self.stream = stream
+        self.has_ca = has_ca  # without CA data, verifying the peer is "CA chain required"
         self._in, self._out = _host_ssl.MemoryBIO(), _host_ssl.MemoryBIO()
         self._tls = ctx.wrap_bio(self._in, self._out, server_side=server_side,
                                  server_hostname=hostname)
@@ -207,7 +215,7 @@ class StreamTLS:
                 return False
             n = get_int(n)
             if n <= 0 or n > len(self._unsent):
-                raise OSError(5)  # EIO
+                raise _oserror(5)  # EIO
             self._unsent = self._unsent[n:]
         return True
 
@@ -219,7 +227,7 @@ class StreamTLS:
             return False
         n = get_int(n)
         if n < 0 or n > len(buf):
-            raise OSError(5)
+            raise _oserror(5)
         if n == 0:
             self._eof = True
             self._in.write_eof()
@@ -243,16 +251,30 @@ class StreamTLS:
                     continue
                 self._flush()  # what does not go now goes before the next record
                 return result
+        except _host_ssl.SSLCertVerificationError as e:
+            self._send_alert()
+            if not self.has_ca:
+                self.last_error = mbedtls_error(CA_CHAIN_REQUIRED)
+                raise self.last_error from None
+            # MicroPython raises the verify report once, then the error code from then on.
+            self.last_error = mbedtls_error(CERT_VERIFY_FAILED)
+            raise GUEST_EXC["ValueError"](_verify_report(e)) from None
         except _host_ssl.SSLError as e:
+            self._send_alert()
             self.last_error = self._translate(e)
             raise self.last_error from None
+
+    def _send_alert(self) -> None:
+        """A failing TLS engine leaves an alert for the peer; it goes if the stream takes it."""
+        try:
+            self._flush()
+        except Exception:  # noqa: BLE001 - the TLS error is the one to report
+            self._unsent = b""
 
     def _translate(self, e: _host_ssl.SSLError) -> BaseException:
         reason = str(getattr(e, "reason", "") or e).upper()
         if self._eof or isinstance(e, _host_ssl.SSLEOFError):
             return mbedtls_error(CONN_EOF)
-        if "CERTIFICATE_VERIFY_FAILED" in reason:
-            return ValueError(CERT_VERIFY_FAILED)
         if "ALERT" in reason:
             return mbedtls_error(FATAL_ALERT)
         if "WRONG_VERSION" in reason or "RECORD" in reason or "LENGTH" in reason:
@@ -266,8 +288,6 @@ class StreamTLS:
             pass
 
     def read(self, n: int) -> bytes | None:
-        if self.closed and self.last_error is None:
-            return None  # MicroPython: a read on a closed SSLSocket "would block"
         data = self.run(lambda: self._read(n))
         return None if data is WOULD_BLOCK else data
 
@@ -297,6 +317,20 @@ class StreamTLS:
         if info is None:
             raise mbedtls_error(BAD_INPUT_DATA)
         return info[0], info[1]
+
+
+def _verify_report(e: _host_ssl.SSLCertVerificationError) -> str:
+    """mbedtls_x509_crt_verify_info's text for the host's verdict (one line per failure)."""
+    code = getattr(e, "verify_code", 0)
+    if code == 62:  # X509_V_ERR_HOSTNAME_MISMATCH
+        line = "The certificate Common Name (CN) does not match with the expected CN"
+    elif code == 10:  # X509_V_ERR_CERT_HAS_EXPIRED
+        line = "The certificate validity has expired"
+    elif code == 9:  # X509_V_ERR_CERT_NOT_YET_VALID
+        line = "The certificate validity starts in the future"
+    else:
+        line = "The certificate is not correctly signed by the trusted CA"
+    return "\n" + line + "\n"
 
 
 def _host_io_types() -> tuple:

@@ -40,7 +40,7 @@ def _wrap(ctx: SSLContext, sock: Any, server_side: bool, server_hostname: Any,
         if _hw.flavor() == "circuitpython" or not _tlsstream.is_stream(sock):
             if _hw.flavor() == "circuitpython":
                 raise TypeError(f"expected a socket, not {_hw.type_name(sock)}")
-            raise OSError("stream operation not supported")
+            raise _net.oserror_text("stream operation not supported")
         return _wrap_stream(ctx, sock, bool(server_side), server_hostname, do_handshake)
     if server_side:
         raise _net.oserror(95)  # EOPNOTSUPP: the simulated internet never calls the board
@@ -65,7 +65,7 @@ def _wrap_stream(ctx: SSLContext, sock: Any, server_side: bool, server_hostname:
         raise ValueError("CERT_REQUIRED requires server_hostname")
     host_ctx = _tlsstream.host_context(server_side, ctx._verify_mode, ctx._key, ctx._cert,
                                        ctx._ca, hostname)
-    tls = _tlsstream.StreamTLS(sock, host_ctx, server_side, hostname)
+    tls = _tlsstream.StreamTLS(sock, host_ctx, server_side, hostname, ctx._ca is not None)
     if do_handshake:
         tls.handshake()
     out = object.__new__(StreamSSLSocket)
@@ -244,7 +244,7 @@ class StreamSSLSocket:
 
     def setblocking(self, flag: Any) -> Any:
         if self._t.closed:
-            raise OSError(9)  # EBADF (MicroPython reaches a freed stream here)
+            raise _net.oserror(9)  # EBADF (MicroPython reaches a freed stream here)
         return _tlsstream.call_stream(self._t.stream, "setblocking", flag)
 
     def cipher(self) -> tuple[str, str]:
