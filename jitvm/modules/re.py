@@ -65,11 +65,17 @@ class _Match:
 
     __slots__ = ("_caps", "_data", "_n", "_string")
 
-    def __init__(self, string: object, data: bytes, caps: list) -> None:
-        self._string = string
-        self._data = data
-        self._caps = caps
-        self._n = len(caps) // 2
+    def __init__(self, *args: object) -> None:
+        raise TypeError("cannot create 'match' instances")
+
+    @staticmethod
+    def _new(string: object, data: bytes, caps: list) -> _Match:
+        m = object.__new__(_Match)
+        m._string = string
+        m._data = data
+        m._caps = caps
+        m._n = len(caps) // 2
+        return m
 
     def _index(self, index: object) -> int:
         n = get_int(index)
@@ -117,8 +123,14 @@ class _Regex:
 
     __slots__ = ("_prog",)
 
-    def __init__(self, pattern: object) -> None:
-        self._prog = _program(pattern)
+    def __init__(self, *args: object) -> None:
+        raise TypeError("cannot create 're' instances")
+
+    @staticmethod
+    def _new(pattern: object) -> _Regex:
+        rx = object.__new__(_Regex)
+        rx._prog = _program(pattern)
+        return rx
 
     def _find(self, data: bytes, begin: int, end: int, anchored: bool) -> list | None:
         prog = self._prog
@@ -172,7 +184,7 @@ class _Regex:
 
 
 def _regex(pattern: object) -> tuple[_Regex, bool]:
-    return (pattern, True) if isinstance(pattern, _Regex) else (_Regex(pattern), False)
+    return (pattern, True) if isinstance(pattern, _Regex) else (_Regex._new(pattern), False)
 
 
 def _exec(anchored: bool, args: tuple) -> _Match | None:
@@ -186,7 +198,7 @@ def _exec(anchored: bool, args: tuple) -> _Match | None:
         if len(args) > 3:
             end = max(begin, min(get_int(args[3]), len(data)))
     caps = rx._find(data, begin, end, anchored)
-    return None if caps is None else _Match(string, data, caps)
+    return None if caps is None else _Match._new(string, data, caps)
 
 
 def _sub(args: tuple) -> str | bytes:
@@ -203,7 +215,7 @@ def _sub(args: tuple) -> str | bytes:
         if out is None:
             out = []
         out.append(data[begin : caps[0]])
-        template = repl(_Match(string, data, caps)) if callable(repl) else repl
+        template = repl(_Match._new(string, data, caps)) if callable(repl) else repl
         out.append(_expand(_as_bytes(template), data, caps))
         begin = caps[1]
         if count > 0:
@@ -251,7 +263,7 @@ def _expand(template: bytes, data: bytes, caps: list) -> bytes:
 def compile(*args: object) -> _Regex:
     """Compile a pattern (the flags argument is accepted and ignored)."""
     _nargs(args, 1, 2)
-    return _Regex(args[0])
+    return _Regex._new(args[0])
 
 
 def match(*args: object) -> _Match | None:

@@ -254,4 +254,4 @@ class StreamSSLSocket:
         self._t.close()
 
 
-StreamSSLSocket.__name__ = StreamSSLSocket.__qualname__ = "SSLSocket"
+StreamSSLSocket.__name__ = "SSLSocket"  # the qualified name stays: the sandbox finds the class by it
