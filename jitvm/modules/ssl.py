@@ -107,6 +107,7 @@ class SSLContext:
         self._key: tuple | None = None  # (DER, PEM label) of the key given as data
         self._cert: str | None = None
         self._ca: str | None = None
+        self._ciphers: tuple | None = None  # set_ciphers()
 
     @property
     def verify_mode(self) -> int:
@@ -147,6 +148,39 @@ class SSLContext:
     def wrap_socket(self, sock: Any, server_side: bool = False,
                     do_handshake_on_connect: bool = True, server_hostname: Any = None) -> Any:
         return _wrap(self, sock, server_side, server_hostname, do_handshake_on_connect)
+
+    def get_ciphers(self) -> list:
+        """MicroPython: every cipher suite the firmware's mbedTLS offers, by mbedTLS's names."""
+        return list(_MBEDTLS_CIPHERS)
+
+    def set_ciphers(self, ciphersuite: Any) -> None:
+        """MicroPython: limit the suites (a list or tuple of get_ciphers() names). The choice is
+        checked and kept; the simulated network does not negotiate suites."""
+        if not isinstance(ciphersuite, (list, tuple)):
+            raise TypeError(f"object '{_hw.type_name(ciphersuite)}' isn't a tuple or list")
+        if not ciphersuite:
+            raise _tlsstream.mbedtls_error(_tlsstream.BAD_CONFIG)
+        for name in ciphersuite:
+            if _tlsstream.as_data(name).decode(errors="replace") not in _MBEDTLS_CIPHERS:
+                raise _tlsstream.mbedtls_error(_tlsstream.BAD_CONFIG)
+        self._ciphers = tuple(ciphersuite)
+
+
+# The suites MicroPython 1.29's mbedTLS build lists (`SSLContext.get_ciphers()` on the firmware).
+_MBEDTLS_CIPHERS = (
+    "TLS-ECDHE-ECDSA-WITH-AES-256-GCM-SHA384", "TLS-ECDHE-RSA-WITH-AES-256-GCM-SHA384",
+    "TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA384", "TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA384",
+    "TLS-ECDHE-ECDSA-WITH-AES-256-CBC-SHA", "TLS-ECDHE-RSA-WITH-AES-256-CBC-SHA",
+    "TLS-ECDHE-ECDSA-WITH-AES-128-GCM-SHA256", "TLS-ECDHE-RSA-WITH-AES-128-GCM-SHA256",
+    "TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA256", "TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA256",
+    "TLS-ECDHE-ECDSA-WITH-AES-128-CBC-SHA", "TLS-ECDHE-RSA-WITH-AES-128-CBC-SHA",
+    "TLS-RSA-WITH-AES-256-GCM-SHA384", "TLS-RSA-WITH-AES-256-CBC-SHA256",
+    "TLS-RSA-WITH-AES-256-CBC-SHA", "TLS-RSA-WITH-AES-128-GCM-SHA256",
+    "TLS-RSA-WITH-AES-128-CBC-SHA256", "TLS-RSA-WITH-AES-128-CBC-SHA",
+    "TLS-PSK-WITH-AES-256-GCM-SHA384", "TLS-PSK-WITH-AES-256-CBC-SHA384",
+    "TLS-PSK-WITH-AES-256-CBC-SHA", "TLS-PSK-WITH-AES-128-GCM-SHA256",
+    "TLS-PSK-WITH-AES-128-CBC-SHA256", "TLS-PSK-WITH-AES-128-CBC-SHA",
+)
 
 
 def create_default_context() -> SSLContext:

@@ -204,3 +204,15 @@ def test_socket_constructor_checks_its_arguments(tmp_path):
         t(lambda: socket.socket('x'))
         t(lambda: socket.socket(socket.AF_INET, socket.SOCK_DGRAM, 0, 5) is not None)
     """)
+
+
+def test_cipher_suites_listed_and_chosen_as_on_the_firmware(tmp_path):
+    same_as_micropython(tmp_path, """
+        import tls
+        ctx = tls.SSLContext(tls.PROTOCOL_TLS_CLIENT)
+        c = ctx.get_ciphers()
+        print(len(c), c[0], c[-1], type(c).__name__)
+        for arg in ('x', [], ['BAR'], [1], (c[0],), c[:2], 5, [c[0], 'TLS-NOPE']):
+            t(lambda: ctx.set_ciphers(arg))
+        print(ctx.get_ciphers() == c)
+    """)
