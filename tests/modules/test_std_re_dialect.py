@@ -165,3 +165,49 @@ def test_re_own_matcher_agrees_with_host_path() -> None:
             host = None if m is None else [x for i in range(prog.groups + 1) for x in m.span(i)]
             host = host and [None if x < 0 else x for x in host]
             assert own == host, (pattern, data, anchored)
+
+
+def _random_cases(seed: int, n: int) -> list[str]:
+    """Small random patterns over the whole dialect (groups, classes, anchors, lazy and greedy
+    repeats, empty branches) and short subjects: match, search and sub."""
+    import random
+
+    rnd = random.Random(seed)
+    atoms = ["a", "b", ".", "[ab]", "[^a]", "\\\\d", "x", "(a)", "(?:ab)", "^", "$", "(a|b)",
+             "(a|)", "()"]
+
+    def pattern(depth: int = 0) -> str:
+        out = ""
+        for _ in range(rnd.randint(1, 4)):
+            if depth < 2 and rnd.random() < 0.25:
+                out += "(" + pattern(depth + 1) + ")"
+            elif rnd.random() < 0.15:
+                out += "|"
+            else:
+                out += rnd.choice(atoms)
+            if rnd.random() < 0.35:
+                out += rnd.choice(["*", "+", "?", "*?", "+?", "??"])
+        return out
+
+    cases = []
+    for _ in range(n):
+        p = pattern()
+        s = "".join(rnd.choice("abx1") for _ in range(rnd.randint(0, 8)))
+        cases.append(f"groups(re.{rnd.choice(['match', 'search'])}({p!r}, {s!r}))")
+        cases.append(f"re.sub({p!r}, '-', {s!r})")
+    return cases
+
+
+def test_random_patterns_match_micropython() -> None:
+    setup = SETUP + """
+def groups(m):
+    if m is None:
+        return None
+    out = []
+    for i in range(10):
+        try:
+            out.append(m.group(i))
+        except IndexError:
+            return out
+"""
+    harness.assert_same(["re"], setup, _random_cases(2026, 300))
