@@ -23,6 +23,7 @@ __all__ = [
 ]  # fmt: skip
 
 PROTOCOL_TLS_CLIENT, PROTOCOL_TLS_SERVER = 0, 1
+_MISSING = object()
 CERT_NONE, CERT_OPTIONAL, CERT_REQUIRED = 0, 1, 2
 MBEDTLS_VERSION = "Mbed TLS 3.6.2"
 
@@ -127,20 +128,32 @@ class SSLContext:
     def check_hostname(self, value: bool) -> None:
         self._check_hostname = bool(value)
 
-    def load_cert_chain(self, certfile: Any, keyfile: Any = None) -> None:
-        """MicroPython: the certificate and key as data (PEM or DER); the key is parsed first.
-        CircuitPython: file names (not read on the simulated network)."""
+    def load_cert_chain(self, certfile: Any, keyfile: Any = _MISSING) -> None:
+        """MicroPython: the certificate and key as data (bytes, PEM or DER) or file names on
+        the drive (str); the key is parsed first. CircuitPython: file names (not read on the
+        simulated network)."""
         if _hw.flavor() == "circuitpython":
             return
+        if keyfile is _MISSING:
+            raise TypeError("load_cert_chain() takes 3 positional arguments but 2 were given")
+        certfile, keyfile = _file_data(certfile), _file_data(keyfile)
         key = _tlsstream.key_label(keyfile)
         self._cert = _tlsstream.cert_pem(certfile)
         self._key = key
 
-    def load_verify_locations(self, cafile: Any = None, capath: Any = None,
-                              cadata: Any = None) -> None:
-        """MicroPython: CA certificates as data (``cadata``); CircuitPython: file names."""
-        if cadata is not None and _hw.flavor() != "circuitpython":
-            self._ca = (self._ca or "") + _tlsstream.cert_pem(cadata)
+    def load_verify_locations(self, *args: Any, **kwargs: Any) -> None:
+        """MicroPython: (cafile=None, cadata=None): CA certificates from a file on the drive or
+        as data. CircuitPython: (cafile=None, capath=None, cadata=None), not read."""
+        if _hw.flavor() == "circuitpython":
+            return
+        names = ("cafile", "cadata")
+        if len(args) > 2 or set(kwargs) - set(names):
+            raise TypeError("unexpected argument")
+        given = dict(zip(names, args), **kwargs)
+        cafile, cadata = given.get("cafile"), given.get("cadata")
+        if cafile:
+            cadata = _read_drive(cafile)
+        self._ca = (self._ca or "") + _tlsstream.cert_pem(cadata)
 
     def set_default_verify_paths(self) -> None:
         pass
@@ -181,6 +194,16 @@ _MBEDTLS_CIPHERS = (
     "TLS-PSK-WITH-AES-256-CBC-SHA", "TLS-PSK-WITH-AES-128-GCM-SHA256",
     "TLS-PSK-WITH-AES-128-CBC-SHA256", "TLS-PSK-WITH-AES-128-CBC-SHA",
 )
+
+
+def _read_drive(path: Any) -> bytes:
+    with _hw.open_on_drive(path, "rb") as f:
+        return f.read()
+
+
+def _file_data(obj: Any) -> Any:
+    """MicroPython's ssl reads a str argument as a file name, takes bytes as the data."""
+    return _read_drive(obj) if isinstance(obj, str) else obj
 
 
 def create_default_context() -> SSLContext:

@@ -69,7 +69,7 @@ def material() -> str:
 def same_as_micropython(tmp_path: Path, body: str) -> str:
     src = PRELUDE + PIPE + material() + textwrap.dedent(body)
     mp = subprocess.run([str(MICROPYTHON), "-c", src], capture_output=True, text=True, timeout=60,
-                        check=False)
+                        check=False, cwd=tmp_path)
     ours = run_src(tmp_path, src)
     assert ours.returncode == mp.returncode, ours.stdout + ours.stderr
     assert ours.stdout == mp.stdout, f"micropython:\n{mp.stdout}\njitvm:\n{ours.stdout}{ours.stderr}"
@@ -215,4 +215,22 @@ def test_cipher_suites_listed_and_chosen_as_on_the_firmware(tmp_path):
         for arg in ('x', [], ['BAR'], [1], (c[0],), c[:2], 5, [c[0], 'TLS-NOPE']):
             t(lambda: ctx.set_ciphers(arg))
         print(ctx.get_ciphers() == c)
+    """)
+
+
+def test_key_and_certificates_read_from_files_on_the_drive(tmp_path):
+    (tmp_path / "key.der").write_bytes(KEY_PKCS1)
+    (tmp_path / "cert.der").write_bytes(CERT)
+    same_as_micropython(tmp_path, """
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        t(lambda: ctx.load_cert_chain('cert.der', 'key.der'))
+        t(lambda: ctx.load_cert_chain('cert.der', 'nofile'))
+        t(lambda: ctx.load_cert_chain('cert.der'))
+        t(lambda: ctx.load_cert_chain(CERT, 'key.der'))
+        t(lambda: ctx.load_verify_locations('cert.der'))
+        t(lambda: ctx.load_verify_locations(cafile='key.der'))
+        t(lambda: ctx.load_verify_locations(None, CERT))
+        t(lambda: ctx.load_verify_locations())
+        t(lambda: ssl.wrap_socket(io.BytesIO(), key='key.der', cert='cert.der', server_side=1,
+                                  do_handshake=0))
     """)
