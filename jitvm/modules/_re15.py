@@ -16,6 +16,8 @@ import re as _host_re
 # The unix port's C stack holds 988 nested matcher frames at module level (measured on the
 # real binary with `.*` and `(a)*`); deeper nesting raises RuntimeError.
 MAX_DEPTH = 989
+# Its pattern compiler recurses once per group: 824 nested groups overflow at module level.
+MAX_NESTING = 823
 
 _NAMED = frozenset(b"dDsSwW")
 _DIGITS = frozenset(range(0x30, 0x3A))
@@ -68,6 +70,14 @@ class _Parser:
     def __init__(self, pat: bytes) -> None:
         self.pat = pat
         self.groups = 0
+        self.over_limit = False  # a jump or count that does not fit: reported at the level's end
+        self.nesting = 0
+
+    def limit(self, ok: bool) -> None:
+        """A layout limit: like MicroPython, parsing goes on (deeper nesting can still overflow
+        the stack) and the level fails when it ends."""
+        if not ok:
+            self.over_limit = True
 
     def alternation(self, i: int) -> tuple[list, int, int]:
         """Parse up to ')' or the end; return (branches, byte size, index)."""
@@ -82,7 +92,7 @@ class _Parser:
             if c in b"?*+":
                 _check(last is not None)
                 lazy = pat[i + 1 : i + 2] == b"?"
-                _check(last <= {0x3F: 127, 0x2A: 124, 0x2B: 126}[c])
+                self.limit(last <= {0x3F: 127, 0x2A: 124, 0x2B: 126}[c])
                 size += 4 if c == 0x2A else 2
                 items.append(("repeat", c, lazy, items.pop()))
                 last = None
@@ -90,8 +100,8 @@ class _Parser:
                 continue
             if c == 0x7C:
                 if branches:
-                    _check(size <= 127)  # the previous '|' jumps over this branch
-                _check(before + size + 2 <= 127)
+                    self.limit(size <= 127)  # the previous '|' jumps over this branch
+                self.limit(before + size + 2 <= 127)
                 branches.append(items)
                 before += size + 4
                 items, size, last = [], 0, None
@@ -102,7 +112,8 @@ class _Parser:
             size += item_size
             last = None if node[0] in ("bol", "eol") else item_size
         if branches:
-            _check(size <= 127)
+            self.limit(size <= 127)
+        _check(not self.over_limit)
         branches.append(items)
         return branches, before + size, i
 
@@ -152,7 +163,7 @@ class _Parser:
             else:
                 pairs.append((c, c))
                 i += 1
-        _check(len(pairs) <= 127)
+        self.limit(len(pairs) <= 127)
         size = 2 + 2 * len(pairs)
         return ("set", _class_set(negate, pairs), size), size, i + 1
 
@@ -162,10 +173,14 @@ class _Parser:
         if capture:
             self.groups += 1
             index = self.groups
-            _check(2 * index + 1 <= 127)
+            self.limit(2 * index + 1 <= 127)
         else:
             i += 2
+        self.nesting += 1
+        if self.nesting > MAX_NESTING:
+            raise RuntimeError("maximum recursion depth exceeded")
         branches, size, i = self.alternation(i + 1)
+        self.nesting -= 1
         _check(i < len(self.pat))  # no matching ')'
         return ("group", index, branches), size + (4 if capture else 0), i + 1
 

@@ -211,3 +211,30 @@ def groups(m):
             return out
 """
     harness.assert_same(["re"], setup, _random_cases(2026, 300))
+
+
+def test_deep_nesting_overflows_as_on_the_firmware(tmp_path) -> None:
+    # Through `jitvm run` (the guest's recursion settings), module level as the firmware counts.
+    import subprocess
+    import sys
+
+    src = (
+        "import re\n"
+        "for n in (100, 700, 900, 5000):\n"
+        "    try:\n"
+        "        print(n, re.compile('(?:' * n + 'a' + ')' * n).match('a'))\n"
+        "    except RuntimeError as e:\n"
+        "        print(n, 'RuntimeError', e)\n"
+        "try:\n"
+        "    re.compile('(' * 3000 + ')' * 3000)\n"
+        "except Exception as e:\n"
+        "    print(type(e).__name__, e)\n"
+    )
+    prog = tmp_path / "nest.py"
+    prog.write_text(src)
+    mp = subprocess.run([str(harness.MICROPYTHON), str(prog)], capture_output=True, text=True,
+                        timeout=60, check=False)
+    ours = subprocess.run([sys.executable, "-m", "jitvm", "run", str(prog)], capture_output=True,
+                          text=True, timeout=120, check=False)
+    assert ours.stdout == mp.stdout, ours.stdout + ours.stderr
+    assert "900 RuntimeError" in mp.stdout and "700 <match" in mp.stdout
