@@ -30,6 +30,7 @@ CERT_VERIFY_FAILED = (-0x2700, "MBEDTLS_ERR_X509_CERT_VERIFY_FAILED")
 CA_CHAIN_REQUIRED = (-0x7680, "MBEDTLS_ERR_SSL_CA_CHAIN_REQUIRED")
 BAD_CONFIG = (-0x5E80, "MBEDTLS_ERR_SSL_BAD_CONFIG")
 
+POLL_RD, POLL_WR, POLL_NVAL = 0x0001, 0x0004, 0x0020
 WOULD_BLOCK = object()  # a TLS call that must wait for the stream (MicroPython returns None)
 
 
@@ -205,6 +206,8 @@ class StreamTLS:
         self._eof = False
         self.last_error: BaseException | None = None
         self.closed = False
+        self.blocked_on = POLL_RD  # the direction the last WOULD_BLOCK waited for
+        self.poll_mask = 0  # as MicroPython: the other direction a read/write is waiting for
 
     # -- moving bytes --------------------------------------------------------------------------
     def _flush(self) -> bool:
@@ -247,7 +250,11 @@ class StreamTLS:
                 try:
                     result = op()
                 except _host_ssl.SSLWantReadError:
-                    if not self._flush() or not self._fill():
+                    if not self._flush():
+                        self.blocked_on = POLL_WR
+                        return WOULD_BLOCK
+                    if not self._fill():
+                        self.blocked_on = POLL_RD
                         return WOULD_BLOCK
                     continue
                 self._flush()  # what does not go now goes before the next record
@@ -289,8 +296,12 @@ class StreamTLS:
             pass
 
     def read(self, n: int) -> bytes | None:
+        self.poll_mask = 0
         data = self.run(lambda: self._read(n))
-        return None if data is WOULD_BLOCK else data
+        if data is WOULD_BLOCK:
+            self.poll_mask = self.blocked_on & POLL_WR
+            return None
+        return data
 
     def _read(self, n: int) -> bytes:
         try:
@@ -299,8 +310,40 @@ class StreamTLS:
             return b""  # the peer's close_notify: the end of the stream
 
     def write(self, data: bytes) -> int | None:
+        self.poll_mask = 0
         n = self.run(lambda: self._tls.write(data))
-        return None if n is WOULD_BLOCK else n
+        if n is WOULD_BLOCK:
+            self.poll_mask = self.blocked_on & POLL_RD
+            return None
+        return n
+
+    def poll(self, mask: int) -> int:
+        """MP_STREAM_POLL as MicroPython's SSLSocket answers it: NVAL once closed or failed;
+        while TLS waits for the other direction, the stream is asked about that one; bytes
+        already buffered make it readable."""
+        if self.closed or self.last_error is not None:
+            return POLL_NVAL
+        saved = 0
+        if self.poll_mask and mask & (POLL_RD | POLL_WR):
+            saved = mask & (POLL_RD | POLL_WR)
+            mask = (mask & ~saved) | self.poll_mask
+        ready = 0
+        if mask & POLL_RD and (self._tls.pending() or self._in.pending):
+            ready |= POLL_RD
+            if mask == POLL_RD:
+                return POLL_RD
+        ready |= self._stream_poll(mask)
+        if ready & self.poll_mask:
+            ready |= saved
+        return ready
+
+    def _stream_poll(self, mask: int) -> int:
+        from jitvm.vmmods import IOBase
+
+        if isinstance(self.stream, IOBase):
+            return get_int(_guest_method(self.stream, "ioctl")(3, mask))  # MP_STREAM_POLL
+        hook = getattr(type(self.stream), "_jitvm_poll", None)
+        return hook(self.stream, mask) if hook is not None else mask & (POLL_RD | POLL_WR)
 
     def close(self) -> None:
         if self.closed:

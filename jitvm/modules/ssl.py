@@ -310,5 +310,9 @@ class StreamSSLSocket:
     def close(self) -> None:
         self._t.close()
 
+    def _jitvm_poll(self, mask: int) -> int:
+        """select.poll's question (MicroPython asks the SSLSocket's stream ioctl)."""
+        return self._t.poll(mask)
+
 
 StreamSSLSocket.__name__ = "SSLSocket"  # the qualified name stays: the sandbox finds the class by it

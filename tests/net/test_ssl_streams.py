@@ -234,3 +234,52 @@ def test_key_and_certificates_read_from_files_on_the_drive(tmp_path):
         t(lambda: ssl.wrap_socket(io.BytesIO(), key='key.der', cert='cert.der', server_side=1,
                                   do_handshake=0))
     """)
+
+
+def test_select_poll_on_tls_over_a_stream(tmp_path):
+    # MicroPython's poll asks the SSLSocket, which asks the stream's ioctl for the direction
+    # the TLS engine waits for.
+    same_as_micropython(tmp_path, """
+        import select
+        class PollPipe(Pipe):
+            def ioctl(self, req, arg):
+                if req != 3:
+                    return 0
+                self.asked = arg
+                ready = 0
+                if arg & 1 and not self.block_reads and self.other.out:
+                    ready |= 1
+                if arg & 4 and not self.block_writes:
+                    ready |= 4
+                return ready
+        def ask(sock, pipe, mask):
+            p = select.poll()
+            p.register(sock, mask)
+            pipe.asked = None
+            r = p.poll(0)
+            print(mask, pipe.asked, [ev for _, ev in r])
+        c, s = PollPipe(), PollPipe()
+        c.other, s.other = s, c
+        c.block_reads = c.block_writes = True
+        cs = ssl.wrap_socket(c, do_handshake=False)
+        ss = ssl.wrap_socket(s, key=KEY, cert=CERT, server_side=True, do_handshake=False)
+        t(lambda: cs.read(16))
+        ask(cs, c, 1)
+        ask(cs, c, 4)
+        c.block_writes = False
+        t(lambda: cs.read(16))
+        ask(cs, c, 1)
+        ask(cs, c, 4)
+        t(lambda: cs.write(b'foo'))
+        ask(cs, c, 1)
+        ask(cs, c, 4)
+        c.block_reads = False
+        shake(c, cs, s, ss)
+        cs.write(b'foobar')
+        t(lambda: ss.read(3))
+        s.block_reads = True
+        ask(ss, s, 1)
+        t(lambda: ss.read(3))
+        cs.close()
+        ask(cs, c, 1)
+    """)
