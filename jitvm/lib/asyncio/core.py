@@ -172,7 +172,7 @@ class IOQueue:
                 self.poller.register(s, select.POLLIN if idx == 0 else select.POLLOUT)
                 self.n_polled += 1
         elif entry[idx] is not None:
-            raise RuntimeError("stream already waited on")
+            raise AssertionError  # one reader and one writer per stream, as MicroPython's
         elif not hasattr(s, "ioctl"):
             self.poller.modify(s, select.POLLIN | select.POLLOUT)
         entry[idx] = cur_task
@@ -217,15 +217,11 @@ class IOQueue:
 
     def wait_io_event(self, dt):
         # Wake the tasks whose streams are ready, waiting up to dt ms (-1: until one is).
-        # Streams only asked by ioctl cannot wake a wait, so it goes in slices of 1 ms.
-        sliced = len(self.map) > self.n_polled
-        while True:
-            step = dt if not sliced or 0 <= dt <= 1 else 1
-            ready = self._events(step)
-            if ready or step == dt:
-                break
-            if dt > 0:
-                dt -= 1
+        # Streams only asked by ioctl cannot end a wait, so then it is at most 1 ms (the loop
+        # asks again).
+        if len(self.map) > self.n_polled and not 0 <= dt <= 1:
+            dt = 1
+        ready = self._events(dt)
         for entry in list(self.map.values()):
             ev = ready.get(id(entry[2]), 0)
             if not ev:
