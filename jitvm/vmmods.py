@@ -346,8 +346,8 @@ _GUEST_CALLERS = frozenset(["<jitvm fn>"] + [host_os.path.join(host_os.path.dirn
 
 
 class Scheduler:
-    """micropython.schedule: callbacks queued (at most 4, MICROPY_SCHEDULER_DEPTH) and run one
-    after another at the guest's next instruction boundary, never inside one another.
+    """micropython.schedule: callbacks queued (at most 4, MICROPY_SCHEDULER_DEPTH), one run at
+    each of the guest's checks (instruction boundaries), never inside one another.
 
     Only while a callback waits, the guest thread is traced (every frame's line events and new
     frames, which tier-1 code reaches through its polls): the check costs nothing otherwise."""
@@ -410,7 +410,9 @@ class Scheduler:
             raise GUEST_EXC["KeyboardInterrupt"]()
         self.running = True
         try:
-            while self.queue:
+            # One callback per check, as MicroPython's mp_sched_run_pending: one that schedules
+            # itself again runs at the next check, not in a loop here.
+            if self.queue:
                 fn, arg = self.queue.popleft()
                 try:
                     fn(arg)
