@@ -363,6 +363,17 @@ class Scheduler:
         self.interrupt = False
         self.report = report  # a callback's uncaught exception: printed, not raised
         self.last: dict[int, int] = {}  # frame -> the instruction of its last line event
+        from . import interrupt
+
+        # the loop headers and back edges of every tier take a callback too (jitvm.interrupt)
+        interrupt.set_scheduler(self._has_work, self._run_at_safe_point)
+
+    def _has_work(self) -> bool:
+        return not self.running and bool(self.queue or self.interrupt)
+
+    def _run_at_safe_point(self) -> None:
+        if self._has_work():
+            self.run_pending()
 
     def schedule(self, fn, arg) -> None:
         if fn is self.kbd_intr and arg is None:
@@ -371,6 +382,9 @@ class Scheduler:
             raise GUEST_EXC["RuntimeError"]("schedule queue full")
         else:
             self.queue.append((fn, arg))
+        from . import interrupt
+
+        interrupt.work_scheduled()
         self._arm(host_sys._getframe(1))
 
     def _arm(self, frame) -> None:

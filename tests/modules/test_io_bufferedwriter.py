@@ -80,3 +80,35 @@ def test_signal_subclass_same_as_micropython(tmp_path):
     got = _run(tmp_path, SIGNAL, sys.executable, "-m", "jitvm", "run")
     assert expected.returncode == 0, expected.stdout + expected.stderr
     assert got.stdout + got.stderr == expected.stdout
+
+
+SCHEDULE = """
+import micropython
+out = []
+def cb(n):
+    out.append(n)
+for i in range(6):
+    micropython.schedule(cb, i)
+    for j in range(3):
+        pass
+print(out)
+def f():
+    out.clear()
+    i = 0
+    while i < 6:
+        micropython.schedule(cb, i)
+        i += 1
+    print(out)
+f()
+"""
+
+
+@pytest.mark.skipif(not MICROPYTHON.exists(), reason="the real MicroPython binary is a test extra")
+@pytest.mark.parametrize("tier", ["0", "1"])
+def test_scheduled_callbacks_run_at_loops_as_micropython(tmp_path, tier):
+    """micropython.schedule's callbacks run at the loops' back edges, in module code and in
+    functions, in each tier (the queue holds 4: a loop that did not run them would overflow)."""
+    expected = _run(tmp_path, SCHEDULE, str(MICROPYTHON))
+    got = _run(tmp_path, SCHEDULE, sys.executable, "-m", "jitvm", "run", "--tier", tier)
+    assert expected.returncode == 0, expected.stdout + expected.stderr
+    assert got.stdout + got.stderr == expected.stdout
