@@ -76,7 +76,7 @@ def _size(desc, layout: int, widest: list, depth: int) -> int:
             raise TypeError("can't unambiguously get sizeof scalar")
         raise syntax_error()
     total = 0
-    for v in list(desc.values()):
+    for v in list(dict.values(desc)):  # the map itself, as MicroPython reads it
         if type(v) is int:
             word = small_int(v)
             vt = get_type(word, VAL_TYPE_BITS)

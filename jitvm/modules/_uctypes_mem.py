@@ -94,12 +94,10 @@ class ByRef:
 
     def __getitem__(self, i):
         if isinstance(i, slice):
-            r = range(self._jitvm_len)[i]
-            if not r:
-                return bytearray()
-            lo, hi = min(r[0], r[-1]), max(r[0], r[-1]) + 1
-            data = read(self._jitvm_addr + lo, hi - lo)
-            return bytearray(data[r.start - lo::r.step][:len(r)])
+            start, stop, step = i.indices(self._jitvm_len)
+            if step != 1:
+                raise NotImplementedError("only slices with step=1 (aka None) are supported")
+            return bytearray(read(self._jitvm_addr + start, max(0, stop - start)))
         return read(self._jitvm_addr + self._index(i), 1)[0]
 
     def __setitem__(self, i, value) -> None:

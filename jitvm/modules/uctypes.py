@@ -73,7 +73,7 @@ class struct:
         desc = self._jitvm_desc
         if not _d.is_struct_desc(desc):
             raise TypeError("struct: no fields")
-        return desc[name]  # KeyError(name) when missing, as mp_obj_dict_get
+        return dict.__getitem__(desc, name)  # KeyError(name) when missing (mp_obj_dict_get)
 
     def __getattr__(self, name: str):
         if name[:2] == "__" and name[-2:] == "__":  # host protocol probes never read memory
