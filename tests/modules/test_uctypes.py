@@ -206,6 +206,24 @@ print(u.bytes_at(u.addressof(mv), 2), u.addressof(S.arr) == a, u.addressof(S) ==
 '''
 
 
+# viper pointers and uctypes share one address space: an address, a struct, a UINT8 array
+VIPER = r'''
+import micropython, uctypes
+buf = bytearray(8)
+S = uctypes.struct(uctypes.addressof(buf), {"w": uctypes.UINT32 | 4, "a": (uctypes.ARRAY | 0, uctypes.UINT8 | 4)})
+
+@micropython.viper
+def fill(p: ptr8, n: int, v: int):
+    for i in range(n):
+        p[i] = v + i
+
+fill(uctypes.addressof(buf) + 4, 4, 0x10)
+print(hex(S.w), buf)
+fill(S, 2, 0x41)
+fill(S.a, 1, 0x61)
+print(buf, S.a)
+'''
+
 def _micropython(tmp_path: Path, src: str) -> str:
     (tmp_path / "mp.py").write_text(src)
     r = subprocess.run([str(MICROPYTHON), "mp.py"], cwd=tmp_path, capture_output=True, text=True,
@@ -215,7 +233,8 @@ def _micropython(tmp_path: Path, src: str) -> str:
 
 
 @pytest.mark.skipif(not MICROPYTHON.exists(), reason="the real MicroPython binary is a test extra")
-@pytest.mark.parametrize("program", [LAYOUTS, ERRORS, BUFFERS], ids=["layouts", "errors", "buffers"])
+@pytest.mark.parametrize("program", [LAYOUTS, ERRORS, BUFFERS, VIPER],
+                         ids=["layouts", "errors", "buffers", "viper"])
 def test_uctypes_prints_as_micropython(tmp_path, program):
     expected = _micropython(tmp_path, program)
     got = jitvm_run(tmp_path, program)
