@@ -177,6 +177,9 @@ def make_builtins(vm) -> dict:
             b["_"] = value
 
     def memoryview_(obj):
+        lazy = getattr(type(obj), "__jitvm_memoryview__", None)
+        if lazy is not None:  # memory by address (uctypes): read when an item is used
+            return lazy(obj)
         hook = getattr(type(obj), "__jitvm_buffer__", None)
         if hook is None:
             if isinstance(obj, str):  # a str has the buffer protocol in MicroPython: its UTF-8

@@ -157,6 +157,41 @@ class ByRef:
     def decode(self, *args, **kwargs) -> str:
         return self._jitvm_bytes().decode(*args, **kwargs)
 
+    def __jitvm_memoryview__(self):
+        return ByRefView(self._jitvm_addr, self._jitvm_len)
+
+
+MEMVIEW_OFFSET_MAX = (1 << 56) - 1  # MicroPython's memoryview offset field (64-bit ports)
+
+
+class ByRefView(ByRef):
+    """``memoryview(bytearray_at(...))``: MicroPython's memoryview keeps the address and reads
+    nothing until an item is used; a slice is another view (its offset has 56 bits)."""
+
+    __slots__ = ()
+
+    def __getitem__(self, i):
+        if not isinstance(i, slice):
+            return ByRef.__getitem__(self, i)
+        start, stop, step = i.indices(self._jitvm_len)
+        if step != 1:
+            raise NotImplementedError("only slices with step=1 (aka None) are supported")
+        if start > MEMVIEW_OFFSET_MAX:
+            raise OverflowError("memoryview offset too large")
+        return ByRefView(self._jitvm_addr + start, max(0, stop - start))
+
+    def __repr__(self) -> str:
+        return "<memoryview>"
+
+    __str__ = __repr__
+
+    def __add__(self, other):
+        return NotImplemented
+
+    def __jitvm_memoryview__(self):
+        return self
+
 
 ByRef.__name__ = ByRef.__qualname__ = "bytearray"
-ByRef.__module__ = "builtins"
+ByRefView.__name__ = ByRefView.__qualname__ = "memoryview"
+ByRef.__module__ = ByRefView.__module__ = "builtins"

@@ -273,7 +273,7 @@ def addressof(*args, **kwargs) -> int:
     """The address of a buffer's bytes: jitvm's virtual address for the buffer."""
     _check_args(args, kwargs, 1, 1)
     obj = args[0]
-    if type(obj) is struct or type(obj) is _m.ByRef:
+    if type(obj) in (struct, _m.ByRef, _m.ByRefView):
         return obj._jitvm_addr
     addr = _m.MEMORY.addr_of(obj)
     if addr < 0:
@@ -323,6 +323,7 @@ def _register() -> None:
     entry.settable = _AnyField()
     register(struct, entry)
     register(_m.ByRef, Allow({"decode"}))
+    register(_m.ByRefView, Allow(()))
 
 
 _register()

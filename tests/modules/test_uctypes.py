@@ -190,7 +190,7 @@ t(s6)
 print(d)
 '''
 
-# arrays and memoryviews as buffers; a struct's own buffer
+# arrays and memoryviews as buffers; a struct's own buffer; memoryview of bytearray_at (lazy)
 BUFFERS = r'''
 import uctypes as u, array
 buf = bytearray(b"\x10\x20\x30\x40\x50\x60\x70\x80")
@@ -203,6 +203,17 @@ T[1] = 500
 print(arr, T[2], u.sizeof(T))
 mv = memoryview(buf)
 print(u.bytes_at(u.addressof(mv), 2), u.addressof(S.arr) == a, u.addressof(S) == a)
+mv = memoryview(u.bytearray_at(a, 8))
+print(mv, len(mv), mv[1], bytes(mv[2:4]), type(mv), mv[6:][1], u.addressof(mv[2:]) - a)
+mv[0] = 0x55
+mv[1:3] = b"xy"
+print(buf, bytearray(mv[:3]), bytes(mv))
+far = memoryview(u.bytearray_at(0, 1 << 50))
+print(far[(1 << 50) - 1:], len(far[16:]))
+try:
+    print(mv[::2])
+except NotImplementedError as e:
+    print("NotImplementedError", e)
 '''
 
 
