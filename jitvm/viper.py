@@ -348,6 +348,14 @@ class Memory:
         o = addr - base
         _view(data)[o:o + len(raw)] = raw
 
+    def cstring(self, addr: int) -> bytes:
+        """The bytes from ``addr`` up to a NUL or the end of its buffer (jitvm's copy of a
+        str's bytes has no NUL after it): what a C string pointer reaches."""
+        base, end, _obj, data, _w = self._find(addr, 0)
+        raw = bytes(_view(data)[addr - base:end - base])
+        nul = raw.find(0)
+        return raw if nul < 0 else raw[:nul]
+
     def view(self, addr: int, size: int) -> memoryview:
         """A memoryview of ``size`` bytes at ``addr`` sharing the buffer's bytes (read-only
         when the buffer is)."""

@@ -190,7 +190,8 @@ t(s6)
 print(d)
 '''
 
-# arrays and memoryviews as buffers; a struct's own buffer; memoryview of bytearray_at (lazy)
+# arrays and memoryviews as buffers; a struct's own buffer; memoryview of bytearray_at (lazy);
+# struct's 'S' code: the C string at an address
 BUFFERS = r'''
 import uctypes as u, array
 buf = bytearray(b"\x10\x20\x30\x40\x50\x60\x70\x80")
@@ -214,6 +215,11 @@ try:
     print(mv[::2])
 except NotImplementedError as e:
     print("NotImplementedError", e)
+import struct
+ba = bytearray(b"ab\0cd\0")
+print(struct.unpack("<S", struct.pack("<S", u.addressof("h\xe9llo")))[0] == "h\xe9llo",
+      struct.unpack("<S", struct.pack("<S", u.addressof(ba))),
+      struct.unpack("<S", struct.pack("<S", u.addressof(ba) + 3)))
 '''
 
 

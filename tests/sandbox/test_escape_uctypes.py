@@ -55,6 +55,11 @@ def ptr_store_ro():
     P.p[0] = 65  # MicroPython reads through the pointer and stores nothing
 t("ptr_store_ro", ptr_store_ro)
 print(ro)
+# a C string pointer (struct's 'S') to anything but a mapped buffer
+import struct
+for target in (0x400000, id(buf) & 0xFFFFFFFFFFFF, A + len(buf) + 8):
+    t("cstring", lambda: struct.unpack("<S", struct.pack("<Q", target)))
+t("cstring_ok", lambda: struct.unpack("<S", struct.pack("<Q", A + 14)))
 # writes through a read-only buffer
 RO = u.struct(R, {"a": u.UINT8 | 0, "f": u.FLOAT64 | 8, "bf": u.BFUINT8 | 1 | 2 << u.BF_LEN})
 t("ro_write", lambda: setattr(RO, "a", 65))
@@ -129,6 +134,7 @@ def test_no_address_outside_mapped_buffers(tmp_path):
     assert out["lazy_len"][0].startswith("OverflowError")
     # host ids, a host-looking address, the top half, a gap between buffers: all stray
     assert out["ptr"] == [EFAULT] * 5 and out["ptrptr"] == [EFAULT] * 5
+    assert out["cstring"] == [EFAULT] * 3 and out["cstring_ok"] == ["VALUE ('ef',)"]
     assert out["49"] == [""]  # a pointer to a mapped buffer does read it ("1")
 
 
