@@ -170,7 +170,11 @@ def _e_load_subscr(t, ins, d):
 def _e_store_subscr(t, ins, d):
     v, o, i = S(d - 3), S(d - 2), S(d - 1)
     t.emit(f"if {v} is NULL: del {o}[{i}]")  # `del o[i]` stores NULL
-    t.emit(f"else: {o}[{i}] = {v}")
+    t.emit("else:")
+    t.emit("try:", 5)
+    t.emit(f"{o}[{i}] = {v}", 6)
+    t.emit("except ValueError:", 5)  # a bytearray keeps an int's low byte, as MicroPython
+    t.emit(f"if not {t.helper('truncated_store')}({o}, {i}, {v}): raise", 6)
 
 
 @emits("DUP_TOP")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import operator
 
 from .errtext import store_subscr_error
+from .runtime import truncated_store
 from .objects import NULL
 from .ops_flow import (  # noqa: F401  (the table below names them)
     _unwind_jump,
@@ -336,6 +337,9 @@ def b_store_subscr(ins, nxt, code, vm, ctx):
                 obj[i] = v
         except AttributeError as e:
             raise store_subscr_error(e, obj) or e from None
+        except ValueError:
+            if v is NULL or not truncated_store(obj, i, v):
+                raise
         return nxt
     return op
 

@@ -252,3 +252,15 @@ def get_iter(o, vm):
             if aw is not None:
                 return iter(aw(o))
         raise
+
+
+def truncated_store(o, i, v) -> bool:
+    """``o[i] = v`` that the host refused with ValueError, done as MicroPython stores an int
+    into a bytearray or a byte memoryview (``mp_obj_get_int_truncated``: 300 is 44, -1 is
+    255); False when that is not the case (the ValueError stands)."""
+    if type(v) is not int:
+        return False
+    if type(o) is bytearray or (type(o) is memoryview and o.format == "B" and not o.readonly):
+        o[i] = v & 0xFF
+        return True
+    return False
