@@ -1,0 +1,209 @@
+"""The AES block cipher (FIPS-197) for cryptolib and aesio: 128/192/256-bit keys, with the
+ECB, CBC and CTR modes over host bytes.
+
+Rounds run on four 32-bit column words through precomputed tables (the "T-table" form of
+FIPS-197 section 5: SubBytes, ShiftRows and MixColumns of one column in one lookup per
+byte). The tables are computed here from the field arithmetic, not copied.
+"""
+
+from __future__ import annotations
+
+
+def _xtime(b: int) -> int:
+    """Multiplication by x (0x02) in GF(2^8) modulo x^8 + x^4 + x^3 + x + 1."""
+    b <<= 1
+    return b ^ 0x11B if b & 0x100 else b
+
+
+def _mul(a: int, b: int) -> int:
+    out = 0
+    while b:
+        if b & 1:
+            out ^= a
+        a = _xtime(a)
+        b >>= 1
+    return out
+
+
+def _sbox() -> tuple[list[int], list[int]]:
+    """S-box: the multiplicative inverse followed by the affine map of FIPS-197 5.1.1."""
+    inverse = [0] * 256
+    for a in range(1, 256):
+        for b in range(1, 256):
+            if _mul(a, b) == 1:
+                inverse[a] = b
+                break
+    sbox = []
+    for x in range(256):
+        b = inverse[x]
+        s = b
+        for shift in (1, 2, 3, 4):
+            s ^= ((b << shift) | (b >> (8 - shift))) & 0xFF
+        sbox.append(s ^ 0x63)
+    inv = [0] * 256
+    for x, s in enumerate(sbox):
+        inv[s] = x
+    return sbox, inv
+
+
+def _rotr8(w: int) -> int:
+    return ((w >> 8) | (w << 24)) & 0xFFFFFFFF
+
+
+def _tables():
+    sbox, inv = _sbox()
+    te0, td0 = [], []
+    for x in range(256):
+        s = sbox[x]
+        te0.append((_mul(s, 2) << 24) | (s << 16) | (s << 8) | _mul(s, 3))
+        t = inv[x]
+        td0.append((_mul(t, 14) << 24) | (_mul(t, 9) << 16) | (_mul(t, 13) << 8) | _mul(t, 11))
+    te = [te0]
+    td = [td0]
+    for _ in range(3):
+        te.append([_rotr8(w) for w in te[-1]])
+        td.append([_rotr8(w) for w in td[-1]])
+    return sbox, inv, te, td
+
+
+SBOX, INV_SBOX, _TE, _TD = _tables()
+_TE0, _TE1, _TE2, _TE3 = _TE
+_TD0, _TD1, _TD2, _TD3 = _TD
+
+
+def _sub_word(w: int) -> int:
+    return (SBOX[w >> 24] << 24) | (SBOX[(w >> 16) & 255] << 16) | (SBOX[(w >> 8) & 255] << 8) \
+        | SBOX[w & 255]
+
+
+def expand_key(key: bytes) -> list[int]:
+    """FIPS-197 5.2 KeyExpansion: 4 * (rounds + 1) words."""
+    nk = len(key) // 4
+    rounds = nk + 6
+    w = [int.from_bytes(key[4 * i:4 * i + 4], "big") for i in range(nk)]
+    rcon = 1
+    for i in range(nk, 4 * (rounds + 1)):
+        t = w[i - 1]
+        if i % nk == 0:
+            t = _sub_word(((t << 8) | (t >> 24)) & 0xFFFFFFFF) ^ (rcon << 24)
+            rcon = _xtime(rcon)
+        elif nk > 6 and i % nk == 4:
+            t = _sub_word(t)
+        w.append(w[i - nk] ^ t)
+    return w
+
+
+def _inverse_key(w: list[int]) -> list[int]:
+    """Round keys for the equivalent inverse cipher (FIPS-197 5.3.5): reversed rounds, and
+    InvMixColumns applied to every round key but the first and the last."""
+    rounds = len(w) // 4 - 1
+    out: list[int] = []
+    for r in range(rounds, -1, -1):
+        for c in range(4):
+            k = w[4 * r + c]
+            if 0 < r < rounds:
+                k = (_TD0[SBOX[k >> 24]] ^ _TD1[SBOX[(k >> 16) & 255]]
+                     ^ _TD2[SBOX[(k >> 8) & 255]] ^ _TD3[SBOX[k & 255]])
+            out.append(k)
+    return out
+
+
+class AES:
+    """One key's schedules; encrypt_block/decrypt_block take and give 16 host bytes."""
+
+    __slots__ = ("_dk", "_ek", "_rounds")
+
+    def __init__(self, key: bytes) -> None:
+        if len(key) not in (16, 24, 32):
+            raise ValueError("AES key must be 16, 24 or 32 bytes")
+        self._ek = expand_key(bytes(key))
+        self._dk = _inverse_key(self._ek)
+        self._rounds = len(self._ek) // 4 - 1
+
+    def encrypt_block(self, block: bytes) -> bytes:
+        k = self._ek
+        s0 = int.from_bytes(block[0:4], "big") ^ k[0]
+        s1 = int.from_bytes(block[4:8], "big") ^ k[1]
+        s2 = int.from_bytes(block[8:12], "big") ^ k[2]
+        s3 = int.from_bytes(block[12:16], "big") ^ k[3]
+        t0, t1, t2, t3 = _TE0, _TE1, _TE2, _TE3
+        i = 4
+        for _ in range(self._rounds - 1):
+            s0, s1, s2, s3 = (
+                t0[s0 >> 24] ^ t1[(s1 >> 16) & 255] ^ t2[(s2 >> 8) & 255] ^ t3[s3 & 255] ^ k[i],
+                t0[s1 >> 24] ^ t1[(s2 >> 16) & 255] ^ t2[(s3 >> 8) & 255] ^ t3[s0 & 255] ^ k[i + 1],
+                t0[s2 >> 24] ^ t1[(s3 >> 16) & 255] ^ t2[(s0 >> 8) & 255] ^ t3[s1 & 255] ^ k[i + 2],
+                t0[s3 >> 24] ^ t1[(s0 >> 16) & 255] ^ t2[(s1 >> 8) & 255] ^ t3[s2 & 255] ^ k[i + 3],
+            )
+            i += 4
+        return _last_round(SBOX, (s0, s1, s2, s3), k, i, (1, 2, 3))
+
+    def decrypt_block(self, block: bytes) -> bytes:
+        k = self._dk
+        s0 = int.from_bytes(block[0:4], "big") ^ k[0]
+        s1 = int.from_bytes(block[4:8], "big") ^ k[1]
+        s2 = int.from_bytes(block[8:12], "big") ^ k[2]
+        s3 = int.from_bytes(block[12:16], "big") ^ k[3]
+        t0, t1, t2, t3 = _TD0, _TD1, _TD2, _TD3
+        i = 4
+        for _ in range(self._rounds - 1):
+            s0, s1, s2, s3 = (
+                t0[s0 >> 24] ^ t1[(s3 >> 16) & 255] ^ t2[(s2 >> 8) & 255] ^ t3[s1 & 255] ^ k[i],
+                t0[s1 >> 24] ^ t1[(s0 >> 16) & 255] ^ t2[(s3 >> 8) & 255] ^ t3[s2 & 255] ^ k[i + 1],
+                t0[s2 >> 24] ^ t1[(s1 >> 16) & 255] ^ t2[(s0 >> 8) & 255] ^ t3[s3 & 255] ^ k[i + 2],
+                t0[s3 >> 24] ^ t1[(s2 >> 16) & 255] ^ t2[(s1 >> 8) & 255] ^ t3[s0 & 255] ^ k[i + 3],
+            )
+            i += 4
+        return _last_round(INV_SBOX, (s0, s1, s2, s3), k, i, (3, 2, 1))
+
+    # ---- modes over whole buffers (lengths checked by the callers) ----------------------
+    def ecb(self, data: bytes, encrypt: bool) -> bytes:
+        f = self.encrypt_block if encrypt else self.decrypt_block
+        return b"".join(f(data[i:i + 16]) for i in range(0, len(data), 16))
+
+    def cbc_encrypt(self, data: bytes, iv: bytes) -> tuple[bytes, bytes]:
+        """(ciphertext, the IV for the next call: the last ciphertext block)."""
+        out = []
+        for i in range(0, len(data), 16):
+            iv = self.encrypt_block(_xor(data[i:i + 16], iv))
+            out.append(iv)
+        return b"".join(out), iv
+
+    def cbc_decrypt(self, data: bytes, iv: bytes) -> tuple[bytes, bytes]:
+        out = []
+        for i in range(0, len(data), 16):
+            block = data[i:i + 16]
+            out.append(_xor(self.decrypt_block(block), iv))
+            iv = block
+        return b"".join(out), iv
+
+    def ctr_keystream(self, counter: bytes, nblocks: int) -> tuple[bytes, bytes]:
+        """nblocks blocks of keystream from a 128-bit big-endian counter, and the counter
+        after them (wrapping at 2**128)."""
+        n = int.from_bytes(counter, "big")
+        out = []
+        for _ in range(nblocks):
+            out.append(self.encrypt_block(n.to_bytes(16, "big")))
+            n = (n + 1) & ((1 << 128) - 1)
+        return b"".join(out), n.to_bytes(16, "big")
+
+
+def _last_round(box, s, k, i, order) -> bytes:
+    """The final round (no MixColumns): S-box bytes of the shifted rows, then the round key.
+    ``order`` gives the columns whose bytes 1..3 go into each output column (ShiftRows for
+    encryption, InvShiftRows for decryption)."""
+    a, b, c = order
+    out = bytearray(16)
+    for col in range(4):
+        w = ((box[s[col] >> 24] << 24) | (box[(s[(col + a) & 3] >> 16) & 255] << 16)
+             | (box[(s[(col + b) & 3] >> 8) & 255] << 8) | box[s[(col + c) & 3] & 255]) ^ k[i + col]
+        out[4 * col:4 * col + 4] = w.to_bytes(4, "big")
+    return bytes(out)
+
+
+def _xor(a: bytes, b: bytes) -> bytes:
+    n = len(a)
+    return (int.from_bytes(a, "big") ^ int.from_bytes(b[:n], "big")).to_bytes(n, "big")
+
+
+xor_bytes = _xor
