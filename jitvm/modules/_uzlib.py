@@ -340,10 +340,11 @@ class Compressor:
         self._bits |= value << self._nbits
         self._nbits += nbits
         while self._nbits >= 8:
-            b = self._bits & 0xFF
+            # written before it is dropped from the buffer: a write that raises leaves the
+            # byte pending, to be written again by the next call (as uzlib's outbits does)
+            self._write_byte(self._bits & 0xFF)
             self._bits >>= 8
             self._nbits -= 8
-            self._write_byte(b)
 
     def _huffman(self, code: int, nbits: int) -> None:
         self._out(_reverse(code, nbits), nbits)  # Huffman codes go most-significant bit first
