@@ -158,6 +158,8 @@ class AES:
 
     # ---- modes over whole buffers (lengths checked by the callers) ----------------------
     def ecb(self, data: bytes, encrypt: bool) -> bytes:
+        if len(data) >= VECTOR_MIN_BYTES:
+            return _ecb_vector(self._ek if encrypt else self._dk, data, encrypt)
         f = self.encrypt_block if encrypt else self.decrypt_block
         return b"".join(f(data[i:i + 16]) for i in range(0, len(data), 16))
 
@@ -170,6 +172,9 @@ class AES:
         return b"".join(out), iv
 
     def cbc_decrypt(self, data: bytes, iv: bytes) -> tuple[bytes, bytes]:
+        if len(data) >= VECTOR_MIN_BYTES:  # every block decrypts independently
+            plain = _xor(self.ecb(data, False), iv + data[:-16])
+            return plain, data[-16:]
         out = []
         for i in range(0, len(data), 16):
             block = data[i:i + 16]
@@ -181,11 +186,16 @@ class AES:
         """nblocks blocks of keystream from a 128-bit big-endian counter, and the counter
         after them (wrapping at 2**128)."""
         n = int.from_bytes(counter, "big")
+        after = ((n + nblocks) & ((1 << 128) - 1)).to_bytes(16, "big")
+        if nblocks * 16 >= VECTOR_MIN_BYTES:
+            mask = (1 << 128) - 1
+            blocks = b"".join(((n + i) & mask).to_bytes(16, "big") for i in range(nblocks))
+            return self.ecb(blocks, True), after
         out = []
         for _ in range(nblocks):
             out.append(self.encrypt_block(n.to_bytes(16, "big")))
             n = (n + 1) & ((1 << 128) - 1)
-        return b"".join(out), n.to_bytes(16, "big")
+        return b"".join(out), after
 
 
 def _last_round(box, s, k, i, order) -> bytes:
@@ -199,6 +209,41 @@ def _last_round(box, s, k, i, order) -> bytes:
              | (box[(s[(col + b) & 3] >> 8) & 255] << 8) | box[s[(col + c) & 3] & 255]) ^ k[i + col]
         out[4 * col:4 * col + 4] = w.to_bytes(4, "big")
     return bytes(out)
+
+
+# From this many bytes on, ECB (and CBC decryption, CTR) runs on all blocks at once with
+# numpy: the same tables, gathered for every block in one step per round. Measured on this
+# machine (one ECB call): 1 KiB 0.25 ms against 0.9 ms block by block, 64 KiB ~3 ms against
+# ~75 ms; the two cross near 256 bytes. numpy is imported (~80 ms) at the first such call.
+VECTOR_MIN_BYTES = 512
+_np_state = None
+
+
+def _np():
+    global _np_state
+    if _np_state is None:
+        import numpy as np
+
+        _np_state = (np, np.array(_TE, dtype=np.uint32), np.array(_TD, dtype=np.uint32),
+                     np.array(SBOX, dtype=np.uint32), np.array(INV_SBOX, dtype=np.uint32))
+    return _np_state
+
+
+def _ecb_vector(keys: list[int], data: bytes, encrypt: bool) -> bytes:
+    np, te, td, sbox, inv = _np()
+    t, box = (te, sbox) if encrypt else (td, inv)
+    # the columns whose bytes 1, 2, 3 feed each output column (ShiftRows / InvShiftRows)
+    order = (1, 2, 3) if encrypt else (3, 2, 1)
+    p1, p2, p3 = ([(c + o) & 3 for c in range(4)] for o in order)
+    k = np.array(keys, dtype=np.uint32).reshape(-1, 4)
+    s = np.frombuffer(data, dtype=">u4").astype(np.uint32).reshape(-1, 4) ^ k[0]
+    t0, t1, t2, t3 = t
+    for r in range(1, len(k) - 1):
+        s = (t0[s >> 24] ^ t1[(s[:, p1] >> 16) & 255] ^ t2[(s[:, p2] >> 8) & 255]
+             ^ t3[s[:, p3] & 255] ^ k[r])
+    s = ((box[s >> 24] << 24) | (box[(s[:, p1] >> 16) & 255] << 16)
+         | (box[(s[:, p2] >> 8) & 255] << 8) | box[s[:, p3] & 255]) ^ k[-1]
+    return s.astype(">u4").tobytes()
 
 
 def _xor(a: bytes, b: bytes) -> bytes:
