@@ -134,7 +134,7 @@ class Inflater:
                     raise InflateError(DATA_ERROR)
                 return tree.symbols[index]
         self._bit()  # uzlib reads a 16th bit before it gives up
-        raise InflateError(DATA_ERROR)
+        return DATA_ERROR  # a status, not an exception: see _huffman_step
 
     # ---- headers -------------------------------------------------------------------------
     def parse_header(self) -> tuple[int, int]:
@@ -190,6 +190,8 @@ class Inflater:
         num = 0
         while num < limit:
             sym = self._symbol(lt)
+            if sym < 0:
+                raise InflateError(sym)
             if sym < 16:
                 lengths[num] = sym
                 num += 1
@@ -236,7 +238,9 @@ class Inflater:
             if self.eof:
                 raise InflateError(DATA_ERROR)
             if sym < 256:
-                self._emit(out, bytes((sym,)))
+                # a code that decodes to nothing gives uzlib's status -3 here, which it then
+                # writes out as a literal byte (0xFD) and goes on: so does this
+                self._emit(out, bytes((sym & 0xFF,)))
                 return OK
             if sym == 256:
                 return DONE
@@ -245,7 +249,7 @@ class Inflater:
                 raise InflateError(DATA_ERROR)
             self._curlen = self._bits(_LEN_EXTRA[sym], _LEN_BASE[sym])
             dsym = self._symbol(self._dtree)
-            if dsym >= 30:
+            if not 0 <= dsym < 30:  # (uzlib would index its table with -3 here)
                 raise InflateError(DATA_ERROR)
             offs = self._bits(_DIST_EXTRA[dsym], _DIST_BASE[dsym])
             if self._window:
@@ -304,10 +308,11 @@ class Inflater:
                 val = g() << 24 | g() << 16 | g() << 8 | g()
             else:
                 val = g() | g() << 8 | g() << 16 | g() << 24
-                for _ in range(4):  # the length, not checked (as uzlib)
-                    g()
             if val != self.checksum:
                 raise InflateError(CHKSUM_ERROR)
+            if self.checksum_type == CHK_CRC:
+                for _ in range(4):  # gzip's length: read after the CRC is checked, not checked
+                    g()
         return bytes(out), res == DONE
 
 
