@@ -123,6 +123,8 @@ class DeflateIO:
         size = -1 if not args or args[0] is None else get_int(args[0])
         if size >= 0:
             return self._read_some(size)
+        if size != -1:  # only -1 means "to the end": the firmware tries to allocate the rest
+            raise MemoryError(f"memory allocation failed, allocating {(size + 1) % 2**64} bytes")
         out = bytearray()
         while True:
             chunk = self._read_some(_READALL_CHUNK)
@@ -143,6 +145,8 @@ class DeflateIO:
 
     def readline(self, *args: object) -> bytes:
         """readline([size]): up to and including the next newline (a byte at a time)."""
+        if len(args) > 1:
+            raise TypeError(f"function expected at most 2 arguments, got {len(args) + 1}")
         limit = get_int(args[0]) if args and args[0] is not None else -1
         out = bytearray()
         while limit < 0 or len(out) < limit:
@@ -201,9 +205,11 @@ class DeflateIO:
         return len(data)
 
     # ---- closing -------------------------------------------------------------------------
-    def close(self) -> None:
+    def close(self, *args: object) -> None:
         """Finish the compressed stream (end code, checksum footer), close the underlying
         stream if asked to, and let go of it; reading or writing after that is EINVAL."""
+        if args:
+            raise TypeError(f"function takes 1 positional arguments but {len(args) + 1} were given")
         if self._stream is None:
             return
         error = None
