@@ -27,12 +27,13 @@ def _mul(a: int, b: int) -> int:
 
 def _sbox() -> tuple[list[int], list[int]]:
     """S-box: the multiplicative inverse followed by the affine map of FIPS-197 5.1.1."""
-    inverse = [0] * 256
-    for a in range(1, 256):
-        for b in range(1, 256):
-            if _mul(a, b) == 1:
-                inverse[a] = b
-                break
+    # inverses from powers of the generator 0x03: a = 3**k, so 1/a = 3**(255 - k)
+    power, log = [0] * 255, [0] * 256
+    x = 1
+    for k in range(255):
+        power[k], log[x] = x, k
+        x ^= _xtime(x)  # x * 3
+    inverse = [0] + [power[(255 - log[a]) % 255] for a in range(1, 256)]
     sbox = []
     for x in range(256):
         b = inverse[x]
