@@ -28,7 +28,8 @@ HOST_MODULES = {
     "string", "framebuf", "_thread", "esp", "esp32", "platform",
     "network", "socket", "ssl", "tls", "wifi", "socketpool", "ipaddress",
     "displayio", "busdisplay", "fourwire", "i2cdisplaybus", "fontio", "terminalio", "bitmaptools",
-    "vectorio", "paralleldisplaybus", "epaperdisplay", "cryptolib", "deflate", "aesio", "zlib",
+    "vectorio", "paralleldisplaybus", "epaperdisplay", "uctypes",
+    "cryptolib", "deflate", "aesio", "zlib",
 }
 # built-in packages' submodules: guest name -> jitvm.modules.<file>
 HOST_SUBMODULES = {"string.templatelib": "templatelib"}
@@ -50,7 +51,7 @@ FLAVOUR_MODULES = {
                       "terminalio", "bitmaptools", "vectorio", "paralleldisplaybus",
                       "epaperdisplay", "storage", "aesio", "zlib"},
     "micropython": {"machine", "framebuf", "network", "socket", "tls", "_thread", "esp", "esp32",
-                    "platform", "vfs", "cryptolib", "deflate"},
+                    "platform", "vfs", "uctypes", "cryptolib", "deflate"},
 }
 
 

@@ -175,3 +175,20 @@ def test_a_circuitpython_tree_runs_in_its_flavour_with_its_testlib(tmp_path: Pat
     config = RunConfig()
     config.adopt_tree(find_tests(tmp_path / "mp"))
     assert config.flavor is None and config.lib_paths == []
+
+
+def test_tests_run_tests_gives_only_to_hardware_or_the_py_file_are_skipped(tmp_path: Path) -> None:
+    """run-tests.py's own skips in a MicroPython tree: the target_wiring tests (hardware
+    loopback) and the --via-mpy ones; the same names outside such a tree run as usual."""
+    from conformance.execute import run_test
+
+    body = "import target_wiring\n"
+    write_suite(tmp_path / "tests", {"run-tests.py": "", "extmod/machine_uart_tx.py": body,
+                                     "import/import_file.py": "print(__file__)\n"})
+    config = RunConfig()
+    tests = {t.name: t for t in find_tests(tmp_path / "tests")}
+    config.adopt_tree(list(tests.values()))
+    for name, why in (("extmod/machine_uart_tx.py", "target_wiring"),
+                      ("import/import_file.py", "--via-mpy")):
+        result = run_test(tests[name], config)
+        assert result.jitvm.status == "skip" and why in result.jitvm.reason
