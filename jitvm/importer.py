@@ -29,13 +29,14 @@ HOST_MODULES = {
     "network", "socket", "ssl", "tls", "wifi", "socketpool", "ipaddress",
     "displayio", "busdisplay", "fourwire", "i2cdisplaybus", "fontio", "terminalio", "bitmaptools",
     "vectorio", "paralleldisplaybus", "epaperdisplay", "uctypes",
+    "cryptolib", "deflate", "aesio", "zlib",
 }
 # built-in packages' submodules: guest name -> jitvm.modules.<file>
 HOST_SUBMODULES = {"string.templatelib": "templatelib"}
 # MicroPython's extensible built-in modules also answer to their old "u" names (`import utime`)
 U_ALIASES = {"u" + n: n for n in ("array", "binascii", "collections", "errno", "hashlib", "heapq",
                                   "io", "json", "os", "random", "re", "select", "struct", "sys",
-                                  "time", "asyncio", "socket", "ssl")}
+                                  "time", "asyncio", "socket", "ssl", "cryptolib")}
 # MicroPython's extensible built-ins (MP_REGISTER_EXTENSIBLE_MODULE): a file of the same name on
 # sys.path comes first (it reaches the built-in as `u<name>`); sys and micropython are not
 EXTENSIBLE = frozenset(U_ALIASES.values()) - {"sys", "asyncio"}
@@ -48,9 +49,9 @@ FLAVOUR_MODULES = {
                       "wifi", "socketpool", "ipaddress",
                       "displayio", "busdisplay", "fourwire", "i2cdisplaybus", "fontio",
                       "terminalio", "bitmaptools", "vectorio", "paralleldisplaybus",
-                      "epaperdisplay", "storage"},
+                      "epaperdisplay", "storage", "aesio", "zlib"},
     "micropython": {"machine", "framebuf", "network", "socket", "tls", "_thread", "esp", "esp32",
-                    "platform", "vfs", "uctypes"},
+                    "platform", "vfs", "uctypes", "cryptolib", "deflate"},
 }
 
 
