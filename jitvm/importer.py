@@ -28,7 +28,7 @@ HOST_MODULES = {
     "string", "framebuf", "_thread", "esp", "esp32", "platform",
     "network", "socket", "ssl", "tls", "wifi", "socketpool", "ipaddress",
     "displayio", "busdisplay", "fourwire", "i2cdisplaybus", "fontio", "terminalio", "bitmaptools",
-    "vectorio", "paralleldisplaybus", "epaperdisplay",
+    "vectorio", "paralleldisplaybus", "epaperdisplay", "warnings", "zlib",
 }
 # built-in packages' submodules: guest name -> jitvm.modules.<file>
 HOST_SUBMODULES = {"string.templatelib": "templatelib"}
@@ -48,7 +48,7 @@ FLAVOUR_MODULES = {
                       "wifi", "socketpool", "ipaddress",
                       "displayio", "busdisplay", "fourwire", "i2cdisplaybus", "fontio",
                       "terminalio", "bitmaptools", "vectorio", "paralleldisplaybus",
-                      "epaperdisplay", "storage"},
+                      "epaperdisplay", "storage", "warnings", "zlib"},
     "micropython": {"machine", "framebuf", "network", "socket", "tls", "_thread", "esp", "esp32",
                     "platform", "vfs"},
 }

@@ -1,0 +1,79 @@
+"""The packages tools/lib_sweep.py runs (PyPI names, all checked to exist) and the probes that
+drive the parts hal/scenarios/feather_weather.toml simulates."""
+
+_SENSORS = """
+bme280 bme680 bmp280 bmp3xx sht31d sht4x shtc3 ahtx0 scd4x scd30 htu21d si7021  
+dps310 lps2x mprls lis3dh lsm6ds mpu6050 adxl34x lis3mdl lis2mdl lsm303-accel  bno055
+bno08x icm20x mma8451    vl53l0x vl53l1x vl6180x tsl2591 tsl2561 veml7700
+veml6075 ltr390 apds9960 tcs34725 as7341 bh1750 vcnl4040 ina219 ina260 ina3221 ads1x15 mcp3xxx
+mcp9808 max31855 max31865  tmp117 pct2075 mlx90614 mlx90640 amg88xx sgp30 sgp40 ccs811
+pm25 ds18x20 onewire dht mpr121 cap1188 lc709203f max1704x hcsr04 thermistor
+"""
+_IO = """
+ds3231 ds1307 pcf8523 mcp4725  pca9685 mcp230xx pcf8574 aw9523 tca9548a  seesaw
+tlc5947 tlc59711 74hc595 fram sd
+"""
+_DISPLAYS = """
+ssd1306 displayio-ssd1306 displayio-sh1106 displayio-sh1107 st7789 st7735r ili9341 hx8357 ssd1680
+  epd sharpmemorydisplay ht16k33 is31fl3731 max7219 display-text display-shapes
+bitmap-font imageload progressbar displayio-layout rgb-display  charlcd framebuf
+"""
+_LEDS_MOTORS = "neopixel dotstar led-animation pixelbuf fancyled pixel-framebuf motor motorkit servokit rgbled"
+_UTILS = """
+busdevice register typing debouncer ticks asyncio requests minimqtt ntp connectionmanager logging
+datetime itertools hid midi rtttl simpleio irremote rfm9x rfm69 gps fingerprint esp32spi wiznet5k
+binascii hashlib json-stream templateengine httpserver   colorsys waveform ducky
+matrixkeypad cursorcontrol pn532 drv2605 miniqr
+"""
+
+PACKAGES = tuple(
+    "adafruit-circuitpython-" + name
+    for group in (_SENSORS, _IO, _DISPLAYS, _LEDS_MOTORS, _UTILS)
+    for name in group.split()
+)
+
+_P = "adafruit-circuitpython-"
+#: package -> guest code bodies (each a function body returning what to print) run after the
+#: imports; the parts and addresses are those of hal/scenarios/feather_weather.toml.
+PROBES = {
+    _P + "bme280": ["""
+import board
+from adafruit_bme280 import basic
+s = basic.Adafruit_BME280_I2C(board.I2C())
+return round(s.temperature), round(s.pressure), round(s.humidity)
+"""],
+    _P + "sht31d": ["""
+import board, adafruit_sht31d
+s = adafruit_sht31d.SHT31D(board.I2C())
+return round(s.temperature), round(s.relative_humidity)
+"""],
+    _P + "ssd1306": ["""
+import board, adafruit_ssd1306
+d = adafruit_ssd1306.SSD1306_I2C(128, 32, board.I2C())
+d.fill(0)
+d.text('hi', 0, 0, 1)
+d.show()
+return d.width, d.height
+"""],
+    _P + "displayio-ssd1306": ["""
+import board, displayio, i2cdisplaybus, adafruit_displayio_ssd1306
+displayio.release_displays()
+bus = i2cdisplaybus.I2CDisplayBus(board.I2C(), device_address=0x3C)
+d = adafruit_displayio_ssd1306.SSD1306(bus, width=128, height=32)
+return d.width, d.height
+"""],
+    _P + "mcp3xxx": ["""
+import board, digitalio
+from adafruit_mcp3xxx.mcp3008 import MCP3008
+from adafruit_mcp3xxx.analog_in import AnalogIn
+adc = MCP3008(board.SPI(), digitalio.DigitalInOut(board.D5))
+return round(AnalogIn(adc, 1).voltage, 1)
+"""],
+    _P + "neopixel": ["""
+import board, neopixel
+p = neopixel.NeoPixel(board.NEOPIXEL, 1, auto_write=False)
+p[0] = (10, 20, 30)
+p.show()
+return tuple(p[0])
+"""],
+}
