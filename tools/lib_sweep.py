@@ -143,7 +143,8 @@ def build_lib(lib: Path, sources_of: dict[str, dict[str, bytes] | str]) -> list[
         if isinstance(sources, str):
             entry.problem = sources
             continue
-        src_dir = lib.parent / ".src"
+        src_dir = lib.parent.parent / (lib.parent.name + "-src")  # beside the drive, not on it
+        failed = set()
         for rel, text in sorted(sources.items()):
             src = src_dir / rel
             src.parent.mkdir(parents=True, exist_ok=True)
@@ -153,8 +154,10 @@ def build_lib(lib: Path, sources_of: dict[str, dict[str, bytes] | str]) -> list[
             try:
                 compile_file(str(src), str(out), source_name=rel)
             except CompileError as exc:
-                entry.problem = f"mpy-cross: {rel}: {str(exc).strip().splitlines()[-1]}"
-        entry.modules = module_names(sources)
+                out.unlink(missing_ok=True)
+                failed.add(rel)
+                entry.problem = entry.problem or f"mpy-cross: {rel}: {str(exc).strip().splitlines()[-1]}"
+        entry.modules = module_names({r: b"" for r in sources if r not in failed})
         if not entry.modules and not entry.problem:
             entry.problem = "no importable module in the archive"
     return libs
@@ -177,7 +180,7 @@ def guest_program(lib: Library) -> str:
 
 def run_library(drive: Path, lib: Library, *, timeout: float = RUN_TIMEOUT) -> Outcome:
     """Run the package's guest program on ``drive`` (its own code file) and read the markers."""
-    if lib.problem:
+    if not lib.modules:
         return Outcome(lib.package, False, lib.problem)
     code = drive / f"sweep_{lib.package.replace('-', '_')}.py"
     code.write_text(guest_program(lib))
@@ -204,6 +207,8 @@ def read_outcome(lib: Library, stdout: str, stderr: str, status: int) -> Outcome
     if not errors and (status != 0 or imported != set(lib.modules)):
         last = (stderr.strip() or stdout.strip() or f"exit status {status}").splitlines()[-1]
         errors.append(f"run: {last}")
+    if lib.problem:  # a module mpy-cross refused: the rest were still imported
+        errors.insert(0, lib.problem)
     probe = "failed" if any(e.startswith("probe") for e in errors) else "; ".join(probes)
     detail = stdout + stderr if errors else ""
     return Outcome(lib.package, not errors, errors[0] if errors else "", detail, probe)
@@ -269,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     if not packages:
         print("lib_sweep: no package selected", file=sys.stderr)
         return 2
-    drive = args.drive or args.cache / "CIRCUITPY"
+    drive = (args.drive or args.cache / "CIRCUITPY").resolve()
     (drive / "lib").mkdir(parents=True, exist_ok=True)
     libs = build_lib(drive / "lib", sources_for(packages, args))
     with concurrent.futures.ThreadPoolExecutor(max(1, args.jobs)) as pool:

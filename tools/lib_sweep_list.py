@@ -34,7 +34,8 @@ PACKAGES = tuple(
 
 _P = "adafruit-circuitpython-"
 #: package -> guest code bodies (each a function body returning what to print) run after the
-#: imports; the parts and addresses are those of hal/scenarios/feather_weather.toml.
+#: imports; the parts and addresses are those of hal/scenarios/feather_weather.toml (the SSD1680
+#: e-paper has no simulated panel: its probe only builds the driver's EPaperDisplay subclass).
 PROBES = {
     _P + "bme280": ["""
 import board
@@ -51,8 +52,8 @@ return round(s.temperature), round(s.relative_humidity)
 import board, adafruit_ssd1306
 d = adafruit_ssd1306.SSD1306_I2C(128, 32, board.I2C())
 d.fill(0)
-d.text('hi', 0, 0, 1)
-d.show()
+d.pixel(3, 2, 1)
+d.show()  # (text() would need font5x8.bin on the drive, as on a board)
 return d.width, d.height
 """],
     _P + "displayio-ssd1306": ["""
@@ -75,5 +76,12 @@ p = neopixel.NeoPixel(board.NEOPIXEL, 1, auto_write=False)
 p[0] = (10, 20, 30)
 p.show()
 return tuple(p[0])
+"""],
+    _P + "ssd1680": ["""
+import board, displayio, fourwire, adafruit_ssd1680
+displayio.release_displays()
+bus = fourwire.FourWire(board.SPI(), command=board.D9, chip_select=board.D10, baudrate=1000000)
+d = adafruit_ssd1680.SSD1680(bus, width=250, height=122, rotation=270)
+return d.width, d.height
 """],
 }
