@@ -11,8 +11,9 @@ Each package is fetched with ``pip download --no-deps`` into a cache outside the
 mpy-cross into the ``lib/`` folder of one simulated CIRCUITPY drive (every package together, as
 a board's lib/ holds a bundle), and for each package a guest program imports its modules and
 submodules under ``jitvm run --flavor circuitpython`` on the sim Feather RP2040 with
-hal/scenarios/feather_weather.toml (BME280, SHT31-D, SSD1306, MCP3008, NeoPixel). Packages whose
-part is simulated also construct the driver on ``board.I2C()``/``board.SPI()`` and read a value.
+hal/scenarios/feather_weather.toml (BME280, SHT31-D, SSD1306, MCP3008, NeoPixel) or, for the
+display drivers that need them, feather_displays.toml (ST7789, SH1106). Packages whose part is
+simulated also construct the driver on ``board.I2C()``/``board.SPI()`` and read a value.
 The table gives one line per package: ``ok``, or the first line of the guest's error.
 """
 
@@ -32,9 +33,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
 from fetch_libs import FetchError, archives_in, extract_sources  # noqa: E402
-from lib_sweep_list import PACKAGES, PROBES  # noqa: E402
+from lib_sweep_list import EXERCISES, PACKAGES, PROBES, SCENARIOS  # noqa: E402
 
-SCENARIO = ROOT / "hal" / "scenarios" / "feather_weather.toml"
+SCENARIOS_DIR = ROOT / "hal" / "scenarios"
+DEFAULT_SCENARIO = "feather_weather.toml"
 RUN_TIMEOUT = 60  # seconds of host time for one package's guest program
 
 
@@ -52,6 +54,7 @@ class Outcome:
     first_error: str = ""  # the first line of the guest's error (exception type: message)
     detail: str = ""  # the whole guest output of a failure (traceback included)
     probe: str = ""  # "" (no simulated part), else what the probe printed or "failed"
+    exercise: str = ""  # "" (none), "same as CPython", "differs", "failed", "no CPython reference"
 
 
 def cache_root() -> Path:
@@ -132,6 +135,11 @@ def module_names(sources: dict[str, bytes]) -> list[str]:
     return sorted(set(names), key=lambda n: (n.count("."), n))
 
 
+def sources_dir(drive: Path) -> Path:
+    """Where the packages' .py sources are kept: beside the drive, not on it."""
+    return drive.parent / (drive.name + "-src")
+
+
 def build_lib(lib: Path, sources_of: dict[str, dict[str, bytes] | str]) -> list[Library]:
     """Compile every package's modules into ``lib`` (cached by jitvm's compiler cache)."""
     from jitvm.compiler import CompileError, compile_file
@@ -143,7 +151,7 @@ def build_lib(lib: Path, sources_of: dict[str, dict[str, bytes] | str]) -> list[
         if isinstance(sources, str):
             entry.problem = sources
             continue
-        src_dir = lib.parent.parent / (lib.parent.name + "-src")  # beside the drive, not on it
+        src_dir = sources_dir(lib.parent)
         failed = set()
         for rel, text in sorted(sources.items()):
             src = src_dir / rel
@@ -175,7 +183,36 @@ def guest_program(lib: Library) -> str:
         body = "\n".join("    " + ln for ln in probe.strip().splitlines())
         lines += [f"def _probe{i}():", body, "try:", f"    print('@@PROBE', repr(_probe{i}()))",
                   "except BaseException as e:", f"    _fail('probe{i}', e)"]
+    if lib.package in EXERCISES:
+        lines += exercise_lines(lib.package) + ["except BaseException as e:", "    _fail('exercise', e)"]
     return "\n".join(lines) + "\n"
+
+
+def exercise_lines(package: str) -> list[str]:
+    """``_exercise()`` from the package's EXERCISES body and a ``try:`` printing its repr."""
+    body = "\n".join("    " + ln for ln in EXERCISES[package].strip().splitlines())
+    return ["def _exercise():", body, "try:", "    print('@@EXER ' + repr(_exercise()))"]
+
+
+def cpython_exercise(package: str, src_dir: Path, timeout: float = RUN_TIMEOUT) -> str:
+    """The repr CPython gets from the package's exercise over the same sources (the sources
+    after the standard library on sys.path: CPython's own colorsys/asyncio stay first)."""
+    prog = "\n".join([f"import sys; sys.path.append({str(src_dir)!r})",
+                      # Blinka's usb_hid (site-packages) fails on a desktop with another error
+                      # than the ImportError adafruit_hid tests for: a stub stands in for it
+                      "import types; _m = sys.modules['usb_hid'] = types.ModuleType('usb_hid')",
+                      "_m.Device = type('Device', (), {}); _m.devices = []",
+                      *exercise_lines(package),
+                      "except BaseException as e:",
+                      "    print('@@ERR ' + type(e).__name__ + ': ' + str(e))"])
+    try:
+        r = subprocess.run([sys.executable, "-c", prog], capture_output=True, text=True,
+                           timeout=timeout, env={k: v for k, v in os.environ.items()
+                                                 if k != "PYTHONPATH"}, cwd=src_dir)
+    except subprocess.TimeoutExpired:
+        return "@@ERR timeout"
+    lines = [ln for ln in r.stdout.splitlines() if ln.startswith("@@")]
+    return lines[-1] if lines else f"@@ERR exit {r.returncode}: {r.stderr.strip()[-200:]}"
 
 
 def run_library(drive: Path, lib: Library, *, timeout: float = RUN_TIMEOUT) -> Outcome:
@@ -185,14 +222,35 @@ def run_library(drive: Path, lib: Library, *, timeout: float = RUN_TIMEOUT) -> O
     code = drive / f"sweep_{lib.package.replace('-', '_')}.py"
     code.write_text(guest_program(lib))
     cmd = [sys.executable, "-m", "jitvm", "run", str(code), "--root", str(drive), "--flavor",
-           "circuitpython", "--layout", "adafruit_feather_rp2040", "--scenario", str(SCENARIO),
+           "circuitpython", "--layout", "adafruit_feather_rp2040", "--scenario",
+           str(SCENARIOS_DIR / SCENARIOS.get(lib.package, DEFAULT_SCENARIO)),
            "--timeout", str(timeout)]
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     try:
         r = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout + 30, env=env, cwd=drive)
     except subprocess.TimeoutExpired:
         return Outcome(lib.package, False, "host timeout")
-    return read_outcome(lib, r.stdout, r.stderr, r.returncode)
+    outcome = read_outcome(lib, r.stdout, r.stderr, r.returncode)
+    if lib.package in EXERCISES:
+        compare_exercise(outcome, r.stdout, cpython_exercise(lib.package, sources_dir(drive)))
+    return outcome
+
+
+def compare_exercise(outcome: Outcome, stdout: str, reference: str) -> None:
+    """Mark the outcome with the exercise's result: the same as CPython's, or the difference."""
+    mine = next((ln for ln in stdout.splitlines() if ln.startswith("@@EXER ")), None)
+    if reference.startswith("@@ERR"):
+        outcome.exercise = "no CPython reference (" + reference[6:80] + ")"
+    elif mine is None:
+        outcome.exercise = "failed"  # the guest error is already in first_error
+    elif mine == reference:
+        outcome.exercise = "same as CPython"
+    else:
+        outcome.exercise = "differs"
+        diff = f"exercise: jitvm {mine[7:][:150]} / CPython {reference[7:][:150]}"
+        outcome.detail += f"\n@@DIFF\n{mine}\n{reference}\n"
+        if outcome.ok:
+            outcome.ok, outcome.first_error = False, diff
 
 
 def read_outcome(lib: Library, stdout: str, stderr: str, status: int) -> Outcome:
@@ -230,11 +288,15 @@ def table(outcomes: list[Outcome]) -> str:
         result = "ok" if o.ok else f"ERROR {o.first_error}"
         if o.probe:
             result += f"  [probe: {o.probe}]"
+        if o.exercise:
+            result += f"  [exercise: {o.exercise}]"
         rows.append(f"{o.package:<{width}}  {result}")
     n_ok = sum(o.ok for o in outcomes)
     probed = [o for o in outcomes if o.probe]
     rows.append(f"{n_ok} of {len(outcomes)} packages import cleanly, {len(outcomes) - n_ok} fail; "
-                f"{sum(o.probe != 'failed' for o in probed)} of {len(probed)} device probes read")
+                f"{sum(o.probe != 'failed' for o in probed)} of {len(probed)} device probes read; "
+                f"{sum(o.exercise == 'same as CPython' for o in outcomes)} of "
+                f"{sum(bool(o.exercise) for o in outcomes)} exercises match CPython")
     return "\n".join(rows)
 
 

@@ -84,4 +84,219 @@ bus = fourwire.FourWire(board.SPI(), command=board.D9, chip_select=board.D10, ba
 d = adafruit_ssd1680.SSD1680(bus, width=250, height=122, rotation=270)
 return d.width, d.height
 """],
+    # hal/scenarios/feather_displays.toml (SCENARIOS below): ST7789 on SPI, SH1106 on I2C
+    _P + "displayio-sh1106": ["""
+import board, displayio, i2cdisplaybus, adafruit_displayio_sh1106
+displayio.release_displays()
+bus = i2cdisplaybus.I2CDisplayBus(board.I2C(), device_address=0x3C)
+d = adafruit_displayio_sh1106.SH1106(bus, width=128, height=64)
+return d.width, d.height
+"""],
+    _P + "st7789": ["""
+import board, displayio, fourwire, adafruit_st7789
+displayio.release_displays()
+bus = fourwire.FourWire(board.SPI(), command=board.D6, chip_select=board.D5, reset=board.D9)
+d = adafruit_st7789.ST7789(bus, width=240, height=135, rowstart=40, colstart=53, rotation=270)
+d.refresh()
+return d.width, d.height
+"""],
+    _P + "rgb-display": ["""
+import board, digitalio
+from adafruit_rgb_display import st7789
+pin = lambda p: digitalio.DigitalInOut(p)
+d = st7789.ST7789(board.SPI(), cs=pin(board.D5), dc=pin(board.D6), rst=pin(board.D9),
+                  width=135, height=240, x_offset=53, y_offset=40)
+d.fill(0x07E0)
+return d.width, d.height
+"""],
+}
+
+#: package -> the scenario its probe needs, if not feather_weather.toml (both in hal/scenarios/)
+SCENARIOS = {_P + name: "feather_displays.toml" for name in ("displayio-sh1106", "st7789",
+                                                              "rgb-display")}
+
+#: package -> a function body using the library with no hardware; tools/lib_sweep.py runs it on
+#: jitvm and on CPython over the same .py sources (the reference) and compares the repr of what it
+#: returns. Floats are rounded: MicroPython and CPython print them to different lengths.
+EXERCISES = {
+    _P + "datetime": """
+from adafruit_datetime import datetime, timedelta, date
+d = datetime(2024, 2, 28, 23, 30) + timedelta(hours=2, minutes=45)
+p = datetime.fromisoformat("2023-12-31T22:15:07")
+return (d.isoformat(), d.weekday(), date(2024, 2, 29).toordinal(),
+        str(timedelta(days=1, seconds=3661)), (p + timedelta(seconds=7400)).isoformat(),
+        d > p, d.ctime(), date.fromordinal(date(2024, 3, 1).toordinal() - 1).isoformat())
+""",
+    _P + "itertools": """
+from adafruit_itertools import (accumulate, combinations, cycle, groupby, islice, permutations,
+                                product, zip_longest)
+return (list(islice(cycle("ab"), 5)), list(permutations([1, 2, 3], 2)),
+        list(combinations("abcd", 2)), [(k, list(g)) for k, g in groupby("aabbbc")],
+        list(accumulate([1, 2, 3, 4])), list(product("ab", "xy")),
+        list(zip_longest("ab", "xyz", fillvalue="-")))
+""",
+    _P + "logging": """
+import adafruit_logging as logging
+got = []
+class Keep(logging.Handler):
+    def emit(self, record):
+        got.append((record.name, record.levelname, record.msg, record.args))
+log = logging.getLogger("sweep")
+log.addHandler(Keep())
+log.setLevel(logging.INFO)
+log.debug("hidden")
+log.info("t=%d", 21)
+log.warning("low %s", "battery")
+try:
+    1 / 0
+except ZeroDivisionError as e:
+    log.error("caught %s", type(e).__name__)
+return got, log.getEffectiveLevel()
+""",
+    _P + "colorsys": """
+import colorsys
+r = colorsys.rgb_to_hsv(0.2, 0.4, 0.4) if hasattr(colorsys, "rgb_to_hsv") else None
+return ([round(v, 6) for v in colorsys.hls_to_rgb(0.3, 0.5, 0.8)],
+        [round(v, 6) for v in colorsys.hsv_to_rgb(0.75, 0.5, 0.9)], r and [round(v, 6) for v in r])
+""",
+    _P + "fancyled": """
+import adafruit_fancyled.adafruit_fancyled as fancy
+pal = [fancy.CRGB(255, 0, 0), fancy.CRGB(0, 0, 255)]
+return (fancy.CRGB(255, 128, 0).pack(), fancy.CHSV(0.5, 1.0, 1.0).pack(),
+        fancy.mix(pal[0], pal[1], 0.25).pack(), fancy.palette_lookup(pal, 0.5).pack(),
+        fancy.gamma_adjust(fancy.CRGB(200, 100, 50)).pack(), fancy.unpack(0x123456).pack())
+""",
+    _P + "binascii": """
+import adafruit_binascii as b
+enc = b.b2a_base64(b"jitvm \\x00\\xff runs")
+return enc, b.a2b_base64(enc), b.hexlify(b"\\x01\\xab"), b.unhexlify(b"01ab")
+""",
+    _P + "hashlib": """
+import adafruit_hashlib as h
+out = [h.new(a, b"abc").hexdigest() for a in ("md5", "sha1", "sha224", "sha256", "sha512")]
+s = h.sha256()
+s.update(b"a" * 100)
+s.update(b"b" * 3)
+return out, s.hexdigest(), h.sha1(b"").digest_size
+""",
+    _P + "templateengine": """
+from adafruit_templateengine import render_string
+return render_string(
+    "Hi {{ context['name'] }}!{% for i in context['items'] %} <{{ i }}>{% endfor %}"
+    "{% if context['n'] > 2 %} big{% else %} small{% endif %}",
+    {"name": "Ada & co", "items": [1, "two"], "n": 3})
+""",
+    _P + "miniqr": """
+import adafruit_miniqr
+qr = adafruit_miniqr.QRCode(qr_type=3, error_correct=adafruit_miniqr.L)
+qr.add_data(b"https://jitvm.example/lib")
+qr.make()
+m = qr.matrix
+rows = [sum((1 if m[x, y] else 0) << x for x in range(m.width)) for y in range(m.height)]
+return m.width, m.height, rows
+""",
+    _P + "waveform": """
+from adafruit_waveform import sine, square
+s = sine.sine_wave(8000, 440)
+q = square.square_wave(4)
+return len(s), sum(s), list(s[:6]), list(q)
+""",
+    _P + "ticks": """
+from adafruit_ticks import ticks_add, ticks_diff, ticks_less
+top = (1 << 29) - 1
+return (ticks_add(top, 1), ticks_add(0, -1), ticks_diff(ticks_add(5, -10), 5),
+        ticks_diff(2, top), ticks_less(top, ticks_add(top, 3)), ticks_less(3, 2))
+""",
+    _P + "gps": """
+import adafruit_gps
+class FakeUART:
+    def __init__(self):
+        self.lines = [
+            b"$GPGGA,123519,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,*47\\r\\n",
+            b"$GPRMC,123520,A,4807.038,N,01131.000,E,022.4,084.4,230394,003.1,W*6A\\r\\n"]
+        self.written = []
+    @property
+    def in_waiting(self):
+        return 64 if self.lines else 0
+    def readline(self):
+        return self.lines.pop(0) if self.lines else None
+    def write(self, data):
+        self.written.append(bytes(data))
+gps = adafruit_gps.GPS(FakeUART())
+got = [gps.update(), gps.update(), gps.update()]
+return (got, gps.has_fix, round(gps.latitude, 5), round(gps.longitude, 5), gps.fix_quality,
+        gps.satellites, gps.altitude_m, gps.speed_knots, gps.timestamp_utc[:6])
+""",
+    _P + "midi": """
+import adafruit_midi
+from adafruit_midi.note_on import NoteOn
+from adafruit_midi.note_off import NoteOff
+from adafruit_midi.control_change import ControlChange
+from adafruit_midi.pitch_bend import PitchBend
+class Out:
+    def __init__(self):
+        self.data = b""
+    def write(self, buf, n=None):
+        self.data += bytes(buf)
+out = Out()
+m = adafruit_midi.MIDI(midi_out=out, out_channel=2)
+m.send(NoteOn(60, 100))
+m.send([NoteOff("C#4", 0), ControlChange(7, 90)])
+m.send(PitchBend(8192 + 1000), channel=5)
+return out.data
+""",
+    _P + "hid": """
+from adafruit_hid.keyboard_layout_us import KeyboardLayoutUS
+from adafruit_hid.keycode import Keycode
+class FakeKeyboard:
+    def __init__(self):
+        self.log = []
+    def press(self, *codes):
+        self.log.append(codes)
+    def release_all(self):
+        self.log.append("up")
+kb = FakeKeyboard()
+layout = KeyboardLayoutUS(kb)
+layout.write("Hi, 3!")
+return kb.log, layout.keycodes("A"), Keycode.ENTER
+""",
+    _P + "json-stream": """
+import adafruit_json_stream as js
+chunks = [b'{"name": "sweep", "vals": [1, 2.5, ', b'"x", true, null], "deep": {"a": {"b": [7]}}, ', b'"end": -3}']
+obj = js.load(iter(chunks))
+name = obj["name"]
+vals = [v for v in obj["vals"]]
+b = obj["deep"]["a"]["b"].as_object() if hasattr(obj["deep"], "as_object") else None
+return name, vals, b
+""",
+    _P + "framebuf": """
+import adafruit_framebuf
+buf = bytearray(16 * 16 // 8)
+fb = adafruit_framebuf.FrameBuffer(buf, 16, 16, adafruit_framebuf.MVLSB)
+fb.fill(0)
+fb.line(0, 0, 15, 9, 1)
+fb.rect(2, 3, 6, 5, 1)
+fb.fill_rect(10, 10, 4, 3, 1)
+fb.circle(8, 8, 5, 1)
+fb.scroll(1, 2)
+return bytes(buf), fb.pixel(3, 3)
+""",
+    _P + "pixelbuf": """
+import adafruit_pixelbuf
+class Strip(adafruit_pixelbuf.PixelBuf):
+    def __init__(self, n, **kw):
+        self.sent = []
+        super().__init__(n, **kw)
+    def _transmit(self, buffer):
+        self.sent.append(bytes(buffer))
+s = Strip(4, byteorder="GRB", brightness=0.5, auto_write=False)
+s[0] = (255, 128, 0)
+s[1:3] = [0x102030, (1, 2, 3)]
+s[-1] = 0xFFFFFF
+s.show()
+s.brightness = 1.0
+s.fill((9, 8, 7))
+s.show()
+return s.sent, s[1], list(s[0:2]), len(s)
+""",
 }

