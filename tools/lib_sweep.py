@@ -198,15 +198,19 @@ def cpython_exercise(package: str, src_dir: Path, timeout: float = RUN_TIMEOUT) 
     """The repr CPython gets from the package's exercise over the same sources (the sources
     after the standard library on sys.path: CPython's own colorsys/asyncio stay first)."""
     prog = "\n".join([f"import sys; sys.path.append({str(src_dir)!r})",
-                      # Blinka's usb_hid (site-packages) fails on a desktop with another error
-                      # than the ImportError adafruit_hid tests for: a stub stands in for it
-                      "import types; _m = sys.modules['usb_hid'] = types.ModuleType('usb_hid')",
-                      "_m.Device = type('Device', (), {}); _m.devices = []",
+                      # Blinka's usb_hid and pulseio (site-packages) fail on a desktop with
+                      # other errors than the ImportError the libraries test for: stubs
+                      "import types",
+                      "for _n, _a in (('usb_hid', ('Device',)), ('pulseio', ('PulseIn', 'PulseOut'))):",
+                      "    _m = sys.modules[_n] = types.ModuleType(_n)",
+                      "    _m.devices = []",
+                      "    for _c in _a: setattr(_m, _c, type(_c, (), {}))",
                       *exercise_lines(package),
                       "except BaseException as e:",
                       "    print('@@ERR ' + type(e).__name__ + ': ' + str(e))"])
     try:
-        r = subprocess.run([sys.executable, "-c", prog], capture_output=True, text=True,
+        # -P: the cwd (the sources) is not put first on sys.path
+        r = subprocess.run([sys.executable, "-P", "-c", prog], capture_output=True, text=True,
                            timeout=timeout, env={k: v for k, v in os.environ.items()
                                                  if k != "PYTHONPATH"}, cwd=src_dir)
     except subprocess.TimeoutExpired:

@@ -116,7 +116,8 @@ SCENARIOS = {_P + name: "feather_displays.toml" for name in ("displayio-sh1106",
                                                               "rgb-display")}
 
 #: package -> a function body using the library with no hardware; tools/lib_sweep.py runs it on
-#: jitvm and on CPython over the same .py sources (the reference) and compares the repr of what it
+#: jitvm and on CPython over the same .py sources (the reference; CPython's own standard library
+#: comes first, so `colorsys` and `asyncio` are CPython's) and compares the repr of what it
 #: returns. Floats are rounded: MicroPython and CPython print them to different lengths.
 EXERCISES = {
     _P + "datetime": """
@@ -154,10 +155,9 @@ except ZeroDivisionError as e:
 return got, log.getEffectiveLevel()
 """,
     _P + "colorsys": """
-import colorsys
-r = colorsys.rgb_to_hsv(0.2, 0.4, 0.4) if hasattr(colorsys, "rgb_to_hsv") else None
-return ([round(v, 6) for v in colorsys.hls_to_rgb(0.3, 0.5, 0.8)],
-        [round(v, 6) for v in colorsys.hsv_to_rgb(0.75, 0.5, 0.9)], r and [round(v, 6) for v in r])
+import colorsys  # on CPython the standard library's: an independent reference
+return [[round(v, 6) for v in f(h, a, b)] for f in (colorsys.hls_to_rgb, colorsys.hsv_to_rgb)
+        for h, a, b in ((0.3, 0.5, 0.8), (0.75, 0.5, 0.9), (0.0, 1.0, 0.0), (0.99, 0.2, 0.7))]
 """,
     _P + "fancyled": """
 import adafruit_fancyled.adafruit_fancyled as fancy
@@ -298,5 +298,147 @@ s.brightness = 1.0
 s.fill((9, 8, 7))
 s.show()
 return s.sent, s[1], list(s[0:2]), len(s)
+""",
+    _P + "motor": """
+from adafruit_motor import motor, servo
+class PWM:
+    def __init__(self):
+        self.duty_cycle, self.frequency = 0, 50
+s = servo.Servo(PWM(), min_pulse=500, max_pulse=2500)
+out = []
+for angle in (0, 45.5, 90, 180):
+    s.angle = angle
+    out.append((s._pwm_out.duty_cycle, round(s.angle, 3)))
+c = servo.ContinuousServo(PWM())
+c.throttle = -0.5
+a, b = PWM(), PWM()
+m = motor.DCMotor(a, b)
+m.throttle = 0.5
+out.append((a.duty_cycle, b.duty_cycle))
+m.decay_mode = motor.SLOW_DECAY
+m.throttle = -0.25
+out.append((a.duty_cycle, b.duty_cycle, m.throttle))
+m.throttle = None
+return out, c._pwm_out.duty_cycle, (a.duty_cycle, b.duty_cycle)
+""",
+    _P + "irremote": """
+import adafruit_irremote
+def nec(code):
+    pulses = [9000, 4500]
+    for i in range(32):
+        pulses += [560, 1690 if code >> (31 - i) & 1 else 560]
+    return pulses + [560]
+d = adafruit_irremote.GenericDecode()
+out = [list(d.decode_bits(nec(0x20DF10EF))), type(adafruit_irremote.decode_bits([9000, 2250, 560])).__name__]
+for bad in ([100, 200], [100] * 12):
+    try:
+        d.decode_bits(bad)
+    except adafruit_irremote.IRDecodeException as e:
+        out.append(type(e).__name__)
+    try:
+        adafruit_irremote.decode_bits(bad)
+    except adafruit_irremote.FailedToDecode as e:
+        out.append(e.args[0].reason)
+return out
+""",
+    _P + "register": """
+from adafruit_register.i2c_struct import ROUnaryStruct, UnaryStruct, Struct
+from adafruit_register.i2c_bit import RWBit, ROBit
+from adafruit_register.i2c_bits import RWBits
+class FakeDevice:  # what adafruit_bus_device.I2CDevice offers the descriptors
+    def __init__(self):
+        self.regs = bytearray(range(0x80, 0x90))
+        self.regs[0:2] = bytes((0x30, 0xFF))
+    def __enter__(self):
+        return self
+    def __exit__(self, *exc):
+        return False
+    def write(self, buf, *, start=0, end=None):
+        data = bytes(buf[start:end])
+        self.regs[data[0]:data[0] + len(data) - 1] = data[1:]
+    def write_then_readinto(self, out, into, *, out_start=0, out_end=None, in_start=0, in_end=None):
+        reg = out[out_start]
+        end = len(into) if in_end is None else in_end
+        into[in_start:end] = self.regs[reg:reg + end - in_start]
+class Chip:
+    temperature = ROUnaryStruct(0x00, "<h")
+    config = UnaryStruct(0x02, ">H")
+    enable = RWBit(0x04, 3)
+    ready = ROBit(0x05, 7)
+    mode = RWBits(3, 0x06, 2)
+    pair = Struct(0x08, "<bB")
+    def __init__(self):
+        self.i2c_device = FakeDevice()
+c = Chip()
+before = (c.temperature, c.config, c.enable, c.ready, c.mode, c.pair)
+c.config = 0xBEEF
+c.enable = False
+c.mode = 5
+c.pair = (-3, 200)
+return before, (c.config, c.enable, c.mode, c.pair), bytes(c.i2c_device.regs)
+""",
+    _P + "ht16k33": """
+from adafruit_ht16k33.segments import Seg7x4, Seg14x4
+class FakeI2C:  # what busio.I2C offers adafruit_bus_device
+    def __init__(self):
+        self.log = []
+    def try_lock(self):
+        return True
+    def unlock(self):
+        pass
+    def writeto(self, address, buf, *, start=0, end=None):
+        self.log.append((address, bytes(buf[start:end])))
+    def readfrom_into(self, address, buf, *, start=0, end=None):
+        pass
+bus = FakeI2C()
+seg = Seg7x4(bus, auto_write=False)
+seg.print("12.34")
+seg.show()
+seg.print_hex(0xBEEF)
+seg.colon = True
+seg.show()
+alpha = Seg14x4(bus, address=0x71, auto_write=False)
+alpha.print("Hi!?")
+alpha.brightness = 0.5
+alpha.show()
+return bus.log
+""",
+    _P + "asyncio": """
+import asyncio
+log = []
+async def worker(name, n, ev):
+    for i in range(n):
+        log.append((name, i))
+        await asyncio.sleep(0)
+    if name == "a":
+        ev.set()
+    return name * n
+async def waiter(ev):
+    await ev.wait()
+    log.append("event")
+async def slow():
+    await asyncio.sleep(10)
+async def main():
+    ev = asyncio.Event()
+    t = asyncio.create_task(waiter(ev))
+    r = await asyncio.gather(worker("a", 3, ev), worker("b", 2, ev))
+    await t
+    try:
+        await asyncio.wait_for(slow(), 0.01)
+    except asyncio.TimeoutError:
+        log.append("timeout")
+    task = asyncio.create_task(slow())
+    await asyncio.sleep(0)
+    task.cancel()
+    try:
+        await task
+    except asyncio.CancelledError:
+        log.append("cancelled")
+    lock = asyncio.Lock()
+    async with lock:
+        log.append(lock.locked())
+    log.append(lock.locked())
+    return r
+return asyncio.run(main()), log
 """,
 }
