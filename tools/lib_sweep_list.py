@@ -441,4 +441,101 @@ async def main():
     return r
 return asyncio.run(main()), log
 """,
+    _P + "led-animation": """
+from adafruit_led_animation.animation.comet import Comet
+from adafruit_led_animation.animation.chase import Chase
+from adafruit_led_animation.color import RED, AMBER, colorwheel, calculate_intensity
+class Pixels(list):  # what the animations use of a NeoPixel
+    auto_write = False
+    def __init__(self, n):
+        super().__init__([(0, 0, 0)] * n)
+        self.shown = 0
+    def fill(self, color):
+        self[:] = [color] * len(self)
+    def show(self):
+        self.shown += 1
+frames = []
+for anim in (Comet(Pixels(10), speed=0.1, color=RED, tail_length=4, bounce=True),
+             Chase(Pixels(8), speed=0.1, color=AMBER, size=2, spacing=2)):
+    for _ in range(6):
+        anim.draw()
+        frames.append([tuple(p) if not isinstance(p, int) else p for p in anim.pixel_object])
+return frames, [colorwheel(i) for i in range(0, 256, 17)], calculate_intensity(RED, 0.25)
+""",
+    _P + "requests": """
+import adafruit_requests
+BODY = b'{"temp": 21.5, "ok": [true, null]}'
+REPLY = (b"HTTP/1.1 200 OK\\r\\nContent-Type: application/json\\r\\nX-Thing: a b\\r\\n"
+         b"Content-Length: %d\\r\\n\\r\\n" % len(BODY)) + BODY
+class FakeSocket:
+    def __init__(self):
+        self.reply, self.sent = REPLY, b""
+    def settimeout(self, t):
+        pass
+    def connect(self, addr):
+        self.addr = addr
+    def send(self, data):
+        self.sent += bytes(data)
+        return len(data)
+    def recv_into(self, buf, nbytes=0):
+        n = min(nbytes or len(buf), len(self.reply))
+        buf[:n] = self.reply[:n]
+        self.reply = self.reply[n:]
+        return n
+    def close(self):
+        pass
+class FakePool:
+    AF_INET, SOCK_STREAM = 2, 1
+    def __init__(self):
+        self.sockets = []
+    def getaddrinfo(self, host, port, *args):
+        return [(2, 1, 0, "", ("10.0.0.7", port))]
+    def socket(self, *args):
+        self.sockets.append(FakeSocket())
+        return self.sockets[-1]
+pool = FakePool()
+s = adafruit_requests.Session(pool)
+r = s.post("http://sensors.example/api?x=1", json={"v": [1, 2]}, headers={"X-Key": "k"})
+out = (r.status_code, r.reason, r.headers, r.json(), pool.sockets[0].sent, pool.sockets[0].addr)
+r.close()
+return out
+""",
+    _P + "minimqtt": """
+import adafruit_minimqtt.adafruit_minimqtt as MQTT
+class FakeSocket:
+    def __init__(self):
+        self.reply, self.sent = bytearray(b"\\x20\\x02\\x00\\x00"), b""
+    def settimeout(self, t):
+        pass
+    def connect(self, addr):
+        self.addr = addr
+    def send(self, data):
+        self.sent += bytes(data)
+        return len(data)
+    def recv_into(self, buf, nbytes=0):
+        n = min(nbytes or len(buf), len(self.reply))
+        buf[:n] = self.reply[:n]
+        self.reply = self.reply[n:]
+        return n
+    def close(self):
+        pass
+class FakePool:
+    AF_INET, SOCK_STREAM = 2, 1
+    def __init__(self):
+        self.sockets = []
+    def getaddrinfo(self, host, port, *args):
+        return [(2, 1, 0, "", ("10.0.0.9", port))]
+    def socket(self, *args):
+        self.sockets.append(FakeSocket())
+        return self.sockets[-1]
+pool = FakePool()
+m = MQTT.MQTT(broker="mqtt.example", port=1883, username="u", password="p", client_id="jitvm",
+              socket_pool=pool, keep_alive=30, connect_retries=1)
+m.will_set("status", "gone", qos=0, retain=True)
+m.connect()
+m.publish("sensors/temp", 21.5, retain=True)
+m.publish("sensors/raw", b"\\x00\\x01", qos=0)
+m.disconnect()
+return pool.sockets[0].sent, pool.sockets[0].addr
+""",
 }
