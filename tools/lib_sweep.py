@@ -219,7 +219,8 @@ def cpython_exercise(package: str, src_dir: Path, timeout: float = RUN_TIMEOUT) 
     return lines[-1] if lines else f"@@ERR exit {r.returncode}: {r.stderr.strip()[-200:]}"
 
 
-def run_library(drive: Path, lib: Library, *, timeout: float = RUN_TIMEOUT) -> Outcome:
+def run_library(drive: Path, lib: Library, *, timeout: float = RUN_TIMEOUT,
+                extra: tuple[str, ...] = ()) -> Outcome:
     """Run the package's guest program on ``drive`` (its own code file) and read the markers."""
     if not lib.modules:
         return Outcome(lib.package, False, lib.problem)
@@ -228,7 +229,7 @@ def run_library(drive: Path, lib: Library, *, timeout: float = RUN_TIMEOUT) -> O
     cmd = [sys.executable, "-m", "jitvm", "run", str(code), "--root", str(drive), "--flavor",
            "circuitpython", "--layout", "adafruit_feather_rp2040", "--scenario",
            str(SCENARIOS_DIR / SCENARIOS.get(lib.package, DEFAULT_SCENARIO)),
-           "--timeout", str(timeout)]
+           "--timeout", str(timeout), *extra]
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])))
     try:
         r = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout + 30, env=env, cwd=drive)
@@ -333,6 +334,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("-j", "--jobs", type=int, default=2, help="packages run in parallel")
     p.add_argument("--json", type=Path, help="write the outcomes as JSON here")
     p.add_argument("--errors", action="store_true", help="print each failure's guest output")
+    p.add_argument("--tier", choices=("0", "1"), default="0",
+                   help="1: tier 1 too (machine code with llvmlite), every function compiled at "
+                        "its first call, each guard failing once (--jit-stress)")
     args = p.parse_args(argv)
     packages = list(args.packages or PACKAGES)
     if args.k:
@@ -344,7 +348,8 @@ def main(argv: list[str] | None = None) -> int:
     (drive / "lib").mkdir(parents=True, exist_ok=True)
     libs = build_lib(drive / "lib", sources_for(packages, args))
     with concurrent.futures.ThreadPoolExecutor(max(1, args.jobs)) as pool:
-        outcomes = list(pool.map(lambda lib: run_library(drive, lib), libs))
+        extra = ("--tier", "1", "--jit-threshold", "0", "--jit-stress") if args.tier == "1" else ()
+        outcomes = list(pool.map(lambda lib: run_library(drive, lib, extra=extra), libs))
     print(table(outcomes))
     if args.errors:
         for o in outcomes:
