@@ -115,6 +115,42 @@ return d.width, d.height
 SCENARIOS = {_P + name: "feather_displays.toml" for name in ("displayio-sh1106", "st7789",
                                                               "rgb-display")}
 
+_REG_I2C = """
+class RegI2C:  # busio.I2C over register files: (register width in bytes, count) per address
+    def __init__(self, devices):
+        self.regs = {a: [0] * n for a, (w, n) in devices.items()}
+        self.width = {a: w for a, (w, n) in devices.items()}
+        self.ptr, self.log = {}, []
+    def set(self, address, reg, value):
+        self.regs[address][reg] = value
+    def try_lock(self):
+        return True
+    def unlock(self):
+        pass
+    def _check(self, address):
+        if address not in self.regs:
+            raise OSError(19)
+    def writeto(self, address, buf, *, start=0, end=None):
+        self._check(address)
+        data = bytes(buf[start:end])
+        self.log.append((address, data))
+        if data:
+            self.ptr[address] = data[0]
+            w, regs = self.width[address], self.regs[address]
+            for i in range(1, len(data) - w + 1, w):
+                regs[(data[0] + (i - 1) // w) % len(regs)] = int.from_bytes(data[i:i + w], "big")
+    def readfrom_into(self, address, buf, *, start=0, end=None):
+        self._check(address)
+        end = len(buf) if end is None else end
+        w, regs, p = self.width[address], self.regs[address], self.ptr.get(address, 0)
+        raw = b"".join(regs[(p + i) % len(regs)].to_bytes(w, "big") for i in range(end - start))
+        buf[start:end] = raw[:end - start]
+    def writeto_then_readfrom(self, address, out, into, *, out_start=0, out_end=None,
+                              in_start=0, in_end=None):
+        self.writeto(address, out, start=out_start, end=out_end)
+        self.readfrom_into(address, into, start=in_start, end=in_end)
+"""
+
 #: package -> a function body using the library with no hardware; tools/lib_sweep.py runs it on
 #: jitvm and on CPython over the same .py sources (the reference; CPython's own standard library
 #: comes first, so `colorsys` and `asyncio` are CPython's) and compares the repr of what it
@@ -538,4 +574,53 @@ m.publish("sensors/raw", b"\\x00\\x01", qos=0)
 m.disconnect()
 return pool.sockets[0].sent, pool.sockets[0].addr
 """,
+    _P + "ina219": _REG_I2C + """
+from adafruit_ina219 import INA219
+bus = RegI2C({0x40: (2, 6)})
+bus.set(0x40, 0x01, 0x0064)
+bus.set(0x40, 0x02, 0x1F42)
+bus.set(0x40, 0x04, 0x0FA0)
+bus.set(0x40, 0x03, 0x0200)
+s = INA219(bus)
+got = (s.bus_voltage, s.shunt_voltage, round(s.current, 3), round(s.power, 3), s.overflow)
+s.set_calibration_16V_400mA()
+return got, bus.log
+""",
+    _P + "ds3231": _REG_I2C + """
+import time
+import adafruit_ds3231
+bus = RegI2C({0x68: (1, 0x13)})
+for reg, v in enumerate((0x30, 0x45, 0x12, 0x03, 0x15, 0x06, 0x24)):
+    bus.set(0x68, reg, v)
+bus.set(0x68, 0x11, 0x19)
+bus.set(0x68, 0x12, 0x40)
+rtc = adafruit_ds3231.DS3231(bus)
+now = tuple(rtc.datetime)[:7]
+rtc.datetime = time.struct_time((2025, 1, 2, 3, 4, 5, 3, -1, -1))
+return now, rtc.temperature, rtc.lost_power, bus.log
+""",
+    _P + "pca9685": _REG_I2C + """
+from adafruit_pca9685 import PCA9685
+bus = RegI2C({0x40: (1, 256)})
+pca = PCA9685(bus)
+pca.frequency = 50
+pca.channels[0].duty_cycle = 0x7FFF
+pca.channels[15].duty_cycle = 0xFFFF
+pca.channels[3].duty_cycle = 0
+return pca.frequency, pca.channels[0].duty_cycle, pca.channels[15].duty_cycle, bus.log
+""",
+    _P + "mcp9808": _REG_I2C + """
+import adafruit_mcp9808
+bus = RegI2C({0x18: (2, 16)})
+bus.set(0x18, 6, 0x0054)
+bus.set(0x18, 7, 0x0400)
+bus.set(0x18, 5, 0xC1A4)
+m = adafruit_mcp9808.MCP9808(bus)
+got = [m.temperature]
+bus.set(0x18, 5, 0x1F2C)
+got.append(m.temperature)
+m.resolution = 2
+return got, m.resolution, bus.log
+""",
 }
+

@@ -228,3 +228,25 @@ def test_new_modules_are_listed_as_circuitpython_ones(module):
     from jitvm.importer import FLAVOUR_MODULES, HOST_MODULES
 
     assert module in HOST_MODULES and module in FLAVOUR_MODULES["circuitpython"]
+
+
+def test_struct_time_fields_are_attributes_the_guest_can_read(tmp_path):
+    # CircuitPython's time.struct_time is a named tuple (shared-bindings/time): adafruit_register's
+    # BCD datetime descriptor reads value.tm_sec ... when an RTC's datetime is set
+    r = run(tmp_path, """
+        import time
+        t = time.struct_time((2025, 1, 2, 3, 4, 5, 3, -1, -1))
+        print(t.tm_year, t.tm_mon, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec, t.tm_wday,
+              t.tm_yday, t.tm_isdst, t[5], len(t))
+        e = time.localtime(86400 * 365)
+        print(e.tm_year, e.tm_yday, e.tm_wday == e[6])
+        for attempt in (lambda: t.tm_zone, lambda: setattr(t, "tm_sec", 1)):
+            try:
+                attempt()
+            except AttributeError as err:
+                print("AttributeError:", err)
+    """, *CP)
+    assert r.stdout.splitlines() == [
+        "2025 1 2 3 4 5 3 -1 -1 5 9", "1971 1 True",
+        "AttributeError: 'struct_time' object has no attribute 'tm_zone'",
+        "AttributeError: can't set attribute"], r.stdout + r.stderr
