@@ -151,6 +151,34 @@ class RegI2C:  # busio.I2C over register files: (register width in bytes, count)
         self.readfrom_into(address, into, start=in_start, end=in_end)
 """
 
+_FAKE_SPI = """
+class FakeSPI:  # busio.SPI: logs what is written, answers reads with ``reply``
+    def __init__(self, reply):
+        self.reply, self.log = reply, []
+    def try_lock(self):
+        return True
+    def unlock(self):
+        pass
+    def configure(self, **settings):
+        self.log.append(sorted(settings.items()))
+    def write(self, buf, *, start=0, end=None):
+        self.log.append(bytes(buf[start:end]))
+    def readinto(self, buf, *, start=0, end=None, write_value=0):
+        end = len(buf) if end is None else end
+        buf[start:end] = self.reply[:end - start]
+class FakeCS:  # digitalio.DigitalInOut as a chip select
+    def __init__(self):
+        self.history = []
+    def switch_to_output(self, value=False, drive_mode=None):
+        self.value = value
+    @property
+    def value(self):
+        return self.history[-1]
+    @value.setter
+    def value(self, v):
+        self.history.append(bool(v))
+"""
+
 #: package -> a function body using the library with no hardware; tools/lib_sweep.py runs it on
 #: jitvm and on CPython over the same .py sources (the reference; CPython's own standard library
 #: comes first, so `colorsys` and `asyncio` are CPython's) and compares the repr of what it
@@ -621,6 +649,68 @@ bus.set(0x18, 5, 0x1F2C)
 got.append(m.temperature)
 m.resolution = 2
 return got, m.resolution, bus.log
+""",
+    _P + "lis3dh": _REG_I2C + """
+import adafruit_lis3dh
+bus = RegI2C({0x18: (1, 256)})
+bus.set(0x18, 0x0F, 0x33)
+for i, v in enumerate((0x40, 0x01, 0xC0, 0xFE, 0x10, 0x40)):  # OUT_X_L.. read with bit 7 set
+    bus.set(0x18, 0xA8 + i, v)
+a = adafruit_lis3dh.LIS3DH_I2C(bus)
+a.range = adafruit_lis3dh.RANGE_8_G
+return [round(v, 4) for v in a.acceleration], a.range, a.data_rate, bus.log
+""",
+    _P + "ads1x15": _REG_I2C + """
+from adafruit_ads1x15 import ads1115, ads1x15
+from adafruit_ads1x15.analog_in import AnalogIn
+bus = RegI2C({0x48: (2, 4)})
+bus.set(0x48, 0, 0x5DC0)
+ads = ads1115.ADS1115(bus, gain=2)
+chan = AnalogIn(ads, ads1x15.Pin.A0)
+diff = AnalogIn(ads, ads1x15.Pin.A0, ads1x15.Pin.A1)
+bus.set(0x48, 0, 0xF060)
+return chan.value, round(chan.voltage, 5), diff.value, ads.gain, bus.log
+""",
+    _P + "tca9548a": _REG_I2C + """
+import adafruit_tca9548a
+bus = RegI2C({0x70: (1, 1), 0x18: (2, 16)})
+tca = adafruit_tca9548a.TCA9548A(bus)
+ch = tca[3]
+ok = ch.try_lock()
+ch.writeto(0x18, bytes([5]))
+got = bytearray(2)
+ch.readfrom_into(0x18, got)
+ch.unlock()
+try:
+    tca[9]
+except IndexError as e:
+    err = str(e)
+return ok, bytes(got), err, bus.log
+""",
+    _P + "max31855": _FAKE_SPI + """
+import adafruit_max31855
+out = []
+for reply in (b"\\x01\\x90\\x19\\x00", b"\\xff\\x5c\\xf9\\x00", b"\\x00\\x00\\x00\\x01"):
+    spi = FakeSPI(reply)
+    t = adafruit_max31855.MAX31855(spi, FakeCS())
+    try:
+        out.append((t.temperature, t.reference_temperature, round(t.temperature_NIST, 3)))
+    except RuntimeError as e:
+        out.append(str(e))
+return out, spi.log
+""",
+    _P + "max7219": _FAKE_SPI + """
+from adafruit_max7219 import matrices
+spi, cs = FakeSPI(b""), FakeCS()
+m = matrices.Matrix8x8(spi, cs)
+m.brightness(3)
+m.fill(0)
+m.pixel(1, 1, 1)
+m.pixel(7, 0, 1)
+m.show()
+m.scroll(1, 0)
+m.show()
+return spi.log, cs.history
 """,
 }
 
