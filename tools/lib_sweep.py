@@ -33,7 +33,8 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tools"))
 
 from fetch_libs import FetchError, archives_in, extract_sources  # noqa: E402
-from lib_sweep_list import EXERCISES, PACKAGES, PROBES, SCENARIOS  # noqa: E402
+from lib_sweep_exercises import EXERCISES  # noqa: E402
+from lib_sweep_list import PACKAGES, PROBES, SCENARIOS  # noqa: E402
 
 SCENARIOS_DIR = ROOT / "hal" / "scenarios"
 DEFAULT_SCENARIO = "feather_weather.toml"
@@ -298,7 +299,7 @@ def table(outcomes: list[Outcome]) -> str:
         rows.append(f"{o.package:<{width}}  {result}")
     n_ok = sum(o.ok for o in outcomes)
     probed = [o for o in outcomes if o.probe]
-    rows.append(f"{n_ok} of {len(outcomes)} packages import cleanly, {len(outcomes) - n_ok} fail; "
+    rows.append(f"{n_ok} of {len(outcomes)} packages pass, {len(outcomes) - n_ok} fail; "
                 f"{sum(o.probe != 'failed' for o in probed)} of {len(probed)} device probes read; "
                 f"{sum(o.exercise == 'same as CPython' for o in outcomes)} of "
                 f"{sum(bool(o.exercise) for o in outcomes)} exercises match CPython")
