@@ -109,8 +109,22 @@ d = st7789.ST7789(board.SPI(), cs=pin(board.D5), dc=pin(board.D6), rst=pin(board
 d.fill(0x07E0)
 return d.width, d.height
 """],
+    # hal/scenarios/feather_onewire.toml: a DS18B20 on D6
+    _P + "onewire": ["""
+import board
+from adafruit_onewire.bus import OneWireBus
+return ["".join("%02x" % b for b in d.rom) for d in OneWireBus(board.D6).scan()]
+"""],
+    _P + "ds18x20": ["""
+import board
+from adafruit_onewire.bus import OneWireBus
+from adafruit_ds18x20 import DS18X20
+bus = OneWireBus(board.D6)
+return DS18X20(bus, bus.scan()[0]).temperature
+"""],
 }
 
-#: package -> the scenario its probe needs, if not feather_weather.toml (both in hal/scenarios/)
+#: package -> the scenario its probe needs, if not feather_weather.toml (in hal/scenarios/)
 SCENARIOS = {_P + name: "feather_displays.toml" for name in ("displayio-sh1106", "st7789",
                                                               "rgb-display")}
+SCENARIOS.update({_P + name: "feather_onewire.toml" for name in ("onewire", "ds18x20")})

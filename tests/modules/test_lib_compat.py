@@ -250,3 +250,42 @@ def test_struct_time_fields_are_attributes_the_guest_can_read(tmp_path):
         "2025 1 2 3 4 5 3 -1 -1 5 9", "1971 1 True",
         "AttributeError: 'struct_time' object has no attribute 'tm_zone'",
         "AttributeError: can't set attribute"], r.stdout + r.stderr
+
+
+def test_onewire_finds_a_simulated_ds18b20_and_reads_its_rom(tmp_path):
+    (tmp_path / "s.toml").write_text(
+        '[scenario]\nlayout = "adafruit_feather_rp2040"\n[[device]]\ntype = "ds18b20"\n'
+        'name = "t"\npin = "D6"\nserial = 0x0000_0123_4567\ntemperature = 30.0625\n')
+    r = run(tmp_path, """
+        import board, onewireio
+        ow = onewireio.OneWire(board.D6)
+        def write(byte):
+            for i in range(8):
+                ow.write_bit(byte >> i & 1)
+        def read():
+            return sum(ow.read_bit() << i for i in range(8))
+        print(ow.reset())  # False: a device answered with a presence pulse
+        write(0x33)  # READ ROM
+        print(bytes(read() for _ in range(8)).hex())
+        ow.reset()
+        write(0xCC)  # SKIP ROM
+        write(0x44)  # CONVERT T
+        while not ow.read_bit():
+            pass
+        ow.reset()
+        write(0xCC)
+        write(0xBE)  # READ SCRATCHPAD
+        pad = bytes(read() for _ in range(9))
+        print((pad[0] | pad[1] << 8) / 16, pad[4])
+    """, *CP, "--scenario", str(tmp_path / "s.toml"))
+    lines = r.stdout.splitlines()
+    assert lines[:1] == ["False"], r.stdout + r.stderr
+    rom = bytes.fromhex(lines[1])
+    assert rom[:7] == bytes.fromhex("28674523010000")  # family 0x28, serial LSB first
+    crc = 0
+    for byte in rom[:7]:  # Maxim's CRC-8, computed here independently of the device model
+        for i in range(8):
+            mix = (crc ^ (byte >> i)) & 1
+            crc = (crc >> 1) ^ (0x8C if mix else 0)
+    assert rom[7] == crc
+    assert lines[2] == "30.0625 127"  # 12-bit reading, configuration 0x7F
