@@ -117,3 +117,34 @@ def test_match_rom_selects_only_its_device(feather):
     assert bus.reset()
     bus.write(b"\x55" + dev.rom + b"\xbe")
     assert bus.read(2) == b"\x50\x05"
+
+
+def _search_all(bus) -> list[bytes]:
+    """Maxim's SEARCH ROM walk (application note 187): every ROM on the bus."""
+    roms, last_conflict, prev = [], -1, 0
+    while True:
+        assert bus.reset()
+        bus.write(b"\xf0")
+        rom, conflict = 0, -1
+        for i in range(64):
+            bit, complement = bus.read_bit(), bus.read_bit()
+            assert not (bit and complement), "no device answered"
+            if not bit and not complement:  # devices differ here
+                bit = 1 if i < last_conflict and prev >> i & 1 else int(i == last_conflict)
+                if not bit:
+                    conflict = i
+            bus.write_bit(bit)
+            rom |= bit << i
+        roms.append(rom.to_bytes(8, "little"))
+        prev, last_conflict = rom, conflict
+        if conflict < 0:
+            return roms
+
+
+def test_search_rom_finds_every_device_sharing_the_pin(feather):
+    serials = (0x0000_0000_0001, 0x0000_0000_0003, 0x8000_0000_0000)
+    apply_scenario(feather, {"device": [
+        {"type": "ds18b20", "name": f"t{i}", "pin": "D6", "serial": s, "temperature": 20 + i}
+        for i, s in enumerate(serials)]})
+    found = _search_all(Controller(feather, "D6"))
+    assert sorted(found) == sorted(feather.devices[f"t{i}"].rom for i in range(3))

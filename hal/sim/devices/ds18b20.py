@@ -77,13 +77,18 @@ class DS18B20(Device):
             self._driving = False
 
     def _on_level(self, net, level: int, t_ns: int) -> None:
+        # only the controller starts slots and resets: edges other devices on the same pin
+        # make (presence pulses, 0 bits) are not ours to answer
         if self._driving:
             return
         if level == 0:
-            self._fell_at = t_ns
-            self._slot(t_ns)
-        elif self._fell_at is not None and t_ns - self._fell_at >= RESET_MIN_NS:
-            self._reset(t_ns)
+            if net.mcu_output and not net.mcu_level:
+                self._fell_at = t_ns
+                self._slot(t_ns)
+        elif self._fell_at is not None:
+            low_ns, self._fell_at = t_ns - self._fell_at, None
+            if low_ns >= RESET_MIN_NS:
+                self._reset(t_ns)
 
     def _reset(self, t_ns: int) -> None:
         clock = self.board.clock
