@@ -83,8 +83,13 @@ def _pip_download(package: str, wheels: Path) -> str:
         return "pip download timed out"
     if r.returncode == 0:
         return ""
-    lines = [ln for ln in r.stderr.strip().splitlines() if ln.strip()]
-    return lines[-1] if lines else f"pip download exited {r.returncode}"
+    lines = [ln.strip() for ln in r.stderr.strip().splitlines() if ln.strip()]
+    # pip's last line ("No matching distribution found ...") hides why: no version at all
+    # means a wrong name or an index that cannot be reached
+    none = any("(from versions: none)" in ln for ln in lines)
+    why = lines[-1].removeprefix("ERROR: ") if lines else f"exited {r.returncode}"
+    hint = " (no version at all: a wrong name, or the package index is unreachable)"
+    return f"pip download: {why}" + (hint if none else "")
 
 
 def fetch_all(packages: list[str], wheels: Path, *, offline: bool, jobs: int) -> dict[str, Path | str]:
