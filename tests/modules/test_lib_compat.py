@@ -172,14 +172,29 @@ def test_shift_register_keys_clock_in_every_bit_and_queue_events(tmp_path):
     assert clock_rises == 3 * 4 and latch_falls == 4  # four scans of three bits
 
 
-def test_key_matrix_numbers_keys_row_major_and_reads_no_press_when_idle(tmp_path):
+MATRIX = """
+[scenario]
+layout = "adafruit_feather_rp2040"
+[[device]]
+type = "keymatrix"
+name = "pad"
+rows = ["D9", "D10"]
+columns = ["D11", "D12", "D13"]
+presses = [{ key = 4, at = 0.05, duration = 0.1 }, { key = 0, at = 0.09, duration = 0.2 },
+           { key = 5, at = 0.42, duration = 0.1 }]
+"""
+
+
+def test_key_matrix_scans_rows_and_numbers_keys_row_major(tmp_path):
+    (tmp_path / "m.toml").write_text(MATRIX)
     r = run(tmp_path, """
         import board, keypad, time
         km = keypad.KeyMatrix((board.D9, board.D10), (board.D11, board.D12, board.D13))
         print(km.key_count, km.row_count, km.column_count)
         print(km.key_number_to_row_column(4), km.row_column_to_key_number(1, 2))
-        time.sleep(0.1)
-        print(km.events.get())
+        time.sleep(0.4)
+        while (e := km.events.get()) is not None:
+            print(e.key_number, e.pressed, e.timestamp)
         for call in (lambda: km.key_number_to_row_column(6),
                      lambda: keypad.KeyMatrix((board.D5,), (board.D5,))):
             try:
@@ -191,12 +206,20 @@ def test_key_matrix_numbers_keys_row_major_and_reads_no_press_when_idle(tmp_path
             km.key_count
         except ValueError as e:
             print("ValueError:", e)
-    """, *CP)
+        # the same diodes scanned from the other side: rows driven high, columns pulled down
+        km = keypad.KeyMatrix((board.D11, board.D12, board.D13), (board.D9, board.D10),
+                              columns_to_anodes=False)
+        time.sleep(0.1)
+        print(km.events.get())
+    """, *CP, "--scenario", str(tmp_path / "m.toml"))
+    # scans every 20 ms: a change shows at the next scan (key 4 = row 1, column 1)
     assert r.stdout.splitlines() == [
-        "6 2 3", "(1, 1) 5", "None", "ValueError: key_number must be 0-5",
+        "6 2 3", "(1, 1) 5", "4 True 60", "0 True 100", "4 False 160", "0 False 300",
+        "ValueError: key_number must be 0-5",
         "TypeError: row_pins and column_pins contain duplicate pins",
         "ValueError: Object has been deinitialized and can no longer be used. "
-        "Create a new object."], r.stdout + r.stderr
+        "Create a new object.",
+        "<Event: key_number 5 pressed>"], r.stdout + r.stderr  # row 1 column 2 -> 2 * 2 + 1
 
 
 def test_onewire_reports_no_presence_and_takes_the_firmwares_slot_times(tmp_path):
