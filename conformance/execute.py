@@ -9,6 +9,8 @@ Statuses, for each implementation column:
   traceback after the output).
 - `skip`: its whole output was `SKIP` (MicroPython's convention), or there is no
   `.exp` and CPython cannot run the test (non-zero exit, timeout or `SKIP`).
+- a test whose output ends with unittest's report passes when the report says `OK`,
+  whatever the expected output (run-tests.py's rule for unittest-based tests).
 - `timeout`: the harness killed it after `--timeout` plus grace, or it stopped itself
   with a non-zero exit after running at least `--timeout` seconds (its own watchdog).
 - `crash`: anything else abnormal: killed by a signal, an exit code other than 0/1, a
@@ -64,6 +66,28 @@ class SuiteResult:
         return self.jitvm.status
 
 
+_UNITTEST_RAN = re.compile(rb"Ran (\d+) tests$")
+_UNITTEST_RESULT = re.compile(rb"(OK)( \(skipped=(\d+)\))?$|(FAILED) \(failures=(\d+), errors=(\d+)\)$")
+
+
+def unittest_summary(stdout: bytes) -> tuple[bool, str] | None:
+    """A test that ends with unittest's report (a rule of 70 dashes, "Ran N tests", a blank
+    line, "OK"/"OK (skipped=K)"/"FAILED (failures=F, errors=E)"): (passed, a note), as
+    run-tests.py reads it; None for any other output."""
+    lines = stdout.splitlines()
+    if len(lines) <= 4 or lines[-4] != b"-" * 70 or lines[-2] != b"":
+        return None
+    ran, result = _UNITTEST_RAN.match(lines[-3]), _UNITTEST_RESULT.match(lines[-1])
+    if ran is None or result is None:
+        return None
+    n = int(ran.group(1))
+    if result.group(1):
+        skipped = f", {int(result.group(3))} skipped" if result.group(3) else ""
+        return True, f"unittest: {n} ran{skipped}"
+    failures, errors = int(result.group(5)), int(result.group(6))
+    return False, f"unittest: {n} ran, {failures} failures, {errors} errors"
+
+
 def has_host_traceback(stderr: bytes, test_folder: Path) -> bool:
     """True when stderr holds a CPython traceback of jitvm itself, not a guest one."""
     text = stderr.decode("utf-8", "replace")
@@ -113,6 +137,12 @@ def judge(
         return Verdict(CRASH, f"host traceback: {last_line(err)}", both, secs, cut)
     if stdout.equals(b"SKIP\n"):
         return Verdict(SKIP, "printed SKIP", stdout.shown(), secs)
+    if stdout.equals(b"SKIP-TOO-LARGE\n"):
+        return Verdict(SKIP, "printed SKIP-TOO-LARGE", stdout.shown(), secs)
+    summary = unittest_summary(stdout.shown())
+    if summary is not None:  # run-tests.py judges a unittest file by its own report
+        ok, text = summary
+        return Verdict(PASS if ok else FAIL, text, stdout.shown(), secs, stdout.cut)
     if code == 1:
         detail = last_line(err) or last_line(stdout.shown()) or "no message"
         return Verdict(FAIL, f"uncaught exception: {detail}", both, secs, cut)
@@ -201,9 +231,20 @@ VIA_MPY_SKIPS = {
 }
 
 
+# tests run-tests.py runs only on hardware targets, with the board's loopback wiring
+# (`target_wiring`, tests_requiring_target_wiring); the unix port skips them (no machine.UART)
+TARGET_WIRING_SKIPS = {
+    name: "needs target_wiring: a board's loopback wiring, which run-tests.py gives only to "
+          "hardware targets"
+    for name in ("extmod/machine_spi_rate.py", "extmod/machine_uart_irq_txidle.py",
+                 "extmod/machine_uart_tx.py")
+}
+
+
 def run_test(test: SuiteTest, config: RunConfig) -> SuiteResult:
     """Everything for one test: expected output, jitvm's verdict, the reference columns."""
-    reason = VIA_MPY_SKIPS.get(f"{test.path.parent.name}/{test.path.name}")
+    key = f"{test.path.parent.name}/{test.path.name}"
+    reason = VIA_MPY_SKIPS.get(key) or TARGET_WIRING_SKIPS.get(key)
     if reason is not None and (test.folder.parent / "run-tests.py").is_file():
         return SuiteResult(test, Verdict(SKIP, reason), None, "exp",
                            {ref: Verdict(SKIP, reason) for ref in config.refs})

@@ -177,13 +177,18 @@ def make_builtins(vm) -> dict:
             b["_"] = value
 
     def memoryview_(obj):
+        lazy = getattr(type(obj), "__jitvm_memoryview__", None)
+        if lazy is not None:  # memory by address (uctypes): read when an item is used
+            return lazy(obj)
         hook = getattr(type(obj), "__jitvm_buffer__", None)
         if hook is None:
             if isinstance(obj, str):  # a str has the buffer protocol in MicroPython: its UTF-8
                 return host.memoryview(obj.encode("utf-8", "surrogatepass"))
             return host.memoryview(obj)
         view = host.memoryview(hook(obj))
-        code = getattr(obj, "_code", "B")  # an array's items, not its bytes, as in MicroPython
+        # an array's items, not its bytes, as in MicroPython (read from the class's own slot:
+        # a uctypes struct answers any other name from its descriptor)
+        code = getattr(obj, "_code", "B") if hasattr(type(obj), "_code") else "B"
         return view.cast(code) if code in "bBhHiIlLqQfd" and code != "B" else view
 
     def compile_(source, filename="<string>", mode="exec", *args):

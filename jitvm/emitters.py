@@ -324,6 +324,8 @@ def _e_jump(t, ins, d):
 def _e_branch(t, ins, d):
     t.emit(f"if {'' if 'TRUE' in ins.info.name else 'not '}{S(d - 1)}:")
     t.goto(ins.target, 5)
+    if ins.target <= ins.offset:  # a while loop's test, not taken: the loop ends, and
+        t.emit("if _KI[0]: _ki_take()")  # MicroPython checks pending work at every jump
 
 
 @emits("RETURN_VALUE")

@@ -227,6 +227,21 @@ _MESSAGE_SOURCES: tuple[tuple[str, object], ...] = tuple((p, r) for p, r in (
     (r"^float modulo$", "divide by zero"),
     (r"^float divmod\(\)$", "divide by zero"),
     (r"^integer division or modulo by zero$", "divide by zero"),
+    (r"^bytes must be in range\(0, 256\)$", "bytes value out of range"),
+    (r"^Replacement index \d+ out of range for positional args tuple$", "tuple index out of range"),
+    (r"^%[a-zA-Z] format: an? (?:real number|integer) is required, not (\w+)$",
+     lambda m: f"can't convert {m.group(1)} to int"),
+    (r"^not enough arguments for format string$", "format string needs more arguments"),
+    (r"^index out of range$", "bytes index out of range"),
+    (r"^bad operand type for abs\(\): '(\w+)'$",
+     lambda m: f"unsupported type for __abs__: '{m.group(1)}'"),
+    (r"^complex\(\) arg is a malformed string$", "invalid syntax for number"),
+    (r"^slice step cannot be zero$", "slice step can't be zero"),
+    (r"^index out of bounds on dimension \d+$", "memoryview index out of range"),
+    (r"^sequence item \d+: expected (?:str instance|a bytes-like object), \w+ found$",
+     "join expects a list of str/bytes objects consistent with self object"),
+    (r"^float\(\) argument must be a string or a (?:real )?number, not '(\w+)'$",
+     lambda m: f"can't convert {m.group(1)} to float"),
 ))
 
 
@@ -299,6 +314,8 @@ def guestify(exc: BaseException) -> BaseException:
         args = (exc.errno,)
     if isinstance(exc, RecursionError):
         args = ("maximum recursion depth exceeded",)
+    if isinstance(exc, (UnicodeDecodeError, UnicodeEncodeError)):
+        args = ()  # MicroPython's UnicodeError carries no details
     new = gcls(*args)
     if isinstance(exc, StopIteration):
         new.value = exc.value

@@ -28,7 +28,7 @@ HOST_MODULES = {
     "string", "framebuf", "_thread", "esp", "esp32", "platform",
     "network", "socket", "ssl", "tls", "wifi", "socketpool", "ipaddress",
     "displayio", "busdisplay", "fourwire", "i2cdisplaybus", "fontio", "terminalio", "bitmaptools",
-    "vectorio", "paralleldisplaybus", "epaperdisplay", "warnings", "zlib",
+    "vectorio", "paralleldisplaybus", "epaperdisplay", "uctypes", "warnings", "zlib",
     "onewireio",
 }
 # built-in packages' submodules: guest name -> jitvm.modules.<file>
@@ -51,7 +51,7 @@ FLAVOUR_MODULES = {
                       "terminalio", "bitmaptools", "vectorio", "paralleldisplaybus",
                       "epaperdisplay", "storage", "warnings", "zlib", "onewireio"},
     "micropython": {"machine", "framebuf", "network", "socket", "tls", "_thread", "esp", "esp32",
-                    "platform", "vfs"},
+                    "platform", "vfs", "uctypes"},
 }
 
 
@@ -271,7 +271,7 @@ class Importer:
         """(file, package folder) for ``leaf`` where a path entry leads, each a
         :class:`Located` (the file None for a namespace package), or None."""
         if isinstance(where, VfsDir):
-            return where.find(self.mounts, leaf)
+            return where.find(self.mounts, leaf, self._module_over_namespace())
         d, base, prefix = where
 
         def ok(p: Path) -> Path | None:  # links must stay inside base
@@ -281,17 +281,25 @@ class Importer:
                 return None
 
         pkg = ok(d / leaf)
+        namespace = None
         if pkg is not None and pkg.is_dir():
             for init in ("__init__.py", "__init__.mpy"):  # both firmwares try .py first
                 f = ok(pkg / init)
                 if f is not None and f.is_file():
                     return Located(f, f"{prefix}{leaf}/{init}"), Located(pkg, prefix + leaf)
-            return None, Located(pkg, prefix + leaf)  # a namespace package
+            namespace = (None, Located(pkg, prefix + leaf))
+            if not self._module_over_namespace():
+                return namespace  # MicroPython: the folder wins
         for ext in (".py", ".mpy"):
             f = ok(d / (leaf + ext))
             if f is not None and f.is_file():
                 return Located(f, prefix + leaf + ext), None
-        return None
+        return namespace
+
+    def _module_over_namespace(self) -> bool:
+        """CircuitPython follows PEP 420 (a package, then a module, then a namespace package:
+        its issue 10614); MicroPython takes a folder without __init__ first."""
+        return self.vm.flavour == "circuitpython"
 
     def _load(self, full: str, found: tuple, parent=None):
         vm = self.vm
@@ -556,14 +564,17 @@ class VfsDir(VfsPath):
 
     __slots__ = ()
 
-    def find(self, mounts, leaf: str):
+    def find(self, mounts, leaf: str, module_first: bool = False):
         path = f"{self.guest}/{leaf}" if self.guest else leaf
+        namespace = None
         if mounts.import_stat(path) == "dir":
             for init in ("/__init__.py", "/__init__.mpy"):
                 if mounts.import_stat(path + init) == "file":
                     return VfsPath(path + init), VfsPath(path)
-            return None, VfsPath(path)  # a namespace package
+            namespace = (None, VfsPath(path))
+            if not module_first:
+                return namespace
         for ext in (".py", ".mpy"):
             if mounts.import_stat(path + ext) == "file":
                 return VfsPath(path + ext), None
-        return None
+        return namespace

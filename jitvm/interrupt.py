@@ -25,6 +25,9 @@ CTRL_C = 3
 PENDING = [False]  # read as PENDING[0] by generated code: one subscript, no attribute lookup
 _state = {"char": CTRL_C, "reload": False, "kbd": False}
 _reload_type: list = []
+# micropython.schedule's queue (jitvm.vmmods.Scheduler): (has work?, run one callback), so the
+# same safe points run scheduled callbacks, as MicroPython's mp_handle_pending does
+_sched: list = []
 
 
 def enabled() -> bool:
@@ -40,9 +43,19 @@ def set_char(c) -> None:
     _state["char"] = c
 
 
+def _wake_compiled() -> None:
+    """Compiled code (tier 1) polls at its next loop turn or call, not thousands later."""
+    import sys
+
+    eng = sys.modules.get("jitvm.jit.engine")
+    if eng is not None:
+        eng.poll_soon()
+
+
 def request() -> None:
     _state["kbd"] = True
     PENDING[0] = True
+    _wake_compiled()
 
 
 def request_reload() -> None:
@@ -50,6 +63,7 @@ def request_reload() -> None:
     with ``AutoReload`` (CircuitPython's "Code stopped by auto-reload")."""
     _state["reload"] = True
     PENDING[0] = True
+    _wake_compiled()
 
 
 def reload_error() -> type:
@@ -65,16 +79,37 @@ def reload_error() -> type:
 
 
 def take() -> None:
-    """Raise what is pending (called at a safe point where PENDING[0] is set): the
-    auto-reload, else Ctrl-C's KeyboardInterrupt."""
+    """Do what is pending (called at a safe point where PENDING[0] is set): the auto-reload,
+    else Ctrl-C's KeyboardInterrupt, else one scheduled callback."""
     from .gexc import GUEST_EXC
 
     if _state["reload"]:
         _state["reload"] = False
-        PENDING[0] = _state["kbd"]  # a Ctrl-C also pending comes at the next safe point
+        _refresh()  # a Ctrl-C or a callback also pending comes at the next safe point
         raise reload_error()()
-    PENDING[0] = _state["kbd"] = False
-    raise GUEST_EXC["KeyboardInterrupt"]()
+    if _state["kbd"]:
+        _state["kbd"] = False
+        _refresh()
+        raise GUEST_EXC["KeyboardInterrupt"]()
+    _refresh()
+    if _sched and _sched[0][0]():
+        _sched[0][1]()
+        _refresh()
+
+
+def _refresh() -> None:
+    PENDING[0] = bool(_state["kbd"] or _state["reload"] or (_sched and _sched[0][0]()))
+
+
+def set_scheduler(has_work, run_one) -> None:
+    """micropython.schedule's queue: ``run_one()`` runs at a safe point while ``has_work()``."""
+    _sched[:] = [(has_work, run_one)]
+
+
+def work_scheduled() -> None:
+    """A callback was queued: the next safe point takes it."""
+    PENDING[0] = True
+    _wake_compiled()
 
 
 def kbd_pending() -> bool:
@@ -84,14 +119,14 @@ def kbd_pending() -> bool:
 def withdraw() -> None:
     """The pending Ctrl-C was delivered another way (the runner's fallback): drop it."""
     _state["kbd"] = False
-    PENDING[0] = _state["reload"]
+    _refresh()
 
 
 def clear_reload() -> bool:
     """Drop a pending auto-reload the program ended before taking; whether there was one."""
     was = _state["reload"]
     _state["reload"] = False
-    PENDING[0] = _state["kbd"]
+    _refresh()
     return was
 
 

@@ -327,7 +327,8 @@ class GuestModule:
         raise AttributeError(f"'module' object has no attribute '{name}'")
 
 
-GuestModule.__name__ = "module"
+GuestModule.__name__ = GuestModule.__qualname__ = "module"
+GuestModule.__module__ = "builtins"  # type(m) prints as <class 'module'>
 
 
 class BuiltinModule(GuestModule):
@@ -336,6 +337,12 @@ class BuiltinModule(GuestModule):
 
     __slots__ = ()
     WRITABLE = {"sys": frozenset(("ps1", "ps2", "tracebacklimit", "path"))}
+
+    def __init__(self, name: str, namespace: dict | None = None) -> None:
+        super().__init__(name, namespace)
+        from .sandbox import present_as_firmware
+
+        present_as_firmware(object.__getattribute__(self, "__dict__"))
 
     def __setattr__(self, name: str, value) -> None:
         d = object.__getattribute__(self, "__dict__")
@@ -365,6 +372,7 @@ class BuiltinModule(GuestModule):
 
 
 BuiltinModule.__name__ = BuiltinModule.__qualname__ = "module"
+BuiltinModule.__module__ = "builtins"
 
 
 def guest_method(obj, name: str):

@@ -88,6 +88,8 @@ def b_pop_jump_if_true(ins, nxt, code, vm, ctx):
         def op(s, fast, f):
             if s.pop():
                 return back_edge(code, f, target)
+            if PENDING[0]:  # the loop ends: MicroPython checks pending work at every jump
+                take()
             return nxt
         return op
 
@@ -103,6 +105,8 @@ def b_pop_jump_if_false(ins, nxt, code, vm, ctx):
     if target < nxt:
         def op(s, fast, f):
             if s.pop():
+                if PENDING[0]:  # the loop ends (see b_pop_jump_if_true)
+                    take()
                 return nxt
             return back_edge(code, f, target)
         return op

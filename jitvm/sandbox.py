@@ -105,6 +105,26 @@ def register_guest_class(cls: type) -> None:
     DIRECT_TYPES[cls] = True
 
 
+def _jitvm_class(k: type) -> bool:
+    return (k.__module__ or "").startswith("jitvm") or bool(k.__dict__.get("__jitvm_guest_type__"))
+
+
+def present_as_firmware(ns: dict) -> None:
+    """A firmware module's classes print as the firmware's (``<class 'OrderedDict'>``, not
+    jitvm's module path): each jitvm class of the module gets its policy now, from where it
+    is defined, then the module name ``builtins`` (type.__repr__ leaves that out) and the
+    mark that keeps it jitvm's own for the classes classified after it."""
+    for v in list(ns.values()):
+        if not isinstance(v, type) or isinstance(v, GuestType) or issubclass(v, BaseException):
+            continue
+        mod = v.__dict__.get("__module__") or ""
+        if not mod.startswith("jitvm.") or _never_guest(mod):
+            continue
+        policy(v)
+        v.__jitvm_guest_type__ = True
+        v.__module__ = "builtins"
+
+
 def _derived(t: type) -> Allow:
     """jitvm's own classes: the public names (and allowed dunders) their classes define; a
     class built on a host type lists its public names in ``__guest_names__`` (the host type's
@@ -114,7 +134,7 @@ def _derived(t: type) -> Allow:
     for k in t.__mro__:
         if k is object:
             continue
-        host_base = exact is not None and not k.__module__.startswith("jitvm")
+        host_base = exact is not None and not _jitvm_class(k)
         for n in vars(k):
             if host_base:
                 continue

@@ -334,6 +334,35 @@ class Memory:
             return
         _view(data)[o:o + size] = v.to_bytes(size, "little")
 
+    def read(self, addr: int, size: int) -> bytes:
+        """``size`` bytes at ``addr``, all inside one mapped buffer (else OSError EFAULT)."""
+        base, _end, _obj, data, _w = self._find(addr, size)
+        o = addr - base
+        return bytes(_view(data)[o:o + size])
+
+    def write(self, addr: int, raw: bytes) -> None:
+        """``raw`` stored at ``addr``, inside one mapped writable buffer (else EFAULT)."""
+        base, _end, _obj, data, writable = self._find(addr, len(raw))
+        if not writable:
+            raise _efault()
+        o = addr - base
+        _view(data)[o:o + len(raw)] = raw
+
+    def cstring(self, addr: int) -> bytes:
+        """The bytes from ``addr`` up to a NUL or the end of its buffer (jitvm's copy of a
+        str's bytes has no NUL after it): what a C string pointer reaches."""
+        base, end, _obj, data, _w = self._find(addr, 0)
+        raw = bytes(_view(data)[addr - base:end - base])
+        nul = raw.find(0)
+        return raw if nul < 0 else raw[:nul]
+
+    def view(self, addr: int, size: int) -> memoryview:
+        """A memoryview of ``size`` bytes at ``addr`` sharing the buffer's bytes (read-only
+        when the buffer is)."""
+        base, _end, _obj, data, _w = self._find(addr, size)
+        o = addr - base
+        return memoryview(data).cast("B")[o:o + size]
+
 
 MEMORY = Memory()  # one address space per process: addresses stay unique across VMs
 

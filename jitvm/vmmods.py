@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 import io as host_io
 import os as host_os
 import sys as host_sys
@@ -344,8 +346,8 @@ _GUEST_CALLERS = frozenset(["<jitvm fn>"] + [host_os.path.join(host_os.path.dirn
 
 
 class Scheduler:
-    """micropython.schedule: callbacks queued (at most 4, MICROPY_SCHEDULER_DEPTH) and run one
-    after another at the guest's next instruction boundary, never inside one another.
+    """micropython.schedule: callbacks queued (at most 4, MICROPY_SCHEDULER_DEPTH), one run at
+    each of the guest's checks (instruction boundaries), never inside one another.
 
     Only while a callback waits, the guest thread is traced (every frame's line events and new
     frames, which tier-1 code reaches through its polls): the check costs nothing otherwise."""
@@ -361,6 +363,17 @@ class Scheduler:
         self.interrupt = False
         self.report = report  # a callback's uncaught exception: printed, not raised
         self.last: dict[int, int] = {}  # frame -> the instruction of its last line event
+        from . import interrupt
+
+        # the loop headers and back edges of every tier take a callback too (jitvm.interrupt)
+        interrupt.set_scheduler(self._has_work, self._run_at_safe_point)
+
+    def _has_work(self) -> bool:
+        return not self.running and bool(self.queue or self.interrupt)
+
+    def _run_at_safe_point(self) -> None:
+        if self._has_work():
+            self.run_pending()
 
     def schedule(self, fn, arg) -> None:
         if fn is self.kbd_intr and arg is None:
@@ -369,6 +382,9 @@ class Scheduler:
             raise GUEST_EXC["RuntimeError"]("schedule queue full")
         else:
             self.queue.append((fn, arg))
+        from . import interrupt
+
+        interrupt.work_scheduled()
         self._arm(host_sys._getframe(1))
 
     def _arm(self, frame) -> None:
@@ -408,7 +424,9 @@ class Scheduler:
             raise GUEST_EXC["KeyboardInterrupt"]()
         self.running = True
         try:
-            while self.queue:
+            # One callback per check, as MicroPython's mp_sched_run_pending: one that schedules
+            # itself again runs at the next check, not in a loop here.
+            if self.queue:
                 fn, arg = self.queue.popleft()
                 try:
                     fn(arg)
@@ -532,9 +550,56 @@ for _c in (BytesIO, StringIO):
     _c.__module__ = "builtins"  # printed as MicroPython's <class 'BytesIO'>; host values
 
 
+class BufferedWriter:
+    """``io.BufferedWriter(stream, size)`` (MicroPython's modio.c): writes collect in a
+    buffer of ``size`` bytes; each time it fills, the whole buffer goes to the stream, and
+    flush() sends what is left. A stream that takes nothing (its write returns None: a
+    non-blocking stream) is OSError(EAGAIN), the bytes kept for the next flush."""
+
+    __slots__ = ("_stream", "_size", "_buf", "__weakref__")
+
+    def __init__(self, stream, size) -> None:
+        if isinstance(size, bool) or not isinstance(size, int):
+            raise GUEST_EXC["TypeError"](f"can't convert {type(size).__name__} to int")
+        if size <= 0:
+            raise GUEST_EXC["ValueError"]("size must be positive")
+        self._stream, self._size, self._buf = stream, size, bytearray()
+
+    def write(self, data) -> int:
+        if isinstance(data, str):
+            data = data.encode()
+        data = memoryview(bytes(data))
+        total = len(data)
+        while len(data) >= self._size - len(self._buf):
+            room = self._size - len(self._buf)
+            self._send(self._buf + data[:room])  # on an error the buffer stays as it was
+            self._buf = bytearray()
+            data = data[room:]
+        self._buf += data
+        return total
+
+    def flush(self) -> None:
+        if self._buf:
+            self._send(self._buf)
+            self._buf = bytearray()
+
+    def _send(self, chunk: bytearray) -> None:
+        """Write all of ``chunk`` to the stream (as mp_stream_write_exactly), else OSError."""
+        done = 0
+        while done < len(chunk):
+            k = self._stream.write(bytearray(chunk[done:]))
+            if k is None:
+                raise GUEST_EXC["OSError"](errno.EAGAIN)
+            if isinstance(k, bool) or not isinstance(k, int) or k < 0 or k > len(chunk) - done:
+                raise GUEST_EXC["OSError"](errno.EIO)
+            if k == 0:
+                break  # the stream takes no more: what is left is dropped, as MicroPython
+            done += k
+
+
 def _io(vm) -> GuestModule:
     ns = {"StringIO": StringIO, "BytesIO": BytesIO, "IOBase": IOBase,
-          "open": vm.builtins["open"]}
+          "BufferedWriter": BufferedWriter, "open": vm.builtins["open"]}
     return BuiltinModule("io", ns)
 
 
@@ -566,8 +631,9 @@ def _os(vm) -> GuestModule:
     ns["unlink"] = ns["remove"]
     ns.update({"uname": uname, "urandom": host_os.urandom, "sep": "/", "sync": lambda: None,
                "getenv": getenv})
-    if vm.flavour != "circuitpython":  # MicroPython keeps them in os too (vfs is the new home)
-        ns.update(mount=_mounts(vm, "mount"), umount=_mounts(vm, "umount"))
+    # MicroPython keeps them in os too (vfs is their new home); CircuitPython's unix port has
+    # them in os (its boards in storage)
+    ns.update(mount=_mounts(vm, "mount"), umount=_mounts(vm, "umount"))
     return BuiltinModule("os", ns)
 
 
@@ -597,6 +663,8 @@ class _Poll:
     def poll(self, timeout=-1):
         from .modules import time as guest_time
 
+        if any(_is_custom(o) for o, _ in self._objs.values()):
+            return self._poll_custom(timeout)
         if any(_net_conn(o) is not None for o, _ in self._objs.values()):
             return _poll_sockets(self._objs.values(), timeout)
         ready = [(o, r) for o, m in self._objs.values() if (r := _ready(o, m))]
@@ -615,6 +683,28 @@ class _Poll:
     def ipoll(self, timeout=-1, flags=0):
         return iter(self.poll(timeout))
 
+    def _poll_custom(self, timeout):
+        """With a pollable of the program's (an io.IOBase answering ioctl(MP_STREAM_POLL)):
+        every object asked again each millisecond of board time (sockets waited on for that
+        millisecond), as MicroPython's poll loop does for objects without a descriptor."""
+        from . import interrupt
+        from .modules import _net
+        from .modules import time as guest_time
+
+        waited = 0
+        while True:
+            entries = list(self._objs.values())
+            ready = [(o, ev) for o, m in entries if (ev := _socket_events(o, m))]
+            if ready or timeout == 0 or (timeout is not None and 0 <= timeout <= waited):
+                return ready
+            conns = [c for o, m in entries if m & 1 and (c := _net_conn(o)) is not None]
+            if conns:
+                _net.wait_any(conns, 1)
+            else:
+                guest_time.sleep_ms(1)
+            waited += 1
+            interrupt.check()
+
     def _wait_input(self, timeout):
         """Wait for sys.stdin in host time (the bytes come from outside the board: a serial
         tool's replies), Ctrl-C honoured, up to ``timeout`` ms (None or < 0: no limit)."""
@@ -632,9 +722,28 @@ class _Poll:
 
 
 def _ready(obj, mask: int) -> int:
-    """What a registered object is ready for: its own answer (RingIO), else writable."""
+    """What a registered object is ready for: its own answer (RingIO, the std streams, a
+    program's io.IOBase through its ioctl), else writable."""
+    if _is_custom(obj):
+        return _custom_events(obj, mask)
     hook = getattr(type(obj), "_jitvm_poll", None)
     return hook(obj, mask) if hook is not None else mask & 4
+
+
+def _is_custom(obj) -> bool:
+    """A pollable written in Python: an io.IOBase of the program's with an ioctl method."""
+    return isinstance(obj, IOBase) and hasattr(obj, "ioctl")
+
+
+def _custom_events(obj, mask: int) -> int:
+    """ioctl(MP_STREAM_POLL, flags): the events (a negative answer is OSError(-answer), as
+    MicroPython's io.IOBase stream protocol reports it)."""
+    ret = obj.ioctl(3, mask)
+    if isinstance(ret, bool) or not isinstance(ret, int):
+        raise GUEST_EXC["TypeError"](f"can't convert {type(ret).__name__} to int")
+    if ret < 0:
+        raise GUEST_EXC["OSError"](-ret)
+    return ret & (mask | 8 | 16 | 32)  # what was asked, and the error/hang-up bits
 
 
 def _net_conn(obj):

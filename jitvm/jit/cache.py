@@ -27,7 +27,7 @@ try:  # the built-in module: hashlib loads OpenSSL (~2 ms), and the translation 
 except ImportError:  # pragma: no cover - CPython 3.12 renamed it
     from hashlib import sha256 as _sha256
 
-FORMAT = 1  # bump when the file layout or the meaning of the IR's symbols changes
+FORMAT = 2  # bump when the file layout or the meaning of the IR's symbols changes
 MAGIC = b"JITVM-OBJ\x00"
 MAX_BYTES = 64 << 20
 SUFFIX = ".o"

@@ -263,9 +263,21 @@ def engine() -> Engine:
     return _engine
 
 
+# The countdown every compiled function's loops and calls tick (``jitvm_countdown`` in the
+# IR): at zero the code enters the Python poll. One for the process, so that a Ctrl-C or a
+# scheduled callback (jitvm.interrupt) can make the next tick poll: ``poll_soon()``.
+COUNTDOWN = ctypes.c_int32(4096)
+COUNTDOWN_SYMBOL = "jitvm_countdown"
+
+
+def poll_soon() -> None:
+    COUNTDOWN.value = 0
+
+
 def _symbol_addresses() -> dict[str, int]:
     api = ctypes.pythonapi
     out = {name: ctypes.cast(getattr(api, name), ctypes.c_void_p).value for name in CAPI}
+    out[COUNTDOWN_SYMBOL] = ctypes.addressof(COUNTDOWN)
     libm = ctypes.CDLL(ctypes.util.find_library("m") or None)
     for private, (real, _r, _a) in LIBM.items():
         out[private] = ctypes.cast(getattr(libm, real), ctypes.c_void_p).value

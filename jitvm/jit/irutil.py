@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from llvmlite import ir
 
-from .engine import CAPI, LIBM, inline_refcounts, ref_symbol
+from .engine import CAPI, COUNTDOWN_SYMBOL, LIBM, inline_refcounts, ref_symbol
 from .typer import (
     BOOL,
     FLOAT,
@@ -298,3 +298,11 @@ class Emitter:
         slot = b.alloca(ty, name=name)
         b.position_at_end(saved)
         return slot
+
+
+def countdown(module) -> "ir.GlobalVariable":
+    """The process's poll countdown (jitvm.jit.engine.COUNTDOWN), declared once per module."""
+    g = module.globals.get(COUNTDOWN_SYMBOL)
+    if g is None:
+        g = ir.GlobalVariable(module, ir.IntType(32), name=COUNTDOWN_SYMBOL)
+    return g

@@ -34,7 +34,7 @@ from llvmlite import ir
 from . import arith
 from .deopt import pack, stress_mode
 from .engine import dict_version_offset
-from .irutil import CONSTANT_KINDS, I1, I8, I32, I64, STORAGE, Emitter, P, i1, i64
+from .irutil import CONSTANT_KINDS, I1, I8, I32, I64, STORAGE, Emitter, P, countdown, i1, i64
 from .lower_calls import CallLowering
 from .lower_items import ItemLowering, _stored_refs
 from .lower_objects import ObjectLowering
@@ -87,9 +87,7 @@ class Lowering(CallLowering, ItemLowering, ObjectLowering):
         self.unboxed = marker
         self.entry_name = f"{self.name}_entry"
         self.entry = ir.Function(em.module, ir.FunctionType(P, [P, P, I64]), name=self.entry_name)
-        self.counter = ir.GlobalVariable(em.module, I32, name=f"{self.name}_countdown")
-        self.counter.linkage = "internal"
-        self.counter.initializer = ir.Constant(I32, POLL_EVERY)
+        self.counter = countdown(em.module)  # shared: jitvm.interrupt can make it poll now
         self.slots: dict = {}
         self.dict_tag = dict_version_offset()
         self.n_caches = 0

@@ -19,7 +19,7 @@ from __future__ import annotations
 from llvmlite import ir
 
 from ..vipertype import BOOL, INT, NONE, OBJ, PTR, PTR8, PTR16, PTR32, UINT
-from .irutil import I1, I8, I32, I64, P, Emitter, i64
+from .irutil import I1, I8, I32, I64, P, Emitter, countdown, i64
 from .typer import INT as INT_T
 
 I16 = ir.IntType(16)
@@ -96,9 +96,7 @@ class ViperLowering:
         self.n_params = code.n_pos
         fn = ir.Function(self.em.module, ir.FunctionType(P, [P, P, I64]), name=f"{self.name}_entry")
         self.entry = fn
-        self.counter = ir.GlobalVariable(self.em.module, I32, name=f"{self.name}_countdown")
-        self.counter.linkage = "internal"
-        self.counter.initializer = ir.Constant(I32, POLL_EVERY)
+        self.counter = countdown(self.em.module)  # shared: see jitvm.jit.engine.COUNTDOWN
         self.em.fns["PyLong_FromUnsignedLongLong"] = self.em.declare(
             "PyLong_FromUnsignedLongLong", P, [I64])
 

@@ -203,7 +203,9 @@ def arrayblit(bitmap: Bitmap, data: Any, x1: int = 0, y1: int = 0, x2: int | Non
         values = n.frombuffer(bytes(_hw.buffer(data)), dtype=n.uint8)
     count = (x2 - x1) * (y2 - y1)
     if len(values) < count:
-        raise IndexError("index out of range")
+        from jitvm.gexc import GUEST_EXC
+
+        raise GUEST_EXC["IndexError"]("index out of range")  # CircuitPython's text, as it is
     block = values[:count].reshape(y2 - y1, x2 - x1) & dest._dio_max
     target = dest._dio_data[y1:y2, x1:x2]
     where = n.ones(block.shape, dtype=bool) if skip_index is None else block != int(skip_index)

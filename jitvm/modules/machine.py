@@ -30,6 +30,7 @@ __all__ = [
     "WDT",
     "WDT_RESET",
     "Pin",
+    "PinBase",
     "Signal",
     "SoftI2C",
     "SoftSPI",
@@ -47,6 +48,7 @@ __all__ = [
     "reset",
     "reset_cause",
     "soft_reset",
+    "time_pulse_us",
     "unique_id",
 ]
 
@@ -298,11 +300,21 @@ class Pin:
         return f"Pin({name}, mode={mode}{extra})"
 
 
+class PinBase:
+    """``machine.PinBase``: a base for pins written in Python. Signal (and the other users of
+    MicroPython's pin protocol) drive such a pin through its ``value()`` method."""
+
+    __guest_subclassable__ = True
+
+
 class Signal:
-    """A pin with optional inversion: on() means 'active'."""
+    """A pin with optional inversion: on() means 'active'. The pin is a machine.Pin, a
+    PinBase subclass of the program's, or the arguments to make a Pin."""
+
+    __guest_subclassable__ = True  # MicroPython's one callable native class with make_new
 
     def __init__(self, pin: Any, *args: Any, invert: bool = False, **kwargs: Any) -> None:
-        self._pin = pin if isinstance(pin, Pin) else Pin(pin, *args, **kwargs)
+        self._pin = pin if isinstance(pin, (Pin, PinBase)) else Pin(pin, *args, **kwargs)
         self._invert = bool(invert)
 
     def value(self, x: Any = _UNSET) -> Any:
@@ -319,6 +331,26 @@ class Signal:
 
     def off(self) -> None:
         self.value(0)
+
+
+def time_pulse_us(pin: Any, pulse_level: Any, timeout_us: Any = 1_000_000) -> int:
+    """MicroPython's machine_time_pulse_us: wait (up to ``timeout_us``) for the pin to reach
+    ``pulse_level`` (-2 if it does not), then time how long it stays there (-1 past the
+    timeout). The pin is read through its ``value()``, a Pin or a PinBase of the program's;
+    each read of the board clock costs virtual time, so the waits end on the sim board."""
+    from jitvm import interrupt
+
+    if not isinstance(pin, (Pin, PinBase)):
+        pin = Pin(pin)
+    level = int(pulse_level)
+    timeout_ns = int(timeout_us) * 1000
+    for at_level, missing in ((False, -2), (True, -1)):  # not yet at the level, then at it
+        start = _hw.now_ns()
+        while (pin.value() == level) == at_level:
+            interrupt.check()
+            if _hw.now_ns() - start >= timeout_ns:
+                return missing
+    return (_hw.now_ns() - start) // 1000
 
 
 class ADC:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from jitvm.modules import _hw, _net
+from jitvm.modules._stdconv import get_int
 
 __all__ = [
     "AF_INET", "AF_INET6", "IPPROTO_IP", "IPPROTO_TCP", "IPPROTO_UDP", "IP_ADD_MEMBERSHIP",
@@ -54,8 +55,16 @@ def _address(addr: Any) -> tuple[str, int]:
 class socket:
     """socket(af=AF_INET, type=SOCK_STREAM, proto=IPPROTO_TCP)"""
 
-    def __init__(self, af: int = AF_INET, type: int = SOCK_STREAM, proto: int = 0) -> None:
-        if af not in (AF_INET, AF_INET6) or type not in (SOCK_STREAM, SOCK_DGRAM, SOCK_RAW):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # As modlwip: up to 4 positional ints (af, type, proto, fileno); the family is kept
+        # as given, a type other than stream/datagram/raw is EINVAL.
+        if kwargs:
+            raise TypeError("function doesn't take keyword arguments")
+        if len(args) > 4:
+            raise TypeError(f"function expected at most 4 arguments, got {len(args)}")
+        given = [get_int(a) for a in args[:3]]
+        af, type, proto = given + [AF_INET, SOCK_STREAM, 0][len(given) :]
+        if type not in (SOCK_STREAM, SOCK_DGRAM, SOCK_RAW):
             raise _net.oserror(22)
         self._c = _net.Conn(af, type, proto)
 

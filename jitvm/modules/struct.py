@@ -143,6 +143,9 @@ def _pack_value(code: str, size: int, value: object, endian: str) -> bytes:
         return _host.pack(endian + "d", f)
     if code == "e":
         return _encode_half(get_float(value)).to_bytes(2, "little" if endian == "<" else "big")
+    if code == "S" and isinstance(value, int):  # a C string's address (uctypes.addressof)
+        raw = int(value) & ((1 << (8 * size)) - 1)
+        return raw.to_bytes(size, "little" if endian == "<" else "big")
     if code in "OS":  # an object reference: the "pointer" is the object's key in _OBJECTS
         key = id(value) & 0xFFFFFFFFFFFF
         _OBJECTS[key] = value
@@ -223,9 +226,13 @@ def _unpack_value(code: str, raw: bytes, endian: str) -> object:
         return _host.unpack(endian + "e", raw)[0]
     if code in "OS":
         key = int.from_bytes(raw, "little" if endian == "<" else "big")
-        if key not in _OBJECTS:  # MicroPython would follow a wild pointer: refuse instead
-            raise ValueError("no object packed at this address")
-        return _OBJECTS[key]
+        if key in _OBJECTS:
+            return _OBJECTS[key]
+        if code == "S":  # the str at a guest buffer's address; elsewhere OSError(EFAULT)
+            from jitvm.viper import MEMORY
+
+            return MEMORY.cstring(key).decode("utf-8", "surrogateescape")
+        raise ValueError("no object packed at this address")  # not a wild pointer's target
     value = int.from_bytes(raw, "little" if endian == "<" else "big", signed=code in _SIGNED)
     return value
 

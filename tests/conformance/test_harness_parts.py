@@ -48,6 +48,22 @@ def test_judge_skip_only_when_skip_is_the_whole_output() -> None:
     assert judge(outcome(0, b"a\nSKIP\n"), b"x\n", 5).status == "fail"
 
 
+def test_judge_reads_a_unittest_report_as_run_tests_does() -> None:
+    rule = b"-" * 70 + b"\n"
+    ok = b"test_a (__main__.T) ... ok\n" + rule + b"Ran 1 tests\n\nOK\n"
+    v = judge(outcome(0, ok), b"unrelated expected output\n", 5)
+    assert (v.status, v.reason) == ("pass", "unittest: 1 ran")
+    skipped = b"x\n" + rule + b"Ran 3 tests\n\nOK (skipped=2)\n"
+    assert judge(outcome(0, skipped), b"", 5).reason == "unittest: 3 ran, 2 skipped"
+    failed = b"x\n" + rule + b"Ran 2 tests\n\nFAILED (failures=1, errors=0)\n"
+    v = judge(outcome(0, failed), b"", 5)
+    assert (v.status, v.reason) == ("fail", "unittest: 2 ran, 1 failures, 0 errors")
+    # not the report's shape (no blank line, a short rule): compared as any other output
+    assert judge(outcome(0, b"x\n" + rule + b"Ran 1 tests\nOK\n"), b"", 5).status == "fail"
+    assert judge(outcome(0, b"x\n" + b"-" * 69 + b"\nRan 1 tests\n\nOK\n"), b"", 5).status == "fail"
+    assert judge(outcome(0, b"SKIP-TOO-LARGE\n"), b"x\n", 5).status == "skip"
+
+
 def test_host_traceback_is_told_from_a_guest_traceback(tmp_path: Path) -> None:
     guest = b'Traceback (most recent call last):\n  File "t.py", line 3, in f\nValueError: x\n'
     helper = f'Traceback (most recent call last):\n  File "{tmp_path}/helper.py", line 1\n'
@@ -159,3 +175,20 @@ def test_a_circuitpython_tree_runs_in_its_flavour_with_its_testlib(tmp_path: Pat
     config = RunConfig()
     config.adopt_tree(find_tests(tmp_path / "mp"))
     assert config.flavor is None and config.lib_paths == []
+
+
+def test_tests_run_tests_gives_only_to_hardware_or_the_py_file_are_skipped(tmp_path: Path) -> None:
+    """run-tests.py's own skips in a MicroPython tree: the target_wiring tests (hardware
+    loopback) and the --via-mpy ones; the same names outside such a tree run as usual."""
+    from conformance.execute import run_test
+
+    body = "import target_wiring\n"
+    write_suite(tmp_path / "tests", {"run-tests.py": "", "extmod/machine_uart_tx.py": body,
+                                     "import/import_file.py": "print(__file__)\n"})
+    config = RunConfig()
+    tests = {t.name: t for t in find_tests(tmp_path / "tests")}
+    config.adopt_tree(list(tests.values()))
+    for name, why in (("extmod/machine_uart_tx.py", "target_wiring"),
+                      ("import/import_file.py", "--via-mpy")):
+        result = run_test(tests[name], config)
+        assert result.jitvm.status == "skip" and why in result.jitvm.reason

@@ -20,7 +20,7 @@ GUEST = r'''
 import sys, os, io, gc, micropython, time, math, json, re, struct, collections, array, binascii
 import errno, random, heapq, hashlib, select, builtins, traceback, rainbowio
 import board, digitalio, busio, analogio, pwmio, microcontroller, keypad, usb_hid, supervisor
-import machine, neopixel_write, asyncio
+import machine, neopixel_write, asyncio, vfs
 import pkg
 from pkg import sub
 
@@ -94,12 +94,13 @@ objs += [tryit(f) for f in (
     lambda: machine.ADC(26), lambda: machine.Timer(-1), lambda: machine.UART(0),
     lambda: machine.SoftI2C(scl=machine.Pin(8), sda=machine.Pin(9)),
     lambda: microcontroller.cpu, lambda: supervisor.runtime, lambda: usb_hid.devices,
-    lambda: time.localtime(), lambda: Base.__dict__, lambda: os.ilistdir('/'))]
+    lambda: time.localtime(), lambda: Base.__dict__, lambda: os.ilistdir('/'),
+    lambda: vfs.mount(), lambda: vfs.mount()[0][0], lambda: vfs.VfsPosix('.'))]
 '''
 
 # jitvm's own modules whose classes may reach the guest (everything else of jitvm may not)
 GUEST_MODULES = ("jitvm.modules.", "jitvm.streams", "jitvm.objects", "jitvm.gexc", "jitvm.vmmods",
-                 "jitvm.builtins_", "jitvm.viper", "hal.api")
+                 "jitvm.builtins_", "jitvm.viper", "jitvm.vfs", "jitvm.vmstorage", "hal.api")
 
 
 def type_allowed(t: type) -> bool:
@@ -109,6 +110,8 @@ def type_allowed(t: type) -> bool:
                       types.ModuleType, types.GeneratorType, types.CoroutineType, Path)):
         return False
     mod = getattr(t, "__module__", "") or ""
+    if t.__dict__.get("__jitvm_guest_type__"):
+        return True  # a firmware module's class, shown as the firmware names it (vetted there)
     if mod == "builtins":
         return True
     if t in (io.StringIO, io.BytesIO):

@@ -190,3 +190,18 @@ def test_reset_and_board_functions(sim):
         machine.reset()
     assert not isinstance(_hw.ResetRequested(), Exception)
     machine.idle()
+
+
+def test_time_pulse_us_measures_a_pulse_on_the_virtual_clock(sim):
+    """machine.time_pulse_us (an HC-SR04 echo, a PWM input): -2 when the level never comes,
+    -1 when it never ends, else the pulse's length to within the reads' cost (1 µs each)."""
+    from hal.api import Pull
+    from jitvm.modules import machine
+
+    Button(sim, "echo", sim.pins["D2"], active_low=False, pull=Pull.DOWN).schedule_press(
+        2_000_000, 580_000)  # high from 2 ms for 580 µs
+    pin = machine.Pin("D2", machine.Pin.IN)
+    assert machine.time_pulse_us(pin, 1, 1000) == -2  # 1 ms: before the pulse
+    width = machine.time_pulse_us(pin, 1, 10_000)
+    assert 575 <= width <= 585, width
+    assert machine.time_pulse_us(pin, 0, 500) == -1  # low from now on: it never ends

@@ -339,5 +339,25 @@ def test_circuitpython_storage_mount_umount_getmount(tmp_path):
         "in use 1",
         "umount",
         "gone 22",
-        "False ['code.py']",
+        "True ['code.py']",
     ], r.stdout + r.stderr
+
+
+@pytest.mark.parametrize("flavor, expected", [
+    # MicroPython (checked against the binary below): a folder without __init__ comes first
+    ("micropython", ["namespace", "done"]),
+    # CircuitPython follows PEP 420 (its issue 10614): package, module, then namespace package
+    ("circuitpython", ["module", "done"]),
+])
+def test_module_or_namespace_package_of_the_same_name(tmp_path, flavor, expected):
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared.py").write_text("kind = 'module'\n")
+    (tmp_path / "main.py").write_text(
+        "import shared\nprint(getattr(shared, 'kind', 'namespace'))\nprint('done')\n")
+    r = subprocess.run([sys.executable, "-m", "jitvm", "run", "--flavor", flavor, "main.py"],
+                       cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert r.stdout.splitlines() == expected, r.stdout + r.stderr
+    if flavor == "micropython" and MICROPYTHON.exists():
+        m = subprocess.run([str(MICROPYTHON), "main.py"], cwd=tmp_path, capture_output=True,
+                           text=True, timeout=60)
+        assert m.stdout.splitlines() == expected

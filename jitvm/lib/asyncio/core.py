@@ -2,8 +2,10 @@
 # Coroutines are generators driven with send/throw, as in MicroPython.
 # Idle time is spent in time.sleep_ms, which on jitvm advances the virtual clock.
 
+import select
 import sys
 from time import sleep_ms as _idle_ms
+from time import sleep_us as _work_us
 from time import ticks_add, ticks_diff
 from time import ticks_ms as ticks
 
@@ -39,6 +41,10 @@ class TaskQueue:
 
     def pop(self):
         return self._items.pop(0)
+
+    def last(self):
+        # The task due last (the queue is never empty when the loop asks).
+        return self._items[-1]
 
     def remove(self, task):
         items = self._items
@@ -131,14 +137,110 @@ _exc_context = {"message": "Task exception wasn't retrieved", "exception": None,
 
 cur_task = None
 _task_queue = None
+_io_queue = None
 _stop_task = None
-# Tasks blocked on a ThreadSafeFlag keep the loop alive (it polls for an interrupt to set it).
-_flag_waiters = 0
+# Board time a scheduling round costs while other tasks sleep until a later tick (see _charge).
+_ROUND_US = 20
 
 
 def _suspend():
     # Park the current task: whoever resumes it must have queued it (sleep, event, lock...).
     yield
+
+
+async def _stopper():
+    # The task Loop.stop() queues: it ends at its first step, which ends run_forever.
+    pass
+
+
+class IOQueue:
+    # Tasks waiting for a stream to become readable (slot 0) or writable (slot 1).
+    # Streams with their own ioctl (ThreadSafeFlag, user io.IOBase streams) are asked directly
+    # with ioctl(3, events) (MP_STREAM_POLL); the rest (sockets, RingIO) go through select.poll.
+
+    def __init__(self):
+        self.poller = select.poll()
+        self.map = {}  # id(stream) -> [reader task, writer task, stream]
+        self.n_polled = 0  # streams registered with the poller
+
+    def _enqueue(self, s, idx):
+        entry = self.map.get(id(s))
+        if entry is None:
+            entry = [None, None, s]
+            self.map[id(s)] = entry
+            if not hasattr(s, "ioctl"):
+                self.poller.register(s, select.POLLIN if idx == 0 else select.POLLOUT)
+                self.n_polled += 1
+        elif entry[idx] is not None:
+            raise AssertionError  # one reader and one writer per stream, as MicroPython's
+        elif not hasattr(s, "ioctl"):
+            self.poller.modify(s, select.POLLIN | select.POLLOUT)
+        entry[idx] = cur_task
+        cur_task.waiting_on = self
+
+    def queue_read(self, s):
+        self._enqueue(s, 0)
+
+    def queue_write(self, s):
+        self._enqueue(s, 1)
+
+    def _drop(self, entry):
+        s = entry[2]
+        del self.map[id(s)]
+        if not hasattr(s, "ioctl"):
+            self.poller.unregister(s)
+            self.n_polled -= 1
+
+    def remove(self, task):
+        # Called by Task.cancel() through waiting_on.
+        for entry in list(self.map.values()):
+            if entry[0] is task or entry[1] is task:
+                self._drop(entry)
+
+    def _events(self, timeout):
+        # id(stream) -> poll events, waiting at most timeout ms (-1: no limit) for the poller's.
+        ready = {}
+        if self.n_polled:
+            for s, ev in self.poller.ipoll(timeout):
+                ready[id(s)] = ev
+        elif timeout > 0:
+            _idle_ms(timeout)
+        for entry in self.map.values():
+            s = entry[2]
+            if hasattr(s, "ioctl"):
+                want = (select.POLLIN if entry[0] is not None else 0) | (
+                    select.POLLOUT if entry[1] is not None else 0)
+                ev = s.ioctl(3, want)
+                if ev and ev != -1:
+                    ready[id(s)] = ev
+        return ready
+
+    def wait_io_event(self, dt):
+        # Wake the tasks whose streams are ready, waiting up to dt ms (-1: until one is).
+        # Streams only asked by ioctl cannot end a wait, so then it is at most 1 ms (the loop
+        # asks again).
+        if len(self.map) > self.n_polled and not 0 <= dt <= 1:
+            dt = 1
+        ready = self._events(dt)
+        for entry in list(self.map.values()):
+            ev = ready.get(id(entry[2]), 0)
+            if not ev:
+                continue
+            if ev & ~select.POLLOUT and entry[0] is not None:  # readable, or an error
+                _wake(entry[0])
+                entry[0] = None
+            if ev & ~select.POLLIN and entry[1] is not None:  # writable, or an error
+                _wake(entry[1])
+                entry[1] = None
+            if entry[0] is None and entry[1] is None:
+                self._drop(entry)
+            elif not hasattr(entry[2], "ioctl"):
+                self.poller.modify(entry[2], select.POLLIN if entry[0] is not None else select.POLLOUT)
+
+
+def _wake(t):
+    t.waiting_on = None
+    _task_queue.push(t)
 
 
 class SingletonGenerator:
@@ -191,7 +293,7 @@ def _finish(t, result):
         woken = True
     elif t.waiters:
         for waiter in t.waiters:
-            _task_queue.push(waiter)
+            _wake(waiter)
         t.waiters = []
         t.awaited = True
         woken = True
@@ -208,25 +310,38 @@ def _report_if_unawaited(t):
         Loop.call_exception_handler(_exc_context)
 
 
-def _wait_for_due_task():
-    # Return the next runnable task, idling until it is due; None when nothing is left.
+def _charge(head):
+    # On a virtual clock a task's work costs no time, and busy tasks only move it by reading
+    # it; charge a round so tasks sleeping until a later tick become due on time.
+    last = _task_queue.last()
+    if last is not head and ticks_diff(last.ph_key, head.ph_key) > 0:
+        _work_us(_ROUND_US)
+
+
+def _next_task(main_task):
+    # The next task to run, once due (streams polled meanwhile); None when the loop is over.
     while True:
         t = _task_queue.peek()
-        if t is None:
-            if _flag_waiters:
-                _idle_ms(1)
-                continue
+        if t is not None:
+            dt = max(0, ticks_diff(t.ph_key, ticks()))
+        elif _io_queue.map:
+            dt = -1
+        elif main_task is None or main_task.finished:
             return None
-        dt = ticks_diff(t.ph_key, ticks())
-        if dt <= 0:
+        else:
+            # Nothing can wake a task, but the main one is not done: keep waiting (an interrupt
+            # or a scheduled callback may still set an Event), as MicroPython does.
+            dt = 3
+        _io_queue.wait_io_event(dt)
+        if dt == 0:
+            _charge(t)
             return _task_queue.pop()
-        _idle_ms(dt)
 
 
 def run_until_complete(main_task=None):
     global cur_task
     while True:
-        t = _wait_for_due_task()
+        t = _next_task(main_task)
         if t is None:
             cur_task = None
             return None
@@ -247,7 +362,7 @@ def run_until_complete(main_task=None):
                 t.finished = True
                 t.data = er
                 for waiter in t.waiters:
-                    _task_queue.push(waiter)
+                    _wake(waiter)
                 t.waiters = []
                 cur_task = None
                 if isinstance(er, StopIteration):
@@ -266,7 +381,7 @@ class Loop:
     @staticmethod
     def run_forever():
         global _stop_task
-        _stop_task = Task(_suspend(), globals())
+        _stop_task = Task(_stopper(), globals())
         run_until_complete(_stop_task)
 
     @staticmethod
@@ -318,9 +433,9 @@ def current_task():
 
 
 def new_event_loop():
-    global _task_queue, _flag_waiters
+    global _task_queue, _io_queue
     _task_queue = TaskQueue()
-    _flag_waiters = 0
+    _io_queue = IOQueue()
     return Loop
 
 

@@ -1,5 +1,7 @@
 # asyncio.event: Event and ThreadSafeFlag (jitvm guest library).
 
+import io
+
 from . import core
 from .core import TaskQueue
 
@@ -26,43 +28,37 @@ class Event:
 
     async def wait(self):
         if not self.state:
+            # Joined without a guest call between the test and the append: a callback that
+            # micropython.schedule runs at a call could set() the event in that gap unseen.
             t = core.cur_task
-            self.waiting.push(t)
+            t.ph_key = 0
+            self.waiting._items.append(t)
             t.waiting_on = self.waiting
             await core._suspend()
         return True
 
 
-class ThreadSafeFlag:
-    # Like Event, but set() may come from an interrupt handler and wait() clears the flag.
+class ThreadSafeFlag(io.IOBase):
+    # Like Event, but set() may come from an interrupt handler, a scheduled callback or another
+    # thread, and wait() clears the flag. set() only raises the flag: the loop notices it when
+    # it next polls its streams (ioctl below), as for any stream a task waits on.
 
     def __init__(self):
         self.state = 0
-        self.waiting = TaskQueue()
+
+    def ioctl(self, req, flags):
+        if req == 3:  # MP_STREAM_POLL: readable while set
+            return self.state * flags
+        return -1
 
     def set(self):
         self.state = 1
-        waiting = self.waiting
-        while waiting.peek():
-            t = waiting.pop()
-            t.waiting_on = None
-            core._flag_waiters -= 1
-            core._task_queue.push(t)
 
     def clear(self):
         self.state = 0
 
-    def remove(self, task):
-        # Called by Task.cancel() through waiting_on.
-        if task in self.waiting:
-            self.waiting.remove(task)
-            core._flag_waiters -= 1
-
     async def wait(self):
         if not self.state:
-            t = core.cur_task
-            self.waiting.push(t)
-            t.waiting_on = self
-            core._flag_waiters += 1
+            core._io_queue.queue_read(self)
             await core._suspend()
         self.state = 0

@@ -4,35 +4,37 @@ from . import core
 from .core import DETACHED
 
 
-async def _watch(waiter, aw, outcome, sleeping):
-    # Await aw on behalf of wait_for and wake the waiter (by cancelling its sleep) when done.
+async def _watch(waiter, aw, sleeping):
+    # Await aw on behalf of wait_for; when done, end the waiter's sleep by cancelling it with a
+    # CancelledError that carries the outcome: (True, value) or (the exception, None).
     try:
-        outcome.append((True, await aw))
+        outcome = (True, await aw)
     except BaseException as er:  # noqa: BLE001 - every outcome, even cancellation, is relayed
-        outcome.append((False, er))
-    if sleeping[0]:
-        waiter.cancel()
+        outcome = (er, None)
+    # waiter.data set already: someone else cancelled the waiter first.
+    if sleeping[0] and waiter.data is None and waiter.cancel():
+        # A later outside cancel() replaces this with a bare CancelledError.
+        waiter.data = core.CancelledError(*outcome)
 
 
 async def wait_for(aw, timeout, sleep=core.sleep):
     aw = core._promote_to_task(aw)
     if timeout is None:
         return await aw
-    outcome = []
     sleeping = [True]
-    watcher = core.create_task(_watch(core.cur_task, aw, outcome, sleeping))
+    watcher = core.create_task(_watch(core.cur_task, aw, sleeping))
     try:
         await sleep(timeout)
     except core.CancelledError as er:
         sleeping[0] = False
-        if not outcome:
+        if not er.args:
             # Cancelled from outside: cancel aw too.
             watcher.cancel()
             raise er  # noqa: TRY201 - explicit: simpler for the guest VM
-        ok, value = outcome[0]
-        if ok:
+        status, value = er.args
+        if status is True:
             return value
-        raise value
+        raise status
     # The timeout elapsed first.
     sleeping[0] = False
     watcher.cancel()
@@ -74,7 +76,9 @@ async def gather(*aws, return_exceptions=False):
             # Already finished tasks contribute their outcome straight away.
             t.awaited = True
             if not return_exceptions and not isinstance(t.data, StopIteration):
-                status["error"] = t.data
+                # The first of them in argument order is the one raised.
+                if status["error"] is None:
+                    status["error"] = t.data
         else:
             t.on_done = on_done
             status["pending"] += 1

@@ -1,0 +1,54 @@
+"""select.poll over pollables written in Python (io.IOBase with ioctl(MP_STREAM_POLL)), against
+the real MicroPython binary: asked with the registered flags, polled again while waiting, a
+negative answer an OSError. (MicroPython keeps the objects in a hash map: the program polls
+one at a time where the order would show.)"""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+MICROPYTHON = Path(sys.executable).parent / "micropython"
+
+PROGRAM = """
+import io, select
+
+class P(io.IOBase):
+    def __init__(self, name, states):
+        self.name, self.states = name, states
+    def ioctl(self, cmd, arg):
+        if cmd != 3:
+            return -1
+        state = self.states.pop(0) if len(self.states) > 1 else self.states[0]
+        print(self.name, "ioctl", cmd, arg, "->", state)
+        return state if state < 0 else state & arg
+
+a, b = P("a", [0, 0, 1]), P("b", [4])
+p = select.poll()
+p.register(a, select.POLLIN)
+print([(o.name, ev) for o, ev in p.poll(0)])
+print([(o.name, ev) for o, ev in p.poll()])
+p.unregister(a)
+p.register(b)
+print([(o.name, ev) for o, ev in p.poll(0)])
+p.modify(b, select.POLLIN)
+print([(o.name, ev) for o, ev in p.poll(0)])
+p.unregister(b)
+p.register(P("c", [-5]), select.POLLIN)
+try:
+    p.poll(0)
+except OSError as e:
+    print("OSError", e.errno)
+"""
+
+
+@pytest.mark.skipif(not MICROPYTHON.exists(), reason="the real MicroPython binary is a test extra")
+def test_same_as_micropython(tmp_path):
+    (tmp_path / "main.py").write_text(PROGRAM)
+    expected = subprocess.run([str(MICROPYTHON), "main.py"], cwd=tmp_path, capture_output=True,
+                              text=True, timeout=60)
+    got = subprocess.run([sys.executable, "-m", "jitvm", "run", "main.py"], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=120)
+    assert expected.returncode == 0, expected.stdout + expected.stderr
+    assert got.stdout + got.stderr == expected.stdout
