@@ -132,7 +132,8 @@ _HOST_TO_GUEST[LookupError] = GUEST_EXC["LookupError"]
 # CircuitPython's builtins has these too (MicroPython's does not): jitvm.vm.VM.flavour
 CIRCUITPYTHON_EXC: dict[str, type] = {}
 for _name, _parent in (("ConnectionError", "OSError"), ("BrokenPipeError", "ConnectionError"),
-                       ("TimeoutError", "OSError")):
+                       ("TimeoutError", "OSError"), ("Warning", "Exception"),
+                       ("FutureWarning", "Warning")):
     _base = CIRCUITPYTHON_EXC.get(_parent) or GUEST_EXC[_parent]
     CIRCUITPYTHON_EXC[_name] = type(_name, (_base, getattr(builtins, _name)),
                                     {"__module__": "builtins", "__qualname__": _name})

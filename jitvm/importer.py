@@ -29,7 +29,7 @@ HOST_MODULES = {
     "network", "socket", "ssl", "tls", "wifi", "socketpool", "ipaddress",
     "displayio", "busdisplay", "fourwire", "i2cdisplaybus", "fontio", "terminalio", "bitmaptools",
     "vectorio", "paralleldisplaybus", "epaperdisplay", "uctypes",
-    "cryptolib", "deflate", "aesio", "zlib",
+    "cryptolib", "deflate", "aesio", "zlib", "warnings", "onewireio",
 }
 # built-in packages' submodules: guest name -> jitvm.modules.<file>
 HOST_SUBMODULES = {"string.templatelib": "templatelib"}
@@ -49,7 +49,7 @@ FLAVOUR_MODULES = {
                       "wifi", "socketpool", "ipaddress",
                       "displayio", "busdisplay", "fourwire", "i2cdisplaybus", "fontio",
                       "terminalio", "bitmaptools", "vectorio", "paralleldisplaybus",
-                      "epaperdisplay", "storage", "aesio", "zlib"},
+                      "epaperdisplay", "storage", "aesio", "zlib", "warnings", "onewireio"},
     "micropython": {"machine", "framebuf", "network", "socket", "tls", "_thread", "esp", "esp32",
                     "platform", "vfs", "uctypes", "cryptolib", "deflate"},
 }
@@ -168,6 +168,10 @@ class Importer:
                     found = self._find(where, leaf)
                     if found is not None:
                         return self._load(full, found, parent=parent)
+                if self.vm.flavour == "circuitpython" and self._foreign(full):
+                    # CircuitPython has no machine/platform/...: libraries' feature tests
+                    # (`try: import platform`) must fail (MicroPython runs keep board & co.)
+                    raise _ImportError(f"no module named '{full}'")
                 mod = self._builtin(full)
                 self.modules[full] = mod
                 return mod

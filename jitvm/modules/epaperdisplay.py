@@ -93,6 +93,8 @@ def _target_hue(color: int) -> int:
 class EPaperDisplay(_DisplayBase):
     """Manage updating an epaper display over a display bus."""
 
+    __guest_subclassable__ = True  # the e-paper drivers derive one (adafruit_ssd1680, ...)
+
     def __init__(self, display_bus: Any, start_sequence: Any, stop_sequence: Any, *, width: int,
                  height: int, ram_width: int, ram_height: int, colstart: int = 0,
                  rowstart: int = 0, rotation: int = 0, set_column_window_command: int | None = None,

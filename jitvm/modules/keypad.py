@@ -13,7 +13,7 @@ from typing import Any, Self
 from hal import api as _api
 from jitvm.modules import _hw
 
-__all__ = ["Event", "EventQueue", "Keys"]
+__all__ = ["Event", "EventQueue", "KeyMatrix", "Keys", "ShiftRegisterKeys"]
 
 _TICKS_MASK = (1 << 29) - 1
 
@@ -120,59 +120,58 @@ class EventQueue:
         return self._overflowed
 
 
-class Keys:
-    """Manage a set of independent keys, one pin each."""
+def _claim(board: Any, hal_pins: list[Any], setup: Any) -> list[Any]:
+    """Claim each pin as a hal line and ``setup(index, line)`` it; on failure free them all."""
+    lines: list[Any] = []
+    try:
+        for i, p in enumerate(hal_pins):
+            line = board.gpio(p)
+            lines.append(line)
+            setup(i, line)
+    except BaseException:
+        for line in lines:
+            line.deinit()
+        raise
+    return lines
 
-    def __init__(
-        self,
-        pins: Any,
-        *,
-        value_when_pressed: bool,
-        pull: bool = True,
-        interval: float = 0.020,
-        max_events: int = 64,
-        debounce_threshold: int = 1,
-    ) -> None:
-        pins = list(pins)
-        if not pins:
-            raise ValueError("pins length must be >= 1")
-        hal_pins = [_hw.require_pin(p, "pins") for p in pins]
-        if len(set(hal_pins)) != len(hal_pins):
-            raise TypeError("pins contains duplicate pins")
+
+def _pin_list(pins: Any, arg: str) -> list[Any]:
+    return [_hw.require_pin(p, arg) for p in pins]
+
+
+class _Scanner:
+    """What every scanner shares: the scan schedule on the board clock, debouncing, the
+    EventQueue, reset/deinit.  A subclass sets ``_lines`` (every claimed line) and ``_count``
+    and samples its keys in ``_sample()`` (True = pressed, one per key)."""
+
+    _lines: list[Any] | None
+    _count: int
+
+    def _start(self, interval: float, max_events: int, debounce_threshold: int) -> None:
+        self._interval_ns = max(1, round(interval * 1e9))
+        self._threshold = debounce_threshold
+        self._events = EventQueue._new(max_events)
+        self._state = [False] * self._count
+        self._counts = [0] * self._count
+        clock = _hw.get_board().clock
+        self._task = _hw.schedule_at(clock.monotonic_ns() + self._interval_ns, self._scan)
+
+    @staticmethod
+    def _check(interval: float, max_events: int, debounce_threshold: int) -> None:
         if not 0 < interval <= 100:
             raise ValueError("interval must be 0.001-100")
         _hw.int_range(max_events, 1, 1024, "max_events")
         _hw.int_range(debounce_threshold, 1, 127, "debounce_threshold")
-        board = _hw.get_board()
-        self._pressed_level = bool(value_when_pressed)
-        bias = None
-        if pull:
-            bias = _api.Pull.DOWN if self._pressed_level else _api.Pull.UP
-        self._lines: list[Any] = []
-        try:
-            for p in hal_pins:
-                line = board.gpio(p)
-                self._lines.append(line)
-                line.switch_to_input(bias)
-        except BaseException:
-            for line in self._lines:
-                line.deinit()
-            raise
-        self._interval_ns = max(1, round(interval * 1e9))
-        self._threshold = debounce_threshold
-        self._events = EventQueue._new(max_events)
-        self._state = [False] * len(self._lines)
-        self._counts = [0] * len(self._lines)
-        self._task = _hw.schedule_at(board.clock.monotonic_ns() + self._interval_ns, self._scan)
 
-    # scanning -------------------------------------------------------------------------
+    def _sample(self) -> list[bool]:
+        raise NotImplementedError
+
     def _scan(self, deadline_ns: int) -> None:
         if self._lines is None:
             return
         board = _hw.get_board()
         stamp = (deadline_ns // 1_000_000) & _TICKS_MASK
-        for i, line in enumerate(self._lines):
-            pressed = bool(line.value) == self._pressed_level
+        for i, pressed in enumerate(self._sample()):
             if pressed == self._state[i]:
                 self._counts[i] = 0
                 continue
@@ -188,14 +187,13 @@ class Keys:
             nxt = now
         self._task = _hw.schedule_at(nxt, self._scan)
 
-    # public ---------------------------------------------------------------------------
     def _live(self) -> None:
         if self._lines is None:
             raise _api.DeinitializedError()
 
     @property
     def events(self) -> EventQueue:
-        """The EventQueue associated with this Keys object."""
+        """The EventQueue associated with this scanner."""
         self._live()
         return self._events
 
@@ -203,13 +201,13 @@ class Keys:
     def key_count(self) -> int:
         """The number of keys that are being scanned."""
         self._live()
-        return len(self._lines)
+        return self._count
 
     def reset(self) -> None:
         """Assume all keys are released: keys held now produce pressed events on the next scan."""
         self._live()
-        self._state = [False] * len(self._lines)
-        self._counts = [0] * len(self._lines)
+        self._state = [False] * self._count
+        self._counts = [0] * self._count
 
     def deinit(self) -> None:
         """Stop scanning and release the pins."""
@@ -225,3 +223,136 @@ class Keys:
 
     def __exit__(self, *exc: object) -> None:
         self.deinit()
+
+
+class Keys(_Scanner):
+    """Manage a set of independent keys, one pin each."""
+
+    def __init__(self, pins: Any, *, value_when_pressed: bool, pull: bool = True,
+                 interval: float = 0.020, max_events: int = 64,
+                 debounce_threshold: int = 1) -> None:
+        hal_pins = _pin_list(pins, "pins")
+        if not hal_pins:
+            raise ValueError("pins length must be >= 1")
+        if len(set(hal_pins)) != len(hal_pins):
+            raise TypeError("pins contains duplicate pins")
+        self._check(interval, max_events, debounce_threshold)
+        self._pressed_level = bool(value_when_pressed)
+        bias = None
+        if pull:
+            bias = _api.Pull.DOWN if self._pressed_level else _api.Pull.UP
+        self._lines = _claim(_hw.get_board(), hal_pins, lambda i, line: line.switch_to_input(bias))
+        self._count = len(self._lines)
+        self._start(interval, max_events, debounce_threshold)
+
+    def _sample(self) -> list[bool]:
+        return [bool(line.value) == self._pressed_level for line in self._lines]
+
+
+class KeyMatrix(_Scanner):
+    """Manage a two-dimensional matrix of keys with row and column pins (CircuitPython's
+    shared-module/keypad/KeyMatrix.c: each row in turn is driven to the active level while the
+    columns, pulled the other way, are read)."""
+
+    def __init__(self, row_pins: Any, column_pins: Any, columns_to_anodes: bool = True,
+                 interval: float = 0.020, max_events: int = 64,
+                 debounce_threshold: int = 1) -> None:
+        rows, cols = _pin_list(row_pins, "row_pins"), _pin_list(column_pins, "column_pins")
+        if not rows:
+            raise ValueError("row_pins length must be >= 1")
+        if not cols:
+            raise ValueError("column_pins length must be >= 1")
+        for pins, arg in ((rows, "row_pins"), (cols, "column_pins")):
+            if len(set(pins)) != len(pins):
+                raise TypeError(f"{arg} contains duplicate pins")
+        if set(rows) & set(cols):
+            raise TypeError("row_pins and column_pins contain duplicate pins")
+        self._check(interval, max_events, debounce_threshold)
+        self._to_anodes = bool(columns_to_anodes)
+        bias = _api.Pull.UP if self._to_anodes else _api.Pull.DOWN
+        self._lines = _claim(_hw.get_board(), rows + cols,
+                             lambda i, line: line.switch_to_input(bias))
+        self._rows, self._cols = self._lines[:len(rows)], self._lines[len(rows):]
+        self._count = len(rows) * len(cols)
+        self._start(interval, max_events, debounce_threshold)
+
+    def _sample(self) -> list[bool]:
+        bias = _api.Pull.UP if self._to_anodes else _api.Pull.DOWN
+        out = []
+        for row in self._rows:
+            row.switch_to_output(not self._to_anodes)
+            out += [bool(col.value) != self._to_anodes for col in self._cols]
+            row.value = self._to_anodes
+            row.switch_to_input(bias)
+        return out
+
+    @property
+    def row_count(self) -> int:
+        self._live()
+        return len(self._rows)
+
+    @property
+    def column_count(self) -> int:
+        self._live()
+        return len(self._cols)
+
+    def key_number_to_row_column(self, key_number: int) -> tuple[int, int]:
+        """The (row, column) of ``key_number``: ``divmod(key_number, column count)``."""
+        self._live()
+        _hw.int_range(key_number, 0, self._count - 1, "key_number")
+        return divmod(key_number, len(self._cols))
+
+    def row_column_to_key_number(self, row: int, column: int) -> int:
+        """The key number of (row, column): ``row * column count + column``."""
+        self._live()
+        _hw.int_range(row, 0, len(self._rows) - 1, "row")
+        _hw.int_range(column, 0, len(self._cols) - 1, "column")
+        return row * len(self._cols) + column
+
+
+class ShiftRegisterKeys(_Scanner):
+    """Keys read through parallel-in serial-out shift registers (74HC165, CD4021): CircuitPython's
+    shared-module/keypad/ShiftRegisterKeys.c latches, then per bit reads every data pin and
+    pulses the clock high; key numbers run through data[0]'s bits, then data[1]'s, ..."""
+
+    def __init__(self, *, clock: Any, data: Any, latch: Any, value_to_latch: bool = True,
+                 key_count: Any, value_when_pressed: bool, interval: float = 0.020,
+                 max_events: int = 64, debounce_threshold: int = 1) -> None:
+        data_pins = _pin_list([data] if isinstance(data, _api.Pin) else data, "data")
+        counts = [key_count] if isinstance(key_count, int) else list(key_count)
+        if len(counts) != len(data_pins):
+            raise ValueError(f"key_count length must be {len(data_pins)}")
+        for n in counts:
+            if not isinstance(n, int):
+                raise TypeError(f"can't convert {_hw.type_name(n)} to int")
+            if n < 1:
+                raise ValueError("key_count must be >= 1")
+        pins = [_hw.require_pin(clock, "clock"), _hw.require_pin(latch, "latch"), *data_pins]
+        self._check(interval, max_events, debounce_threshold)
+        self._to_latch, self._pressed_level = bool(value_to_latch), bool(value_when_pressed)
+
+        def setup(i: int, line: Any) -> None:
+            if i < 2:  # clock low, latch high, as the firmware leaves them
+                line.switch_to_output(i == 1)
+            else:
+                line.switch_to_input(None)
+
+        self._lines = _claim(_hw.get_board(), pins, setup)
+        self._clock, self._latch, self._data = self._lines[0], self._lines[1], self._lines[2:]
+        self._key_counts = counts
+        self._count = sum(counts)
+        self._start(interval, max_events, debounce_threshold)
+
+    def _sample(self) -> list[bool]:
+        out = [False] * self._count
+        self._latch.value = self._to_latch
+        for bit in range(max(self._key_counts)):
+            self._clock.value = False
+            base = 0
+            for line, n in zip(self._data, self._key_counts):
+                if bit < n:
+                    out[base + bit] = bool(line.value) == self._pressed_level
+                base += n
+            self._clock.value = True
+        self._latch.value = not self._to_latch
+        return out

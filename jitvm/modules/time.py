@@ -192,17 +192,23 @@ class struct_time(tuple):
             raise TypeError("time.struct_time() takes a 9-sequence")
         return super().__new__(cls, values)
 
-    def __getattr__(self, name: str) -> int:
-        try:
-            return self[struct_time._FIELDS.index(name)]
-        except ValueError:
-            raise AttributeError(name) from None
-
     def __repr__(self) -> str:
         inner = ", ".join(f"{n}={v}" for n, v in zip(struct_time._FIELDS, self))
         return f"struct_time({inner})"
 
     __str__ = __repr__
+
+
+def _read_only(self: struct_time, value: Any) -> None:
+    raise AttributeError("can't set attribute")  # py/objnamedtuple.c
+
+
+# the tm_* names are properties of the class (a __getattr__ would hide them from the guest,
+# which sees only the names a jitvm class defines): adafruit_register's BCD datetime reads them
+for _index, _name in enumerate(struct_time._FIELDS):
+    setattr(struct_time, _name, property(lambda self, i=_index: self[i], _read_only,
+                                         doc=f"{_name} field"))
+del _index, _name
 
 
 def _split(seconds: int) -> tuple[int, ...]:

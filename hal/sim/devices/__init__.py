@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from hal.sim.devices.basic import AnalogSource, Button, Led
 from hal.sim.devices.bme280 import BME280
+from hal.sim.devices.ds18b20 import DS18B20
+from hal.sim.devices.keymatrix import KeyMatrix
 from hal.sim.devices.mcp3008 import MCP3008
 from hal.sim.devices.mipi import GC9A01, ILI9341, ST7789
 from hal.sim.devices.neopixel import NeoPixelStrip
@@ -27,6 +29,8 @@ DEVICE_TYPES = {
         ILI9341,
         GC9A01,
         MCP3008,
+        DS18B20,
+        KeyMatrix,
         UartPeer,
     )
 }
