@@ -7,6 +7,7 @@ from .interp import RETURN, TRANSLATE_AFTER_BACKJUMPS, YIELD, ExcBlock
 from .interrupt import PENDING, take
 from .objects import NULL, Function, Generator
 from .runtime import (
+    new_type,
     Unwind,
     call,
     import_name,
@@ -377,6 +378,8 @@ def b_call_function(ins, nxt, code, vm, ctx):
             fn = s[-1]
             if type(fn) is Function:
                 s[-1] = fn.code.invoke(fn, args, None)
+            elif fn is type and n_pos == 3:
+                s[-1] = new_type(*args)
             else:
                 s[-1] = fn(*args)
             return nxt

@@ -86,9 +86,31 @@ def call(fn, args: tuple, kwargs):
     """Call any callable; guest functions go through their code's call slot."""
     if type(fn) is Function:
         return fn.code.invoke(fn, args, kwargs)
+    if fn is type and len(args) == 3 and not kwargs:
+        return new_type(*args)
     if kwargs:
         return fn(*args, **kwargs)
     return fn(*args)
+
+
+def _type_maker():
+    """``type(name, bases, dict)`` run from a namespace with no ``__name__``: the class gets no
+    ``__module__`` (MicroPython's have none), as when translated code calls type()."""
+    ns: dict = {"__builtins__": {"type": type}}
+    exec("def make(name, bases, d):\n    return type(name, bases, d)\n", ns)
+    return ns["make"]
+
+
+_make_type = _type_maker()
+
+
+def new_type(name, bases, d):
+    """The guest's type(name, bases, dict): its bases checked as a class statement's are."""
+    if isinstance(bases, tuple):
+        from .sandbox import check_bases
+
+        check_bases(bases)
+    return _make_type(name, bases, d)
 
 
 def kw_dict(flat) -> dict:

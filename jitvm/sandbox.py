@@ -147,6 +147,8 @@ def _derived(t: type) -> Allow:
 
 
 def _classify(t: type):
+    if type(t) is type and "__module__" not in t.__dict__ and not _bases_acceptable(t):
+        return Allow(())  # made by the guest's type(name, bases, d) over a base it may not derive
     own = _defined_by_jitvm(t)
     if not own:
         for base in t.__mro__[1:]:  # however a class was made, it inherits a base's restrictions
@@ -222,6 +224,14 @@ def check_bases(bases: tuple) -> None:
         if p is None or not (p is OPEN or p is VALUE or p.subclassable) or b in _NO_SUBCLASS:
             name = getattr(b, "__name__", type(b).__name__)
             raise GUEST_EXC["TypeError"](f"type '{name}' is not an acceptable base type")
+
+
+def _bases_acceptable(t: type) -> bool:
+    try:
+        check_bases(t.__bases__)
+    except TypeError:
+        return False
+    return True
 
 
 _NO_SUBCLASS = {type(None), bool, types.FunctionType, types.BuiltinFunctionType, range, slice,

@@ -38,6 +38,29 @@ _try('stdin type(path)', lambda: print('ESCAPED', type(sys.stdin)('@SECRET@').re
 print('DONE')
 ''', "TypeError", "AttributeError", "OSError", "ValueError", done=True),
 
+    # type(name, bases, d) checks its bases as a class statement does (a class made by a
+    # translated call that got past the check shows nothing), and names no jitvm module
+    E("type_three_args_over_a_host_class", '''
+import hashlib
+def mk(b):
+    return type('D', b, {'x': 1})
+for i in range(300):
+    C = mk(())
+print('D' in repr(C) and 'jitvm' not in repr(C), C().x)
+def made():
+    try:
+        return mk((hashlib.sha256,))  # refused, or (compiled call) a class that shows nothing
+    except TypeError:
+        print('REFUSED type() sha256 -> TypeError')
+        return None
+D = made()
+if D is not None:
+    print('jitvm' not in repr(D))
+    _try('D().digest', lambda: print('ESCAPED', D(b'x').digest))
+    _try('D().__class__.__mro__', lambda: print('ESCAPED', D(b'x').__class__.__mro__[1].__init__))
+print('DONE')
+''', "TypeError", "AttributeError", done=True),
+
     # open(0/1/2) is the guest's own sys.stdin/stdout/stderr (the unix port's open(fd));
     # any other descriptor number is EBADF: the host's files stay out of reach
     E("host_fd_reopened", '''
