@@ -20,6 +20,9 @@ MAX_DEPTH = 989
 MAX_NESTING = 823
 
 _NAMED = frozenset(b"dDsSwW")
+# CircuitPython's re1.5 turns these escapes into control characters (lib/re1.5 unescape());
+# MicroPython's takes the letter itself
+_CP_UNESCAPE = {ord(k): v for k, v in zip("abfnrtv", b"\a\b\f\n\r\t\v")}
 _DIGITS = frozenset(range(0x30, 0x3A))
 _SPACE = frozenset(b" \t\n\v\f\r")
 _WORD = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
@@ -67,8 +70,9 @@ class _Parser:
     ('group', index or None, branches), ('repeat', op, lazy, node); a branch is a node list.
     """
 
-    def __init__(self, pat: bytes) -> None:
+    def __init__(self, pat: bytes, unescape: dict | None = None) -> None:
         self.pat = pat
+        self.unescape = unescape or {}  # CircuitPython's control-character escapes
         self.groups = 0
         self.over_limit = False  # a jump or count that does not fit: reported at the level's end
         self.nesting = 0
@@ -125,7 +129,7 @@ class _Parser:
             esc = pat[i + 1]
             if esc in _NAMED:
                 return ("set", _named_set(esc), 2), 2, i + 2
-            return ("char", esc), 2, i + 2
+            return ("char", self.unescape.get(esc, esc)), 2, i + 2
         if c == 0x2E:
             return ("set", _ALL, 1), 1, i + 1
         if c == 0x5E:
@@ -156,6 +160,7 @@ class _Parser:
                     pairs.append((c, None))
                     i += 1
                     continue
+                c = self.unescape.get(c, c)  # a range's far end stays as written, as in re1.5
             if pat[i + 1 : i + 2] == b"-" and pat[i + 2 : i + 3] != b"]":
                 _check(i + 2 < len(pat))  # a range running into the end of the pattern
                 pairs.append((c, pat[i + 2]))
@@ -293,7 +298,9 @@ class Program:
 
     def __init__(self, pattern: bytes) -> None:
         pattern = pattern.split(b"\0", 1)[0]  # MicroPython reads the pattern as a C string
-        parser = _Parser(pattern)
+        from jitvm.modules import _hw
+
+        parser = _Parser(pattern, _CP_UNESCAPE if _hw.flavor() == "circuitpython" else None)
         branches, _, end = parser.alternation(0)
         if end < len(pattern):  # a ')' without its '('
             raise ValueError("error in regex")

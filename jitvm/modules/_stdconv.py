@@ -131,3 +131,13 @@ def check_fits(value: int, size: int, signed: bool) -> None:
     lo, hi = (-(1 << (bits - 1)), 1 << (bits - 1)) if signed else (0, 1 << bits)
     if not lo <= value < hi:
         raise OverflowError(f"value must fit in {size} byte(s)")
+
+
+def not_unicode_on_circuitpython(obj: object) -> None:
+    """CircuitPython's check_not_unicode (binascii's b2a_base64/crc32, hashlib.sha256): a str
+    is refused there, where MicroPython reads its bytes."""
+    if isinstance(obj, str):
+        from jitvm.modules import _hw
+
+        if _hw.flavor() == "circuitpython":
+            raise TypeError("a bytes-like object is required")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import zlib as _zlib
 
-from jitvm.modules._stdconv import get_int_truncated, get_str, require_buffer
+from jitvm.modules._stdconv import get_int_truncated, get_str, not_unicode_on_circuitpython, require_buffer
 
 __all__ = ["a2b_base64", "b2a_base64", "crc32", "hexlify", "unhexlify"]
 
@@ -80,6 +80,7 @@ def a2b_base64(data: object) -> bytes:
 
 def b2a_base64(data: object, newline: object = True) -> bytes:
     """Encode base64, ending with a newline unless newline is false."""
+    not_unicode_on_circuitpython(data)
     raw = bytes(require_buffer(data))
     out = bytearray()
     for i in range(0, len(raw), 3):
@@ -95,5 +96,6 @@ def b2a_base64(data: object, newline: object = True) -> bytes:
 
 def crc32(data: object, value: object = 0) -> int:
     """CRC-32 of a buffer, continuing from `value` (truncated to 32 bits)."""
+    not_unicode_on_circuitpython(data)
     raw = bytes(require_buffer(data))
     return _zlib.crc32(raw, get_int_truncated(value, 32))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib as _host_hashlib
 
-from jitvm.modules._stdconv import require_buffer
+from jitvm.modules._stdconv import not_unicode_on_circuitpython, require_buffer
 
 __all__ = ["md5", "sha1", "sha256"]
 
@@ -25,6 +25,8 @@ class _Hash:
             self.update(args[0])
 
     def update(self, data: object) -> None:
+        if self._algorithm == "sha256":
+            not_unicode_on_circuitpython(data)
         if self._final:
             raise ValueError("hash is final")
         self._h.update(bytes(require_buffer(data)))

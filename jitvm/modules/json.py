@@ -7,6 +7,8 @@ missing dict value drops the key, and every failure is `ValueError: syntax error
 
 from __future__ import annotations
 
+from jitvm.modules import _hw
+
 import re as _re
 
 from jitvm.modules._stdconv import get_str, require_buffer, type_name
@@ -284,6 +286,10 @@ def load(stream: object) -> object:
     read = getattr(stream, "read", None)
     if read is None and getattr(stream, "readinto", None) is not None:
         read = getattr(type(stream), "_jitvm_stream_read", None)  # a guest io.IOBase
+        if read is None and _hw.flavor() == "circuitpython":
+            from jitvm.vmmods import IOBase  # CircuitPython reads any object with readinto
+
+            read = IOBase._jitvm_stream_read
         read = read.__get__(stream) if read is not None else None
     if read is None or isinstance(stream, (int, float, str, bytes, list, tuple, dict)):
         raise OSError("stream operation not supported")
