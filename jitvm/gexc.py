@@ -250,6 +250,8 @@ _translated: dict[str, str] = {}
 
 # CircuitPython words some errors its own way (its locale/circuitpython.pot)
 _CIRCUITPYTHON_MESSAGES = (
+    (re.compile(r"^slice step cannot be zero$"), "slice step cannot be zero"),  # objslice.c's
+    (re.compile(r"^range\(\) arg 3 must not be zero$"), "range step cannot be zero"),
     (re.compile(r"^non-hexadecimal number found in fromhex\(\) arg at position \d+$"),
      "non-hex digit"),
     # mp_raise_ZeroDivisionError (py/runtime.c) says it CPython's way
