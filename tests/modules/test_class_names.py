@@ -1,13 +1,7 @@
 """The firmware's classes print as the firmware prints them (`<class 'OrderedDict'>`), not with
 jitvm's module path: the same program on jitvm and on the real MicroPython binary."""
 
-import subprocess
-import sys
-from pathlib import Path
-
-import pytest
-
-MICROPYTHON = Path(sys.executable).parent / "micropython"
+from tests.modules.binary import assert_same_as_micropython, needs_binary
 
 PROGRAM = """
 import collections, array, io, vfs, struct, json, re
@@ -21,15 +15,9 @@ print(Mine, Mine.__name__, isinstance(Mine(), collections.OrderedDict))
 """
 
 
-@pytest.mark.skipif(not MICROPYTHON.exists(), reason="the real MicroPython binary is a test extra")
+@needs_binary
 def test_firmware_classes_print_as_micropython(tmp_path):
-    (tmp_path / "main.py").write_text(PROGRAM)
-    expected = subprocess.run([str(MICROPYTHON), "main.py"], cwd=tmp_path, capture_output=True,
-                              text=True, timeout=60)
-    got = subprocess.run([sys.executable, "-m", "jitvm", "run", "main.py"], cwd=tmp_path,
-                         capture_output=True, text=True, timeout=120)
-    assert expected.returncode == 0, expected.stderr
-    assert got.stdout + got.stderr == expected.stdout
+    assert_same_as_micropython(tmp_path, PROGRAM)
 
 
 ERRORS = """
@@ -44,11 +32,6 @@ for c in cases:
 """
 
 
-@pytest.mark.skipif(not MICROPYTHON.exists(), reason="the real MicroPython binary is a test extra")
+@needs_binary
 def test_error_texts_as_micropython(tmp_path):
-    (tmp_path / "main.py").write_text(ERRORS)
-    expected = subprocess.run([str(MICROPYTHON), "main.py"], cwd=tmp_path, capture_output=True,
-                              text=True, timeout=60)
-    got = subprocess.run([sys.executable, "-m", "jitvm", "run", "main.py"], cwd=tmp_path,
-                         capture_output=True, text=True, timeout=120)
-    assert got.stdout + got.stderr == expected.stdout
+    assert_same_as_micropython(tmp_path, ERRORS)

@@ -3,13 +3,7 @@ blocks): json.load from any object with readinto, re1.5's control-character esca
 check_not_unicode in binascii and hashlib.sha256. The same program under MicroPython keeps
 MicroPython's behaviour (checked against the real binary)."""
 
-import subprocess
-import sys
-from pathlib import Path
-
-import pytest
-
-MICROPYTHON = Path(sys.executable).parent / "micropython"
+from tests.modules.binary import assert_same_as_micropython, jitvm, needs_binary
 
 PROGRAM = """
 import json, re, binascii, hashlib
@@ -45,19 +39,11 @@ CIRCUITPYTHON = [
 ]
 
 
-def _run(tmp_path, *cmd):
-    (tmp_path / "main.py").write_text(PROGRAM)
-    return subprocess.run([*cmd, "main.py"], cwd=tmp_path, capture_output=True, text=True,
-                          timeout=120)
-
-
 def test_circuitpython_dialect(tmp_path):
-    r = _run(tmp_path, sys.executable, "-m", "jitvm", "run", "--flavor", "circuitpython")
+    r = jitvm(tmp_path, PROGRAM, "--flavor", "circuitpython")
     assert r.stdout.splitlines() == CIRCUITPYTHON, r.stdout + r.stderr
 
 
-@pytest.mark.skipif(not MICROPYTHON.exists(), reason="the real MicroPython binary is a test extra")
+@needs_binary
 def test_micropython_keeps_its_own(tmp_path):
-    expected = _run(tmp_path, str(MICROPYTHON))
-    got = _run(tmp_path, sys.executable, "-m", "jitvm", "run")
-    assert got.stdout + got.stderr == expected.stdout
+    assert_same_as_micropython(tmp_path, PROGRAM)

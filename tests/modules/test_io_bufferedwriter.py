@@ -1,12 +1,8 @@
 """io.BufferedWriter, and a subclass of machine.Signal against the real MicroPython binary."""
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-MICROPYTHON = Path(sys.executable).parent / "micropython"
+from tests.modules.binary import assert_same_as_micropython, jitvm, needs_binary
 
 SIGNAL = """
 import machine
@@ -63,23 +59,14 @@ BUFFERED_OUT = [
 ]
 
 
-def _run(tmp_path, program, *cmd):
-    (tmp_path / "main.py").write_text(program)
-    return subprocess.run([*cmd, "main.py"], cwd=tmp_path, capture_output=True, text=True,
-                          timeout=120)
-
-
 def test_buffered_writer(tmp_path):
-    got = _run(tmp_path, BUFFERED, sys.executable, "-m", "jitvm", "run")
+    got = jitvm(tmp_path, BUFFERED)
     assert got.stdout.splitlines() == BUFFERED_OUT, got.stdout + got.stderr
 
 
-@pytest.mark.skipif(not MICROPYTHON.exists(), reason="the real MicroPython binary is a test extra")
+@needs_binary
 def test_signal_subclass_same_as_micropython(tmp_path):
-    expected = _run(tmp_path, SIGNAL, str(MICROPYTHON))
-    got = _run(tmp_path, SIGNAL, sys.executable, "-m", "jitvm", "run")
-    assert expected.returncode == 0, expected.stdout + expected.stderr
-    assert got.stdout + got.stderr == expected.stdout
+    assert_same_as_micropython(tmp_path, SIGNAL)
 
 
 SCHEDULE = """
@@ -103,12 +90,9 @@ f()
 """
 
 
-@pytest.mark.skipif(not MICROPYTHON.exists(), reason="the real MicroPython binary is a test extra")
+@needs_binary
 @pytest.mark.parametrize("tier", ["0", "1"])
 def test_scheduled_callbacks_run_at_loops_as_micropython(tmp_path, tier):
     """micropython.schedule's callbacks run at the loops' back edges, in module code and in
     functions, in each tier (the queue holds 4: a loop that did not run them would overflow)."""
-    expected = _run(tmp_path, SCHEDULE, str(MICROPYTHON))
-    got = _run(tmp_path, SCHEDULE, sys.executable, "-m", "jitvm", "run", "--tier", tier)
-    assert expected.returncode == 0, expected.stdout + expected.stderr
-    assert got.stdout + got.stderr == expected.stdout
+    assert_same_as_micropython(tmp_path, SCHEDULE, "--tier", tier)

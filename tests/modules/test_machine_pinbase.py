@@ -1,13 +1,7 @@
 """machine.PinBase, machine.Signal over a Python pin, machine.time_pulse_us: the same program on
 jitvm and on the real MicroPython binary (whose unix port has all three)."""
 
-import subprocess
-import sys
-from pathlib import Path
-
-import pytest
-
-MICROPYTHON = Path(sys.executable).parent / "micropython"
+from tests.modules.binary import assert_same_as_micropython, needs_binary
 
 PROGRAM = """
 import machine
@@ -36,12 +30,6 @@ print(machine.time_pulse_us(Wire(), 1, 20), machine.time_pulse_us(Wire([1] * 200
 """
 
 
-@pytest.mark.skipif(not MICROPYTHON.exists(), reason="the real MicroPython binary is a test extra")
+@needs_binary
 def test_same_as_micropython(tmp_path):
-    (tmp_path / "main.py").write_text(PROGRAM)
-    expected = subprocess.run([str(MICROPYTHON), "main.py"], cwd=tmp_path, capture_output=True,
-                              text=True, timeout=60)
-    got = subprocess.run([sys.executable, "-m", "jitvm", "run", "main.py"], cwd=tmp_path,
-                         capture_output=True, text=True, timeout=120)
-    assert expected.returncode == 0, expected.stdout + expected.stderr
-    assert got.stdout + got.stderr == expected.stdout
+    assert_same_as_micropython(tmp_path, PROGRAM)

@@ -3,13 +3,7 @@ the real MicroPython binary: asked with the registered flags, polled again while
 negative answer an OSError. (MicroPython keeps the objects in a hash map: the program polls
 one at a time where the order would show.)"""
 
-import subprocess
-import sys
-from pathlib import Path
-
-import pytest
-
-MICROPYTHON = Path(sys.executable).parent / "micropython"
+from tests.modules.binary import assert_same_as_micropython, needs_binary
 
 PROGRAM = """
 import io, select
@@ -43,12 +37,6 @@ except OSError as e:
 """
 
 
-@pytest.mark.skipif(not MICROPYTHON.exists(), reason="the real MicroPython binary is a test extra")
+@needs_binary
 def test_same_as_micropython(tmp_path):
-    (tmp_path / "main.py").write_text(PROGRAM)
-    expected = subprocess.run([str(MICROPYTHON), "main.py"], cwd=tmp_path, capture_output=True,
-                              text=True, timeout=60)
-    got = subprocess.run([sys.executable, "-m", "jitvm", "run", "main.py"], cwd=tmp_path,
-                         capture_output=True, text=True, timeout=120)
-    assert expected.returncode == 0, expected.stdout + expected.stderr
-    assert got.stdout + got.stderr == expected.stdout
+    assert_same_as_micropython(tmp_path, PROGRAM)
