@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import Any
 
 from hal import api as _api
 from jitvm.modules import _hw
+from jitvm.modules._pinline import PinLine
 
 __all__ = ["DigitalInOut", "Direction", "DriveMode", "Pull"]
 
@@ -77,31 +78,9 @@ def _drive_mode(mode: object) -> _api.DriveMode:
     return _api.DriveMode.OPEN_DRAIN if mode is DriveMode.OPEN_DRAIN else _api.DriveMode.PUSH_PULL
 
 
-class DigitalInOut:
-    """Digital input and output on one pin; starts as an input with no pull."""
-
-    def __init__(self, pin: Any) -> None:
-        pin = _hw.require_pin(pin)
-        self._line: _api.GpioLine | None = _hw.get_board().gpio(pin)
-
-    # life cycle -----------------------------------------------------------------------
-    def deinit(self) -> None:
-        """Turn off the DigitalInOut and release the pin for other use."""
-        if self._line is not None:
-            self._line.deinit()
-            self._line = None
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.deinit()
-
-    def _live(self) -> _api.GpioLine:
-        line = self._line
-        if line is None or line.deinited:
-            raise _api.DeinitializedError()
-        return line
+class DigitalInOut(PinLine):
+    """Digital input and output on one pin; starts as an input with no pull (its life cycle:
+    jitvm.modules._pinline)."""
 
     def _hal_line(self) -> _api.GpioLine:
         """The hal line (neopixel_write, keypad)."""

@@ -8,38 +8,17 @@ stays low (nothing pulls it up)."""
 
 from __future__ import annotations
 
-from typing import Any, Self
+from typing import Any
 
 from hal import api as _api
 from jitvm.modules import _hw
+from jitvm.modules._pinline import PinLine
 
 __all__ = ["OneWire"]
 
 
-class OneWire:
-    """A 1-Wire bus on one pin."""
-
-    def __init__(self, pin: Any) -> None:
-        pin = _hw.require_pin(pin)
-        self._line: _api.GpioLine | None = _hw.get_board().gpio(pin)
-
-    def deinit(self) -> None:
-        """Release the pin for other use."""
-        if self._line is not None:
-            self._line.deinit()
-            self._line = None
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.deinit()
-
-    def _live(self) -> _api.GpioLine:
-        line = self._line
-        if line is None or line.deinited:
-            raise _api.DeinitializedError()
-        return line
+class OneWire(PinLine):
+    """A 1-Wire bus on one pin (its life cycle: jitvm.modules._pinline)."""
 
     @staticmethod
     def _delay_us(us: int) -> None:
